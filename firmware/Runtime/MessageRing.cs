@@ -1,0 +1,58 @@
+namespace EdgeNano.Runtime
+{
+    /// <summary>
+    /// A module's inbox: a fixed-size first-in-first-out ring. Any thread may add; only the
+    /// dispatcher takes. Adding to a full ring fails at once, it never waits.
+    /// </summary>
+    public sealed class MessageRing
+    {
+        private readonly Message[] _items;
+        private int _head;
+        private int _count;
+        private readonly object _gate = new object();
+
+        public MessageRing(int capacity)
+        {
+            if (capacity < 1) throw new System.ArgumentOutOfRangeException("capacity");
+            _items = new Message[capacity];
+        }
+
+        public int Capacity
+        {
+            get { return _items.Length; }
+        }
+
+        public int Count
+        {
+            get { lock (_gate) return _count; }
+        }
+
+        public bool TryAdd(Message message)
+        {
+            lock (_gate)
+            {
+                if (_count == _items.Length) return false;
+                int tail = _head + _count;
+                if (tail >= _items.Length) tail -= _items.Length;
+                _items[tail] = message;
+                _count++;
+                return true;
+            }
+        }
+
+        /// <summary>The oldest message, or null when empty.</summary>
+        public Message TryTake()
+        {
+            lock (_gate)
+            {
+                if (_count == 0) return null;
+                Message message = _items[_head];
+                _items[_head] = null;
+                _head++;
+                if (_head == _items.Length) _head = 0;
+                _count--;
+                return message;
+            }
+        }
+    }
+}
