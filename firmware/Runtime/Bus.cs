@@ -13,8 +13,7 @@ namespace EdgeNano.Runtime
         private readonly MessagePool _pool;
         private readonly PendingRequests _pending;
         private readonly IClock _clock;
-        private long _lastId;
-        private readonly object _idGate = new object();
+        private int _lastId;
         private int _unknownDestinations;
         private int _pendingTableFull;
         private int _lateRepliesToCallers;
@@ -220,12 +219,11 @@ namespace EdgeNano.Runtime
 
         private long NextId()
         {
-            // Interlocked on long is missing from nanoFramework's mscorlib.
-            lock (_idGate)
-            {
-                _lastId++;
-                return _lastId;
-            }
+            // nanoFramework's Interlocked has no long overload; an unsigned 32-bit sequence is
+            // unique far longer than any request waits (4 billion messages), and skips 0,
+            // which means "no id".
+            long id = (uint)Interlocked.Increment(ref _lastId);
+            return id != 0 ? id : (uint)Interlocked.Increment(ref _lastId);
         }
     }
 }

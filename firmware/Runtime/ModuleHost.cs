@@ -329,7 +329,8 @@ namespace EdgeNano.Runtime
 
         private void Dispatch(ModuleSlot slot, Message message, long now)
         {
-            ModuleCounters.Add(ref slot.Counters.received);
+            // Only the dispatcher writes this counter (dispatch is serialised), so no Interlocked.
+            slot.Counters.received++;
             try
             {
                 slot.Module.Handle(message);
@@ -414,6 +415,7 @@ namespace EdgeNano.Runtime
 
         private void FireRequestTimeouts(long now)
         {
+            if (_pending.InUse == 0) return;
             long requestId;
             int requester;
             while (_pending.TakeExpired(now, out requestId, out requester))
@@ -434,11 +436,14 @@ namespace EdgeNano.Runtime
 
         private void RecomputeNextDeadline()
         {
-            long next = _pending.NextDeadline();
+            long next = _pending.InUse == 0 ? long.MaxValue : _pending.NextDeadline();
             for (int i = 0; i < _slots.Length; i++)
             {
                 if (_slots[i].State == ModuleSlot.AwaitingRestart && _slots[i].RestartAtMs < next) next = _slots[i].RestartAtMs;
             }
+            // Unlocked fast path for the common case (nothing pending); a torn read of the long
+            // only sends us down the locked path.
+            if (next == long.MaxValue && _nextDeadline == long.MaxValue) return;
             lock (_stateGate) _nextDeadline = next;
         }
 

@@ -31,9 +31,11 @@ namespace EdgeNano.Runtime
             for (int i = 0; i < capacity; i++) _replyArrived[i] = new AutoResetEvent(false);
         }
 
+        /// <summary>Entries in use. Read without the lock: an int read is atomic, and a stale
+        /// answer only delays a timeout check to the next dispatch round.</summary>
         public int InUse
         {
-            get { lock (_gate) return _inUse; }
+            get { return _inUse; }
         }
 
         /// <summary>The entry index, or -1 when the table is full.</summary>
