@@ -1,0 +1,142 @@
+namespace EdgeNano.Runtime.Storage
+{
+    /// <summary>
+    /// An IStore over a flash file system whose renames are atomic but cannot overwrite (LittleFS
+    /// under nanoFramework's File.Move). Deleting the old file and then renaming the new one in
+    /// would leave a moment with neither, so a replace of "twin" goes:
+    /// <code>
+    /// 1. write twin.tmp completely (flushed, closed)
+    /// 2. rename twin -> twin.old        (if twin exists)
+    /// 3. rename twin.tmp -> twin        (the commit point)
+    /// 4. delete twin.old
+    /// </code>
+    /// Before each operation on a key, leftovers of an interrupted replace are settled: if "twin"
+    /// exists it is the truth and .old/.tmp go; if only "twin.old" exists the cut came between
+    /// steps 2 and 3, and it is renamed back. So after a power cut at any point a read finds the
+    /// old value or the new one. Keys cannot contain '.', so the helper names never clash with keys.
+    /// </summary>
+    public sealed class FileSystemStore : IStore
+    {
+        private const string TempSuffix = ".tmp";
+        private const string OldSuffix = ".old";
+
+        private readonly IFlashFileSystem _files;
+        private readonly object _gate = new object();
+
+        /// <param name="files">The board's file system, rooted in the folder the store owns.</param>
+        public FileSystemStore(IFlashFileSystem files)
+        {
+            if (files == null) throw new System.ArgumentNullException("files");
+            _files = files;
+        }
+
+        /// <inheritdoc />
+        public StoreResult Read(string key, byte[] buffer, out int length)
+        {
+            length = 0;
+            if (!StoreKey.IsValid(key)) return StoreResult.InvalidKey;
+            if (buffer == null) throw new System.ArgumentNullException("buffer");
+            lock (_gate)
+            {
+                try
+                {
+                    Settle(key);
+                    int size = _files.Length(key);
+                    if (size < 0) return StoreResult.Missing;
+                    length = size;
+                    if (size > buffer.Length) return StoreResult.TooLarge;
+                    if (_files.Read(key, buffer, size) != size) return StoreResult.Failed;
+                    return StoreResult.Ok;
+                }
+                catch (System.Exception)
+                {
+                    return StoreResult.Failed;
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public StoreResult Replace(string key, byte[] buffer, int count)
+        {
+            if (!StoreKey.IsValid(key)) return StoreResult.InvalidKey;
+            if (buffer == null) throw new System.ArgumentNullException("buffer");
+            if (count < 0 || count > buffer.Length) throw new System.ArgumentOutOfRangeException("count");
+            lock (_gate)
+            {
+                try
+                {
+                    Settle(key);
+                    string temp = key + TempSuffix;
+                    string old = key + OldSuffix;
+                    _files.Write(temp, buffer, count);
+                    if (_files.Length(key) >= 0) _files.Rename(key, old);
+                    _files.Rename(temp, key);
+                    _files.Delete(old);
+                    return StoreResult.Ok;
+                }
+                catch (System.Exception)
+                {
+                    // Whatever step failed, the next operation's Settle restores a whole value.
+                    return StoreResult.Failed;
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public StoreResult Delete(string key)
+        {
+            if (!StoreKey.IsValid(key)) return StoreResult.InvalidKey;
+            lock (_gate)
+            {
+                try
+                {
+                    Settle(key);
+                    if (_files.Length(key) < 0) return StoreResult.Missing;
+                    _files.Delete(key);
+                    return StoreResult.Ok;
+                }
+                catch (System.Exception)
+                {
+                    return StoreResult.Failed;
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public StoreResult Size(string key, out int length)
+        {
+            length = 0;
+            if (!StoreKey.IsValid(key)) return StoreResult.InvalidKey;
+            lock (_gate)
+            {
+                try
+                {
+                    Settle(key);
+                    int size = _files.Length(key);
+                    if (size < 0) return StoreResult.Missing;
+                    length = size;
+                    return StoreResult.Ok;
+                }
+                catch (System.Exception)
+                {
+                    return StoreResult.Failed;
+                }
+            }
+        }
+
+        /// <summary>Finishes or undoes an interrupted replace of key (see the class summary).</summary>
+        private void Settle(string key)
+        {
+            string temp = key + TempSuffix;
+            string old = key + OldSuffix;
+            if (_files.Length(key) < 0 && _files.Length(old) >= 0)
+            {
+                // Cut between steps 2 and 3: the new value may be whole in .tmp, but the old one
+                // is certainly whole, and either is a correct answer.
+                _files.Rename(old, key);
+            }
+            if (_files.Length(old) >= 0) _files.Delete(old);
+            if (_files.Length(temp) >= 0) _files.Delete(temp);
+        }
+    }
+}
