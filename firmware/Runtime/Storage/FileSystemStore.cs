@@ -40,8 +40,7 @@ namespace EdgeNano.Runtime.Storage
             {
                 try
                 {
-                    Settle(key);
-                    int size = _files.Length(key);
+                    int size = Settle(key);
                     if (size < 0) return StoreResult.Missing;
                     length = size;
                     if (size > buffer.Length) return StoreResult.TooLarge;
@@ -65,11 +64,11 @@ namespace EdgeNano.Runtime.Storage
             {
                 try
                 {
-                    Settle(key);
+                    bool replacing = Settle(key) >= 0;
                     string temp = key + TempSuffix;
                     string old = key + OldSuffix;
                     _files.Write(temp, buffer, count);
-                    if (_files.Length(key) >= 0) _files.Rename(key, old);
+                    if (replacing) _files.Rename(key, old);
                     _files.Rename(temp, key);
                     _files.Delete(old);
                     return StoreResult.Ok;
@@ -90,8 +89,7 @@ namespace EdgeNano.Runtime.Storage
             {
                 try
                 {
-                    Settle(key);
-                    if (_files.Length(key) < 0) return StoreResult.Missing;
+                    if (Settle(key) < 0) return StoreResult.Missing;
                     _files.Delete(key);
                     return StoreResult.Ok;
                 }
@@ -111,8 +109,7 @@ namespace EdgeNano.Runtime.Storage
             {
                 try
                 {
-                    Settle(key);
-                    int size = _files.Length(key);
+                    int size = Settle(key);
                     if (size < 0) return StoreResult.Missing;
                     length = size;
                     return StoreResult.Ok;
@@ -124,19 +121,33 @@ namespace EdgeNano.Runtime.Storage
             }
         }
 
-        /// <summary>Finishes or undoes an interrupted replace of key (see the class summary).</summary>
-        private void Settle(string key)
+        /// <summary>
+        /// Finishes or undoes an interrupted replace of key (see the class summary) and returns
+        /// the key's length afterwards, -1 when it has no value. Each probe opens a file on the
+        /// device, so it probes each name once.
+        /// </summary>
+        private int Settle(string key)
         {
-            string temp = key + TempSuffix;
             string old = key + OldSuffix;
-            if (_files.Length(key) < 0 && _files.Length(old) >= 0)
+            string temp = key + TempSuffix;
+            int length = _files.Length(key);
+            int oldLength = _files.Length(old);
+            if (oldLength >= 0)
             {
-                // Cut between steps 2 and 3: the new value may be whole in .tmp, but the old one
-                // is certainly whole, and either is a correct answer.
-                _files.Rename(old, key);
+                if (length >= 0)
+                {
+                    _files.Delete(old);
+                }
+                else
+                {
+                    // Cut between steps 2 and 3: the new value may be whole in .tmp, but the old
+                    // one is certainly whole, and either is a correct answer.
+                    _files.Rename(old, key);
+                    length = oldLength;
+                }
             }
-            if (_files.Length(old) >= 0) _files.Delete(old);
             if (_files.Length(temp) >= 0) _files.Delete(temp);
+            return length;
         }
     }
 }

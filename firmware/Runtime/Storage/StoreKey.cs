@@ -1,9 +1,10 @@
 namespace EdgeNano.Runtime.Storage
 {
     /// <summary>
-    /// The rule every store applies to keys: 1 to 24 characters of ASCII letters, digits, '-' and
-    /// '_'. A key is a file name on every board; since '.' is not allowed, a store's own helper
-    /// files ("twin.tmp", "twin.old") can never collide with a key.
+    /// The rule every store applies to keys: 1 to 24 characters of lower-case ASCII letters,
+    /// digits, '-' and '_'. A key is a file name on every board: lower case only, because some file
+    /// systems ignore case (FAT) and others do not (LittleFS); and since '.' is not allowed, a
+    /// store's own helper files ("twin.tmp", "twin.old") can never collide with a key.
     /// </summary>
     public static class StoreKey
     {
@@ -17,7 +18,7 @@ namespace EdgeNano.Runtime.Storage
             for (int i = 0; i < key.Length; i++)
             {
                 char c = key[i];
-                bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                     || c == '-' || c == '_';
                 if (!allowed) return false;
             }

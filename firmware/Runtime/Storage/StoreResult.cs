@@ -17,7 +17,7 @@ namespace EdgeNano.Runtime.Storage
         UnknownVersion = 4,
         /// <summary>The file system refused or failed (flash full, worn, unmounted); nothing was changed.</summary>
         Failed = 5,
-        /// <summary>The key is not a short name of letters, digits, '-' and '_' (see StoreKey).</summary>
+        /// <summary>The key is not a short name of lower-case letters, digits, '-' and '_' (see StoreKey).</summary>
         InvalidKey = 6,
     }
 

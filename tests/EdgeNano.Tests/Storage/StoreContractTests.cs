@@ -102,7 +102,7 @@ public sealed class StoreContractTests : IDisposable
     public void Keys_that_are_not_short_plain_names_are_refused(string kind)
     {
         IStore store = Open(kind);
-        foreach (string key in new[] { "", "twin.tmp", "../twin", "a/b", "twin state", new string('k', StoreKey.MaxLength + 1) })
+        foreach (string key in new[] { "", "twin.tmp", "../twin", "a/b", "twin state", "Twin", new string('k', StoreKey.MaxLength + 1) })
         {
             Assert.Equal(StoreResult.InvalidKey, store.Replace(key, new byte[1], 1));
             Assert.Equal(StoreResult.InvalidKey, store.Read(key, new byte[1], out _));
