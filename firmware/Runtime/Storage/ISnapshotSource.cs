@@ -2,7 +2,8 @@ namespace EdgeNano.Runtime.Storage
 {
     /// <summary>
     /// Implemented by whoever owns persistent state (the twin, the updater): turns the current
-    /// state into bytes when the SnapshotWriter decides to write.
+    /// state into bytes when the SnapshotWriter decides to write. It is called on the thread that
+    /// calls Poll or Flush, so an owner that polls from its own handler needs no locking.
     /// </summary>
     public interface ISnapshotSource
     {
