@@ -44,8 +44,12 @@ public class NanoProjectTests
 
     /// <summary>What firmware/DeviceSources.props compiles: firmware/Runtime and modules/.</summary>
     private static IEnumerable<string> DeviceSources() =>
-        Directory.EnumerateFiles(Path.Combine(Firmware, "Runtime"), "*.cs", SearchOption.AllDirectories)
-            .Concat(Directory.EnumerateFiles(Path.Combine(BuildPaths.RepoRoot, "modules"), "*.cs", SearchOption.AllDirectories))
+        SourcesUnder(Path.Combine(Firmware, "Runtime"))
+            .Concat(SourcesUnder(Path.Combine(BuildPaths.RepoRoot, "modules")))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .Select(Path.GetFullPath);
+
+    // git keeps no empty folders: a checkout without modules yet has no modules/ at all.
+    private static IEnumerable<string> SourcesUnder(string folder) =>
+        Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories) : [];
 }
