@@ -8,7 +8,9 @@ namespace EdgeNano.Benchmarks;
 /// <summary>
 /// Unicast send + dispatch of a small message through the runtime's bus, against a
 /// System.Threading.Channels BoundedChannel carrying the same pooled message in the same run.
-/// Both sides rent, fill, enqueue, dequeue, hand to a handler and release; messages move in
+/// Both sides carry the same beehive message — rented from a pool, route and content filled, id
+/// and timestamp stamped (the bus does that itself; the channel side does it by hand with the
+/// same clock) — enqueue, dequeue, hand it to a handler and release it; messages move in
 /// batches of 8 as a dispatcher drains them.
 /// </summary>
 [MemoryDiagnoser]
@@ -23,6 +25,8 @@ public class BusBenchmarks
     private MessagePool _channelPool = null!;
     private Channel<Message> _channel = null!;
     private long _channelHandled;
+    private int _channelIds;
+    private HostClock _clock = null!;
 
     private sealed class CountingModule() : Module("sink", "bench")
     {
@@ -35,7 +39,8 @@ public class BusBenchmarks
     {
         var config = new RuntimeConfig { RingCapacity = 16, MessagePoolSize = 32, MessageContentCapacity = 64 };
         _sink = new CountingModule();
-        _host = new ModuleHost(config, new HostClock(), new ConsoleLog(LogLevel.Error));
+        _clock = new HostClock();
+        _host = new ModuleHost(config, _clock, new ConsoleLog(LogLevel.Error));
         _host.Register(_sink);
         _host.Start();
         _channelPool = new MessagePool(32, 64);
@@ -60,6 +65,8 @@ public class BusBenchmarks
                 message.Destination = "sink";
                 message.Operation = "update";
                 message.SetContent(Reading, 0, Reading.Length);
+                message.Id = (uint)Interlocked.Increment(ref _channelIds);
+                message.Timestamp = _clock.NowMs;
                 writer.TryWrite(message);
             }
             while (reader.TryRead(out var message))
