@@ -10,7 +10,7 @@ namespace EdgeNano.Runtime.Network
         public const int Accepted = 0;
         /// <summary>The broker refused the user name or password.</summary>
         public const int BadCredentials = 1;
-        /// <summary>The broker refused this client (not authorised).</summary>
+        /// <summary>The broker refused this client (not authorised). mosquitto 2 also answers a wrong password with this.</summary>
         public const int NotAuthorized = 2;
         /// <summary>The broker refused the client identifier.</summary>
         public const int IdentifierRejected = 3;
