@@ -55,10 +55,12 @@ public sealed class MosquittoBroker : ITestBroker
     public static bool IsInstalled => File.Exists(Executable);
 
     /// <summary>Skips the calling test when mosquitto is missing, except under CI=true, where that is a failure.</summary>
-    public static void RequireInstalled()
+    public static void RequireInstalled() => RequireInstalled(IsInstalled, Environment.GetEnvironmentVariable("CI"));
+
+    internal static void RequireInstalled(bool installed, string? ci)
     {
-        if (IsInstalled) return;
-        if (Environment.GetEnvironmentVariable("CI") == "true")
+        if (installed) return;
+        if (ci == "true")
         {
             throw new InvalidOperationException($"{Executable} is missing under CI; .ci/run should have installed the mosquitto package");
         }
