@@ -106,8 +106,13 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         {
             return MqttPublishResult.NotConnected;
         }
-        catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException or ObjectDisposedException)
+        catch (MqttProtocolViolationException)
         {
+            return MqttPublishResult.InvalidArguments;
+        }
+        catch (Exception)
+        {
+            // The link answers with results, never exceptions: whatever broke, this publish failed.
             return MqttPublishResult.Failed;
         }
     }
@@ -135,7 +140,11 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         {
             return MqttSubscribeResult.NotConnected;
         }
-        catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException or ObjectDisposedException)
+        catch (MqttProtocolViolationException)
+        {
+            return MqttSubscribeResult.InvalidArguments;
+        }
+        catch (Exception)
         {
             return MqttSubscribeResult.Failed;
         }
@@ -150,7 +159,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             using var timeout = new CancellationTokenSource(_timeoutMs);
             _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception)
         {
             // The session is gone either way; the broker will publish the will if DISCONNECT was not sent.
         }

@@ -24,10 +24,15 @@ namespace EdgeNano.Runtime.Network
             return true;
         }
 
-        /// <summary>True when a publish has a topic, a supported QoS and a slice inside the payload.</summary>
+        /// <summary>True when a publish has a topic without wildcards, a supported QoS and a slice inside the payload.</summary>
         public static bool PublishArgumentsValid(string topic, byte[] payload, int offset, int count, int qos)
         {
             if (topic == null || topic.Length == 0 || !MqttQos.IsSupported(qos)) return false;
+            for (int i = 0; i < topic.Length; i++)
+            {
+                char c = topic[i];
+                if (c == '+' || c == '#' || c == '\0') return false;
+            }
             if (offset < 0 || count < 0) return false;
             if (payload == null) return offset == 0 && count == 0;
             return offset <= payload.Length && count <= payload.Length - offset;

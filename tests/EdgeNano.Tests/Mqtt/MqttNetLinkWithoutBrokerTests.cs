@@ -49,6 +49,8 @@ public class MqttNetLinkWithoutBrokerTests
     [InlineData("a/b", 0, 3, 0)]
     [InlineData("a/b", 2, 1, 0)]
     [InlineData("a/b", 0, 1, 2)]
+    [InlineData("a/+", 0, 1, 0)]
+    [InlineData("a/#", 0, 1, 0)]
     public void A_publish_with_bad_arguments_is_refused_before_the_session_is_looked_at(string topic, int offset, int count, int qos)
     {
         using var link = new MqttNetLink();
