@@ -32,6 +32,8 @@ namespace EdgeNano.Runtime
         private IDispatchSignal _signal;
         private int _nextSlot;
         private long _nextDeadline = long.MaxValue;
+        // The earliest deadline the dispatcher has been told about and that has not passed yet.
+        private long _signaledDeadline = long.MaxValue;
 
         public ModuleHost(RuntimeConfig config, IClock clock, ILog log)
         {
@@ -265,8 +267,23 @@ namespace EdgeNano.Runtime
         {
             lock (_stateGate)
             {
-                if (dueMs >= _nextDeadline) return;
-                _nextDeadline = dueMs;
+                if (dueMs < _nextDeadline) _nextDeadline = dueMs;
+            }
+            SignalTimer(dueMs);
+        }
+
+        /// <summary>
+        /// Tells the dispatcher about a deadline unless it already expects an earlier one that is
+        /// still ahead. Both Bus.Request and the end of a dispatch round come here, so a deadline
+        /// is never lost between them.
+        /// </summary>
+        private void SignalTimer(long dueMs)
+        {
+            long now = _clock.NowMs;
+            lock (_stateGate)
+            {
+                if (dueMs >= _signaledDeadline && _signaledDeadline > now) return;
+                _signaledDeadline = dueMs;
             }
             IDispatchSignal signal = _signal;
             if (signal != null) signal.TimerDue(this, dueMs);
@@ -445,6 +462,7 @@ namespace EdgeNano.Runtime
             // only sends us down the locked path.
             if (next == long.MaxValue && _nextDeadline == long.MaxValue) return;
             lock (_stateGate) _nextDeadline = next;
+            if (next != long.MaxValue) SignalTimer(next);
         }
 
         private bool HasQueuedMessages()

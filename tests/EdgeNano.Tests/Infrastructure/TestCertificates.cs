@@ -51,10 +51,12 @@ public static class TestCertificates
             request.CertificateExtensions.Add(builder.Build());
         }
         using var caKey = X509Certificate2.CreateFromPem(ca.CertificatePem, ca.KeyPem);
-        var now = DateTimeOffset.UtcNow;
+        // Within the CA's own validity: a CA made a moment earlier ends a moment earlier.
+        var notBefore = new DateTimeOffset(caKey.NotBefore.ToUniversalTime());
+        var notAfter = new DateTimeOffset(caKey.NotAfter.ToUniversalTime());
         byte[] serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7F;
-        var certificate = request.Create(caKey, now.AddMinutes(-1), now.AddDays(1), serial);
+        var certificate = request.Create(caKey, notBefore, notAfter, serial);
         return new PemIdentity(certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem(), certificate);
     }
 }
