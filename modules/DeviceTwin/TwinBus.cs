@@ -1,0 +1,41 @@
+namespace EdgeNano.DeviceTwin
+{
+    /// <summary>
+    /// How other modules talk to devicetwin over the bus. Content is KubeEdge's own JSON
+    /// (encoded and decoded with Wire/), so a module reporting a sensor speaks exactly as a
+    /// mapper would on twin/update. Resource is always the device id ("namespace/name").
+    /// </summary>
+    public static class TwinBus
+    {
+        /// <summary>The devicetwin module's name on the bus.</summary>
+        public const string Module = "devicetwin";
+
+        /// <summary>
+        /// An edge-originated twin/update (actual values from sensors, or expected set locally).
+        /// Sent with Send (fire and forget) or Request (the reply is the update/result or the
+        /// error result JSON).
+        /// </summary>
+        public const string Update = "update";
+
+        /// <summary>
+        /// Request: content is one property key; the reply is a get/result JSON holding that
+        /// property only (versions stripped), or an error result with code 404.
+        /// </summary>
+        public const string Get = "get";
+
+        /// <summary>
+        /// The sender (Source) asks to be told about expected-value changes of every device. The
+        /// table of subscribers is fixed (TwinModule's capacity); a full table is answered
+        /// with an error result when sent as a Request, and counted.
+        /// </summary>
+        public const string Subscribe = "subscribe";
+
+        /// <summary>
+        /// Sent by devicetwin to each subscriber after a change of expected values: content is
+        /// {"event_id":"","timestamp":...,"delta":{key: expected, ...}} with the keys whose
+        /// expected value changed (and differs from actual or not: a subscriber drives outputs
+        /// from it and reports the read-back as actual).
+        /// </summary>
+        public const string ExpectedChanged = "expected-changed";
+    }
+}
