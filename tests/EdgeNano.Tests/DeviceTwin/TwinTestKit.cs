@@ -10,7 +10,10 @@ internal sealed class HandClock : IClock
 }
 
 /// <summary>A version pair as tests write it.</summary>
-internal readonly record struct Pair(long Cloud, long Edge);
+public readonly record struct Pair(long Cloud, long Edge)
+{
+    public override string ToString() => $"{{cloud {Cloud}, edge {Edge}}}";
+}
 
 /// <summary>
 /// A store with one registered device and short ways to send it updates: one property per
