@@ -124,6 +124,7 @@ namespace EdgeNano.DeviceTwin
             at += 2;
             long text = 0;
             bool tooLarge = false;
+            for (int d = 0; d < _deviceCount; d++) _snapshotRows[d] = 0;
             for (int d = 0; d < devices; d++)
             {
                 if (at + 2 > end) return SnapshotStatus.Corrupt;
@@ -134,7 +135,12 @@ namespace EdgeNano.DeviceTwin
                 at += idLength;
                 int rows = GetShort(b, at);
                 at += 2;
-                if (device >= 0 && rows > _perDevice) tooLarge = true;
+                if (device >= 0)
+                {
+                    // Counted across entries, so a device named twice cannot overflow its rows.
+                    _snapshotRows[device] += rows;
+                    if (_snapshotRows[device] > _perDevice) tooLarge = true;
+                }
                 for (int r = 0; r < rows; r++)
                 {
                     if (at + 3 > end) return SnapshotStatus.Corrupt;
@@ -156,7 +162,7 @@ namespace EdgeNano.DeviceTwin
                         if (!ReadValue(b, ref at, end, out actualAt, out actualLength)) return SnapshotStatus.Corrupt;
                     }
                     if (at + 48 > end) return SnapshotStatus.Corrupt;
-                    if (device >= 0 && r < _perDevice)
+                    if (device >= 0)
                     {
                         if (!apply)
                         {
@@ -164,7 +170,7 @@ namespace EdgeNano.DeviceTwin
                             if (expectedAt >= 0) text += expectedLength + ValueArena.HeaderBytes;
                             if (actualAt >= 0) text += actualLength + ValueArena.HeaderBytes;
                         }
-                        else
+                        else if (FindProperty(device, TwinText.Of(b, keyAt, keyLength)) < 0) // a repeated key: the first wins
                         {
                             int slot = NewRow(device, TwinText.Of(b, keyAt, keyLength));
                             _types[slot] = (byte)type;

@@ -29,6 +29,7 @@ namespace EdgeNano.DeviceTwin
         private readonly int _perDevice;
         private readonly string[] _deviceIds;
         private readonly int[] _rowCounts;
+        private readonly int[] _snapshotRows; // rows per device a snapshot being checked would give
         private readonly byte[] _types;
         private readonly byte[] _flags;
         private readonly long[] _numbers;
@@ -63,6 +64,7 @@ namespace EdgeNano.DeviceTwin
             int slots = config.MaxDevices * config.PropertiesPerDevice;
             _deviceIds = new string[config.MaxDevices];
             _rowCounts = new int[config.MaxDevices];
+            _snapshotRows = new int[config.MaxDevices];
             _types = new byte[slots];
             _flags = new byte[slots];
             _numbers = new long[slots * 6];

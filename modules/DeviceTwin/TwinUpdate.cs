@@ -18,10 +18,16 @@ namespace EdgeNano.DeviceTwin
         private const int HasActualVersionFlag = 64;
         private const int DeleteFlag = 128;
 
-        private readonly TwinText[] _keys;
-        private readonly TwinText[] _expected;
-        private readonly TwinText[] _actual;
-        private readonly TwinText[] _types;
+        // The four texts of a change (key, expected, actual, type) in parallel arrays: where the
+        // text lives (a byte[] or a string), its offset and length. Primitive arrays cost their
+        // element size on nanoFramework, where an array of structs costs a heap block per field.
+        private const int KeyText = 0;
+        private const int ExpectedText = 1;
+        private const int ActualText = 2;
+        private const int TypeText = 3;
+        private readonly object[] _texts;
+        private readonly int[] _textOffsets;
+        private readonly int[] _textLengths;
         private readonly int[] _flags;
         private readonly long[] _versions; // 4 per change: expected cloud, edge; actual cloud, edge
         private int _count;
@@ -30,10 +36,9 @@ namespace EdgeNano.DeviceTwin
         public TwinUpdate(int capacity)
         {
             if (capacity < 1) throw new System.ArgumentOutOfRangeException("capacity");
-            _keys = new TwinText[capacity];
-            _expected = new TwinText[capacity];
-            _actual = new TwinText[capacity];
-            _types = new TwinText[capacity];
+            _texts = new object[capacity * 4];
+            _textOffsets = new int[capacity * 4];
+            _textLengths = new int[capacity * 4];
             _flags = new int[capacity];
             _versions = new long[capacity * 4];
         }
@@ -53,14 +58,9 @@ namespace EdgeNano.DeviceTwin
         /// <summary>Empties the update for the next message.</summary>
         public void Clear()
         {
-            for (int i = 0; i < _count; i++)
-            {
-                _keys[i] = new TwinText();
-                _expected[i] = new TwinText();
-                _actual[i] = new TwinText();
-                _types[i] = new TwinText();
-                _flags[i] = 0;
-            }
+            // Let go of the payload and strings the last message lent.
+            for (int i = 0; i < _count * 4; i++) _texts[i] = null;
+            for (int i = 0; i < _count; i++) _flags[i] = 0;
             _count = 0;
         }
 
@@ -68,7 +68,10 @@ namespace EdgeNano.DeviceTwin
         public int Add(TwinText key)
         {
             if (_count == _flags.Length) return -1;
-            _keys[_count] = key;
+            Put(_count, KeyText, key);
+            Put(_count, ExpectedText, new TwinText());
+            Put(_count, ActualText, new TwinText());
+            Put(_count, TypeText, new TwinText());
             _flags[_count] = 0;
             for (int v = 0; v < 4; v++) _versions[_count * 4 + v] = 0;
             return _count++;
@@ -83,14 +86,14 @@ namespace EdgeNano.DeviceTwin
         /// <summary>"expected": {"value": ...}.</summary>
         public void SetExpected(int change, TwinText value)
         {
-            _expected[change] = value;
+            Put(change, ExpectedText, value);
             _flags[change] |= HasExpectedFlag;
         }
 
         /// <summary>"actual": {"value": ...}.</summary>
         public void SetActual(int change, TwinText value)
         {
-            _actual[change] = value;
+            Put(change, ActualText, value);
             _flags[change] |= HasActualFlag;
         }
 
@@ -105,7 +108,7 @@ namespace EdgeNano.DeviceTwin
         /// <summary>"metadata": {"type": ...}; an empty type means metadata without a type.</summary>
         public void SetType(int change, TwinText type)
         {
-            _types[change] = type;
+            Put(change, TypeText, type);
             _flags[change] |= HasMetadataFlag;
         }
 
@@ -125,21 +128,42 @@ namespace EdgeNano.DeviceTwin
             _flags[change] |= HasActualVersionFlag;
         }
 
-        public TwinText Key(int change) { return _keys[change]; }
+        public TwinText Key(int change) { return Get(change, KeyText); }
         public bool IsDelete(int change) { return (_flags[change] & DeleteFlag) != 0; }
         public bool HasExpected(int change) { return (_flags[change] & HasExpectedFlag) != 0; }
-        public TwinText Expected(int change) { return _expected[change]; }
+        public TwinText Expected(int change) { return Get(change, ExpectedText); }
         public bool HasActual(int change) { return (_flags[change] & HasActualFlag) != 0; }
-        public TwinText Actual(int change) { return _actual[change]; }
+        public TwinText Actual(int change) { return Get(change, ActualText); }
         public bool HasOptional(int change) { return (_flags[change] & HasOptionalFlag) != 0; }
         public bool Optional(int change) { return (_flags[change] & OptionalFlag) != 0; }
         public bool HasMetadata(int change) { return (_flags[change] & HasMetadataFlag) != 0; }
-        public TwinText Type(int change) { return _types[change]; }
+        public TwinText Type(int change) { return Get(change, TypeText); }
         public bool HasExpectedVersion(int change) { return (_flags[change] & HasExpectedVersionFlag) != 0; }
         public bool HasActualVersion(int change) { return (_flags[change] & HasActualVersionFlag) != 0; }
         public long ExpectedCloudVersion(int change) { return _versions[change * 4]; }
         public long ExpectedEdgeVersion(int change) { return _versions[change * 4 + 1]; }
         public long ActualCloudVersion(int change) { return _versions[change * 4 + 2]; }
         public long ActualEdgeVersion(int change) { return _versions[change * 4 + 3]; }
+
+        private void Put(int change, int kind, TwinText text)
+        {
+            int i = change * 4 + kind;
+            _texts[i] = text.Text != null ? (object)text.Text : text.Bytes;
+            _textOffsets[i] = text.Offset;
+            _textLengths[i] = text.Length;
+        }
+
+        private TwinText Get(int change, int kind)
+        {
+            int i = change * 4 + kind;
+            object source = _texts[i];
+            string text = source as string;
+            if (text != null) return TwinText.Of(text);
+            TwinText range = new TwinText();
+            range.Bytes = (byte[])source;
+            range.Offset = _textOffsets[i];
+            range.Length = _textLengths[i];
+            return range;
+        }
     }
 }

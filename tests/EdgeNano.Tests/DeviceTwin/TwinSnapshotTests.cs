@@ -123,4 +123,47 @@ public class TwinSnapshotTests
         Assert.Equal(SnapshotStatus.Loaded, other.LoadSnapshot(bytes, bytes.Length));
         Assert.Equal(0, other.PropertyCount(device));
     }
+
+    [Fact]
+    public void A_damaged_snapshot_whose_checksum_was_recomputed_never_throws_and_never_breaks_the_store()
+    {
+        // Beyond the checksum: the structure checks alone must keep any bytes from crashing the load.
+        var original = Populated();
+        var bytes = Snapshot(original.Store);
+        Gen.Int[5, bytes.Length - 5].Array[1, 4].Select(Gen.Byte.Array[4]).Sample((indexes, values) =>
+        {
+            var damaged = (byte[])bytes.Clone();
+            for (int i = 0; i < indexes.Length; i++) damaged[indexes[i]] = values[i];
+            Reseal(damaged);
+            var target = new TwinFixture(new TwinConfig { PropertiesPerDevice = 6, ArenaBytes = 512 });
+            int status = target.Store.LoadSnapshot(damaged, damaged.Length);
+            Assert.InRange(status, SnapshotStatus.Loaded, SnapshotStatus.TooLarge);
+            Assert.Equal(TwinStatus.Ok, target.Edge("after", actual: "1").Status);
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void A_snapshot_naming_a_device_twice_cannot_overflow_its_rows()
+    {
+        var store = new TwinStore(new TwinConfig { PropertiesPerDevice = 3 }, new HandClock());
+        int device = store.RegisterDevice(TwinFixture.DeviceId);
+        for (int i = 0; i < 3; i++) store.SetActual(device, $"k{i}", "1");
+        var bytes = Snapshot(store);
+        // Repeat the one device entry: header (7 bytes) | entry | checksum (4).
+        var entry = bytes[7..^4];
+        var doubled = bytes[..5].Concat(new byte[] { 2, 0 }).Concat(entry).Concat(entry).Concat(new byte[4]).ToArray();
+        Reseal(doubled);
+
+        var target = new TwinStore(new TwinConfig { PropertiesPerDevice = 3 }, new HandClock());
+        target.RegisterDevice(TwinFixture.DeviceId);
+        Assert.Equal(SnapshotStatus.TooLarge, target.LoadSnapshot(doubled, doubled.Length));
+    }
+
+    /// <summary>Rewrites the trailing FNV-1a 32 checksum so only the structure checks can object.</summary>
+    private static void Reseal(byte[] snapshot)
+    {
+        uint hash = 2166136261;
+        for (int i = 0; i < snapshot.Length - 4; i++) hash = (hash ^ snapshot[i]) * 16777619;
+        BitConverter.TryWriteBytes(snapshot.AsSpan(snapshot.Length - 4), hash);
+    }
 }
