@@ -9,5 +9,7 @@ namespace EdgeNano.DeviceTwin
         public const int Corrupt = 1;
         /// <summary>A valid snapshot holding more rows or text than this store's capacities; the store is untouched.</summary>
         public const int TooLarge = 2;
+        /// <summary>Asked from inside an expected-value listener, while a change is being reported; the store is untouched.</summary>
+        public const int Refused = 3;
     }
 }

@@ -105,13 +105,15 @@ namespace EdgeNano.DeviceTwin
             if (update.HasExpected(c) && TwinRules.CheckValueType(valueType, update.Expected(c)) == null)
             {
                 allowed = TakeCloudValue(entry, slot, true, update.Expected(c), update.HasExpectedVersion(c),
-                    update.ExpectedCloudVersion(c), update.ExpectedEdgeVersion(c), merge, now);
+                    update.ExpectedCloudVersion(c), update.ExpectedEdgeVersion(c), merge,
+                    merge && update.HasExpectedTimestamp(c) ? update.ExpectedTimestamp(c) : now);
             }
             if (allowed && update.HasActual(c) && !(merge && !update.HasActualVersion(c))
                 && TwinRules.CheckValueType(valueType, update.Actual(c)) == null)
             {
                 allowed = TakeCloudValue(entry, slot, false, update.Actual(c), update.HasActualVersion(c),
-                    update.ActualCloudVersion(c), update.ActualEdgeVersion(c), merge, now);
+                    update.ActualCloudVersion(c), update.ActualEdgeVersion(c), merge,
+                    merge && update.HasActualTimestamp(c) ? update.ActualTimestamp(c) : now);
             }
             if (allowed)
             {
@@ -207,13 +209,13 @@ namespace EdgeNano.DeviceTwin
             if (takeExpected)
             {
                 StoreText(ExpectedHandle(slot), update.Expected(c));
-                _numbers[slot * 6 + ExpectedTs] = now;
+                _numbers[slot * 6 + ExpectedTs] = merge && update.HasExpectedTimestamp(c) ? update.ExpectedTimestamp(c) : now;
                 _result.Mark(entry, TwinResult.ExpectedChanged);
             }
             if (takeActual)
             {
                 StoreText(ActualHandle(slot), update.Actual(c));
-                _numbers[slot * 6 + ActualTs] = now;
+                _numbers[slot * 6 + ActualTs] = merge && update.HasActualTimestamp(c) ? update.ActualTimestamp(c) : now;
                 _result.Mark(entry, TwinResult.ActualChanged);
             }
             _result.Mark(entry, deleted ? TwinResult.Added | TwinResult.Deleted : TwinResult.Added);

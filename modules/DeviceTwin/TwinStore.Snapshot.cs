@@ -94,14 +94,15 @@ namespace EdgeNano.DeviceTwin
         /// <summary>
         /// Replaces the twin state with a snapshot's. The whole snapshot is checked before
         /// anything changes, so a bad one (SnapshotStatus.Corrupt or TooLarge) leaves the store
-        /// as it was; it never throws on bad bytes. Listeners are not called.
+        /// as it was; it never throws on bad bytes. Listeners are not called, and a load from
+        /// inside one is refused (SnapshotStatus.Refused).
         /// </summary>
         public int LoadSnapshot(byte[] buffer, int length)
         {
             if (buffer == null || length < 11 || length > buffer.Length) return SnapshotStatus.Corrupt;
             lock (_gate)
             {
-                if (_notifying) return SnapshotStatus.Corrupt;
+                if (_notifying) return SnapshotStatus.Refused;
                 int verdict = ReadSnapshot(buffer, length, false);
                 if (verdict != SnapshotStatus.Loaded) return verdict;
                 Begin();

@@ -17,6 +17,8 @@ namespace EdgeNano.DeviceTwin
         private const int HasExpectedVersionFlag = 32;
         private const int HasActualVersionFlag = 64;
         private const int DeleteFlag = 128;
+        private const int HasExpectedTimestampFlag = 256;
+        private const int HasActualTimestampFlag = 512;
 
         // The four texts of a change (key, expected, actual, type) in parallel arrays: where the
         // text lives (a byte[] or a string), its offset and length. Primitive arrays cost their
@@ -30,6 +32,7 @@ namespace EdgeNano.DeviceTwin
         private readonly int[] _textLengths;
         private readonly int[] _flags;
         private readonly long[] _versions; // 4 per change: expected cloud, edge; actual cloud, edge
+        private readonly long[] _timestamps; // 2 per change: expected, actual
         private int _count;
 
         /// <summary>An update that can carry up to capacity property changes.</summary>
@@ -41,6 +44,7 @@ namespace EdgeNano.DeviceTwin
             _textLengths = new int[capacity * 4];
             _flags = new int[capacity];
             _versions = new long[capacity * 4];
+            _timestamps = new long[capacity * 2];
         }
 
         /// <summary>Changes this update can hold.</summary>
@@ -74,6 +78,8 @@ namespace EdgeNano.DeviceTwin
             Put(_count, TypeText, new TwinText());
             _flags[_count] = 0;
             for (int v = 0; v < 4; v++) _versions[_count * 4 + v] = 0;
+            _timestamps[_count * 2] = 0;
+            _timestamps[_count * 2 + 1] = 0;
             return _count++;
         }
 
@@ -127,6 +133,28 @@ namespace EdgeNano.DeviceTwin
             _versions[change * 4 + 3] = edge;
             _flags[change] |= HasActualVersionFlag;
         }
+
+        /// <summary>
+        /// "expected": {"metadata": {"timestamp": ...}}. Only a merge uses it (the cloud's time of
+        /// the desired value); edge updates and syncs stamp the board's clock, as edgecore does.
+        /// </summary>
+        public void SetExpectedTimestamp(int change, long timestampMs)
+        {
+            _timestamps[change * 2] = timestampMs;
+            _flags[change] |= HasExpectedTimestampFlag;
+        }
+
+        /// <summary>"actual": {"metadata": {"timestamp": ...}}; see SetExpectedTimestamp.</summary>
+        public void SetActualTimestamp(int change, long timestampMs)
+        {
+            _timestamps[change * 2 + 1] = timestampMs;
+            _flags[change] |= HasActualTimestampFlag;
+        }
+
+        public bool HasExpectedTimestamp(int change) { return (_flags[change] & HasExpectedTimestampFlag) != 0; }
+        public long ExpectedTimestamp(int change) { return _timestamps[change * 2]; }
+        public bool HasActualTimestamp(int change) { return (_flags[change] & HasActualTimestampFlag) != 0; }
+        public long ActualTimestamp(int change) { return _timestamps[change * 2 + 1]; }
 
         public TwinText Key(int change) { return Get(change, KeyText); }
         public bool IsDelete(int change) { return (_flags[change] & DeleteFlag) != 0; }

@@ -11,6 +11,8 @@ namespace EdgeNano.DeviceTwin
     {
         /// <summary>Bytes of bookkeeping in front of each block: length and handle, 2 bytes each.</summary>
         public const int HeaderBytes = 4;
+        /// <summary>Longest text a block can hold (its length has 2 bytes); twin text stays far below.</summary>
+        public const int MaxTextLength = 0xFFFF;
 
         private readonly byte[] _bytes;
         private readonly int[] _offsets; // payload offset per handle, -1 when the handle holds nothing
@@ -21,7 +23,7 @@ namespace EdgeNano.DeviceTwin
         /// <summary>An arena of the given size with handles 0..handleCount-1.</summary>
         public ValueArena(int capacityBytes, int handleCount)
         {
-            if (capacityBytes < 0 || capacityBytes > 0x7FFFFFF) throw new System.ArgumentOutOfRangeException("capacityBytes");
+            if (capacityBytes < 0) throw new System.ArgumentOutOfRangeException("capacityBytes");
             if (handleCount < 1 || handleCount > 0xFFFF) throw new System.ArgumentOutOfRangeException("handleCount");
             _bytes = new byte[capacityBytes];
             _offsets = new int[handleCount];
@@ -97,6 +99,7 @@ namespace EdgeNano.DeviceTwin
         public bool Store(int handle, TwinText text)
         {
             Free(handle);
+            if (text.Length > MaxTextLength) return false;
             int need = text.Length + HeaderBytes;
             if (_top + need > _bytes.Length)
             {

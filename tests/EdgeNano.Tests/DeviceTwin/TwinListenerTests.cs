@@ -69,6 +69,13 @@ public class TwinListenerTests
         Assert.Equal(1, result.Count);
         Assert.Null(twin.Actual("relay"));
         Assert.Equal(TwinStatus.Ok, twin.Store.SetActual(twin.Device, "relay", "on")); // fine once outside
+
+        var snapshot = new byte[twin.Store.SnapshotSize()];
+        twin.Store.WriteSnapshot(snapshot);
+        recorder.Reaction = (t, _) => ((TwinStore)t).LoadSnapshot(snapshot, snapshot.Length);
+        twin.Edge("relay", expected: "off");
+        Assert.Equal(SnapshotStatus.Refused, recorder.ReactionStatus);
+        Assert.Equal("off", twin.Expected("relay"));
     }
 
     [Fact]

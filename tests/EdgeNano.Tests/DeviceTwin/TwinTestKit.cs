@@ -44,8 +44,19 @@ internal sealed class TwinFixture
         Store.ApplyCloudSync(Device, One(key, expected, actual, type, optional, delete, expectedVersion, actualVersion));
 
     public TwinResult Merge(string key, string? expected = null, Pair? expectedVersion = null, string? actual = null,
-        Pair? actualVersion = null, string? type = null) =>
-        Store.MergeCloudTwin(Device, One(key, expected, actual, type, null, false, expectedVersion, actualVersion));
+        Pair? actualVersion = null, string? type = null, long? expectedTimestamp = null)
+    {
+        var update = One(key, expected, actual, type, null, false, expectedVersion, actualVersion);
+        if (expectedTimestamp is long ts) update.SetExpectedTimestamp(0, ts);
+        return Store.MergeCloudTwin(Device, update);
+    }
+
+    public TwinResult SyncStamped(string key, string expected, Pair expectedVersion, long expectedTimestamp)
+    {
+        var update = One(key, expected, null, null, null, false, expectedVersion, null);
+        update.SetExpectedTimestamp(0, expectedTimestamp);
+        return Store.ApplyCloudSync(Device, update);
+    }
 
     /// <summary>An update of several properties, each described by a setter.</summary>
     public TwinUpdate Many(params Action<TwinUpdate, int>[] changes)

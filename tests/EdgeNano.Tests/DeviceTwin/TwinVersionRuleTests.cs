@@ -172,4 +172,16 @@ public class TwinVersionRuleTests
         Assert.Equal(TwinResult.VersionsChanged, result.What(0));
         Assert.Equal(new Pair(4, 1), twin.ExpectedVersion("target"));
     }
+
+    [Fact]
+    public void A_merged_value_keeps_the_cloud_side_timestamp_while_a_sync_stamps_the_board_clock_as_edgecore_does()
+    {
+        var twin = new TwinFixture();
+        twin.Clock.NowMs = 5_000;
+        twin.Merge("fan", expected: "on", expectedTimestamp: 1_234);
+        Assert.Equal(1_234, twin.Store.ExpectedTimestamp(twin.Slot("fan")));
+
+        twin.SyncStamped("fan", "off", new Pair(1, 0), 2_345);
+        Assert.Equal(5_000, twin.Store.ExpectedTimestamp(twin.Slot("fan")));
+    }
 }
