@@ -21,7 +21,7 @@ public class TwinSnapshotTests
         return twin;
     }
 
-    private static byte[] Snapshot(TwinStore store)
+    internal static byte[] Snapshot(TwinStore store)
     {
         var buffer = new byte[store.SnapshotSize()];
         Assert.Equal(buffer.Length, store.WriteSnapshot(buffer));
@@ -29,7 +29,7 @@ public class TwinSnapshotTests
     }
 
     /// <summary>Everything a row holds, as text, in row order.</summary>
-    private static List<string> Rows(TwinFixture twin)
+    internal static List<string> Rows(TwinFixture twin)
     {
         var rows = new List<string>();
         var store = twin.Store;
