@@ -92,6 +92,7 @@ namespace EdgeNano.DeviceTwin
 
         /// <summary>False when the document's "last" is null (the property was new or deleted before).</summary>
         public bool LastPresent(int entry) { return (_lastFlags[entry] & LastPresentFlag) != 0; }
+        /// <summary>The property's type, optional flag, values (as arena offsets), timestamps and version pairs before the change.</summary>
         public int LastType(int entry) { return _lastTypes[entry]; }
         public bool LastOptional(int entry) { return (_lastFlags[entry] & LastOptionalFlag) != 0; }
         public bool LastHasExpected(int entry) { return _lastExpectedHandles[entry] >= 0; }

@@ -29,6 +29,7 @@ namespace EdgeNano.DeviceTwin
             }
         }
 
+        /// <summary>Reports one actual value (an edge update of one property); the details are in Result.</summary>
         public int SetActual(int device, TwinText key, TwinText value)
         {
             lock (_gate)
@@ -39,6 +40,7 @@ namespace EdgeNano.DeviceTwin
             }
         }
 
+        /// <summary>Sets one expected value from the edge (an edge update of one property); the details are in Result.</summary>
         public int SetExpected(int device, TwinText key, TwinText value)
         {
             lock (_gate)

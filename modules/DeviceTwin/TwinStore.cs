@@ -159,6 +159,7 @@ namespace EdgeNano.DeviceTwin
             return _deviceIds[device];
         }
 
+        /// <summary>The index of a registered device, -1 when unknown.</summary>
         public int FindDevice(TwinText deviceId)
         {
             for (int d = 0; d < _deviceCount; d++)
@@ -192,6 +193,7 @@ namespace EdgeNano.DeviceTwin
             return slot / _perDevice;
         }
 
+        /// <summary>The slot of a device's property (deleted rows too), -1 when the device has no such key.</summary>
         public int FindProperty(int device, TwinText key)
         {
             if (device < 0 || device >= _deviceCount) return -1;
@@ -204,13 +206,17 @@ namespace EdgeNano.DeviceTwin
             return -1;
         }
 
+        /// <summary>Where the key starts in ArenaBytes, and its length.</summary>
         public int KeyOffset(int slot) { return _arena.Offset(KeyHandle(slot)); }
         public int KeyLength(int slot) { return _arena.Length(KeyHandle(slot)); }
         /// <summary>The TwinType code of the property.</summary>
         public int Type(int slot) { return _types[slot]; }
+        /// <summary>True for a deleted row (type "deleted"): get and delta skip it.</summary>
         public bool IsDeleted(int slot) { return _types[slot] == TwinType.Deleted; }
+        /// <summary>Whether a null in an edge update may delete the property.</summary>
         public bool Optional(int slot) { return (_flags[slot] & OptionalFlag) != 0; }
 
+        /// <summary>The expected value: present?, where in ArenaBytes, length, when set, and its {cloud, edge} pair.</summary>
         public bool HasExpected(int slot) { return _arena.Has(ExpectedHandle(slot)); }
         public int ExpectedOffset(int slot) { return _arena.Offset(ExpectedHandle(slot)); }
         public int ExpectedLength(int slot) { return _arena.Length(ExpectedHandle(slot)); }
@@ -219,6 +225,7 @@ namespace EdgeNano.DeviceTwin
         public long ExpectedCloudVersion(int slot) { return _numbers[slot * 6 + ExpectedCloud]; }
         public long ExpectedEdgeVersion(int slot) { return _numbers[slot * 6 + ExpectedEdge]; }
 
+        /// <summary>The actual value: present?, where in ArenaBytes, length, when set, and its {cloud, edge} pair.</summary>
         public bool HasActual(int slot) { return _arena.Has(ActualHandle(slot)); }
         public int ActualOffset(int slot) { return _arena.Offset(ActualHandle(slot)); }
         public int ActualLength(int slot) { return _arena.Length(ActualHandle(slot)); }
@@ -230,6 +237,7 @@ namespace EdgeNano.DeviceTwin
         /// <summary>Rises whenever the property changes; a reporter compares it with what it last sent.</summary>
         public int ChangeSequence(int slot) { return _changeSequences[slot]; }
 
+        /// <summary>Value comparisons and copies for other modules (see ITwinProperties).</summary>
         public bool ExpectedIs(int slot, TwinText value) { return _arena.Equals(ExpectedHandle(slot), value); }
         public bool ActualIs(int slot, TwinText value) { return _arena.Equals(ActualHandle(slot), value); }
         public int CopyExpected(int slot, byte[] buffer, int offset) { return Copy(ExpectedHandle(slot), buffer, offset); }
@@ -263,6 +271,7 @@ namespace EdgeNano.DeviceTwin
             return !IsDeleted(slot) && ExpectedLength(slot) > 0;
         }
 
+        /// <summary>Adds a listener for expected-value changes; false when all listener places are taken.</summary>
         public bool AddExpectedListener(ITwinExpectedListener listener)
         {
             if (listener == null) throw new System.ArgumentNullException("listener");
@@ -395,8 +404,8 @@ namespace EdgeNano.DeviceTwin
         }
 
         /// <summary>
-        /// Sets (hasValue) or clears one of the slot's values. The value it replaces stays in the arena under a retired handle while
-        /// the result still shows it as the "last" state.
+        /// Sets (hasValue) or clears one of the slot's values. The value it replaces stays in the
+        /// arena under a retired handle while the result still shows it as the "last" state.
         /// </summary>
         private void ReplaceValue(int entry, int handle, bool expected, bool hasValue, TwinText value)
         {

@@ -156,6 +156,7 @@ namespace EdgeNano.DeviceTwin
         public bool HasActualTimestamp(int change) { return (_flags[change] & HasActualTimestampFlag) != 0; }
         public long ActualTimestamp(int change) { return _timestamps[change * 2 + 1]; }
 
+        // What the store reads back, per change index.
         public TwinText Key(int change) { return Get(change, KeyText); }
         public bool IsDelete(int change) { return (_flags[change] & DeleteFlag) != 0; }
         public bool HasExpected(int change) { return (_flags[change] & HasExpectedFlag) != 0; }
