@@ -223,14 +223,9 @@ namespace EdgeNano.DeviceTwin.Json
                 }
                 int codePoint = Utf8.CodePointAt(text, i);
                 if (codePoint > 0xFFFF) i++;
-                if (_overflow) return;
-                int n = Utf8.WriteCodePoint(codePoint, _buffer, _pos);
-                if (n == 0 || _pos + n > _limit)
-                {
-                    _overflow = true;
-                    return;
-                }
-                _pos += n;
+                int size = codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+                if (!Room(size)) return;
+                _pos += Utf8.WriteCodePoint(codePoint, _buffer, _pos);
             }
             WriteByte((byte)'"');
         }
