@@ -258,6 +258,8 @@ namespace EdgeNano.DeviceTwin.Json
             byte[] data = _data;
             int end = _end;
             int pos = _pos;
+            // Compact JSON has no whitespace at all: leave at once on a byte above ' '.
+            if (pos < end && data[pos] > (byte)' ') return;
             while (pos < end)
             {
                 byte b = data[pos];

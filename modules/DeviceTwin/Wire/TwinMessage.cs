@@ -197,6 +197,16 @@ namespace EdgeNano.DeviceTwin.Wire
             return true;
         }
 
+        /// <summary>Adds a delta entry from UTF-8 byte ranges. False when full.</summary>
+        public bool AddDelta(byte[] key, int keyOffset, int keyLength, byte[] value, int valueOffset, int valueLength)
+        {
+            if (_deltaCount == _deltaKeys.Length) return false;
+            if (!_deltaKeys[_deltaCount].Set(key, keyOffset, keyLength) || !_deltaValues[_deltaCount].Set(value, valueOffset, valueLength)) return false;
+            DeltaPresence = Presence.Value;
+            _deltaCount++;
+            return true;
+        }
+
         /// <summary>Adds a device to a membership list (MemberDevice.Listed, Added or Removed); null when full.</summary>
         public MemberDevice AddMember(int list)
         {
