@@ -210,36 +210,75 @@ namespace EdgeNano.DeviceTwin.Json
             _depth--;
         }
 
+        // Bytes that go into a string as they are; the rest take the slow path (escape or UTF-8).
+        private static readonly byte[] PlainStringBytes = PlainStringTable();
+
+        private static byte[] PlainStringTable()
+        {
+            byte[] table = new byte[128];
+            for (int b = 0x20; b < 0x80; b++) table[b] = 1;
+            table['"'] = 0;
+            table['\\'] = 0;
+            return table;
+        }
+
         private void WriteQuoted(string text)
         {
             WriteByte((byte)'"');
+            if (_overflow) return;
+            byte[] buffer = _buffer;
+            byte[] plain = PlainStringBytes;
+            int pos = _pos;
+            int limit = _limit;
             for (int i = 0; i < text.Length; i++)
             {
                 int c = text[i];
-                if (c < 0x80)
+                if (c < 0x80 && plain[c] != 0 && pos < limit)
                 {
-                    WriteAsciiChar(c);
+                    buffer[pos++] = (byte)c;
                     continue;
                 }
-                int codePoint = Utf8.CodePointAt(text, i);
-                if (codePoint > 0xFFFF) i++;
-                int size = codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-                if (!Room(size)) return;
-                _pos += Utf8.WriteCodePoint(codePoint, _buffer, _pos);
+                _pos = pos;
+                if (c < 0x80) WriteAsciiChar(c);
+                else
+                {
+                    int codePoint = Utf8.CodePointAt(text, i);
+                    if (codePoint > 0xFFFF) i++;
+                    int size = codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+                    if (Room(size)) _pos += Utf8.WriteCodePoint(codePoint, _buffer, _pos);
+                }
+                if (_overflow) return;
+                pos = _pos;
             }
+            _pos = pos;
             WriteByte((byte)'"');
         }
 
         private void WriteQuoted(byte[] utf8, int offset, int length)
         {
             WriteByte((byte)'"');
+            if (_overflow) return;
+            byte[] buffer = _buffer;
+            byte[] plain = PlainStringBytes;
+            int pos = _pos;
+            int limit = _limit;
             int end = offset + length;
             for (int i = offset; i < end; i++)
             {
                 byte b = utf8[i];
+                // UTF-8 sequences pass through unchanged: they are valid JSON string content.
+                if ((b >= 0x80 || plain[b] != 0) && pos < limit)
+                {
+                    buffer[pos++] = b;
+                    continue;
+                }
+                _pos = pos;
                 if (b >= 0x80) WriteByte(b);
                 else WriteAsciiChar(b);
+                if (_overflow) return;
+                pos = _pos;
             }
+            _pos = pos;
             WriteByte((byte)'"');
         }
 
