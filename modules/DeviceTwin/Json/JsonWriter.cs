@@ -59,6 +59,7 @@ namespace EdgeNano.DeviceTwin.Json
         /// <summary>Containers still open.</summary>
         public int Depth { get { return _depth; } }
 
+        /// <summary>Opens an object: <c>{</c>.</summary>
         public void WriteStartObject()
         {
             BeforeValue();
@@ -66,12 +67,14 @@ namespace EdgeNano.DeviceTwin.Json
             WriteByte((byte)'{');
         }
 
+        /// <summary>Closes the innermost object: <c>}</c>.</summary>
         public void WriteEndObject()
         {
             Close(true);
             WriteByte((byte)'}');
         }
 
+        /// <summary>Opens an array: <c>[</c>.</summary>
         public void WriteStartArray()
         {
             BeforeValue();
@@ -79,6 +82,7 @@ namespace EdgeNano.DeviceTwin.Json
             WriteByte((byte)'[');
         }
 
+        /// <summary>Closes the innermost array: <c>]</c>.</summary>
         public void WriteEndArray()
         {
             Close(false);
@@ -101,6 +105,7 @@ namespace EdgeNano.DeviceTwin.Json
             WriteByte((byte)':');
         }
 
+        /// <summary>A string value given as text (escaped as needed).</summary>
         public void WriteString(string value)
         {
             BeforeValue();
@@ -114,6 +119,7 @@ namespace EdgeNano.DeviceTwin.Json
             WriteQuoted(utf8, offset, length);
         }
 
+        /// <summary>An int64 number, exact over the whole range.</summary>
         public void WriteNumber(long value)
         {
             BeforeValue();
@@ -137,12 +143,14 @@ namespace EdgeNano.DeviceTwin.Json
             _pos += digits;
         }
 
+        /// <summary><c>true</c> or <c>false</c>.</summary>
         public void WriteBoolean(bool value)
         {
             BeforeValue();
             WriteAscii(value ? "true" : "false");
         }
 
+        /// <summary><c>null</c>.</summary>
         public void WriteNull()
         {
             BeforeValue();

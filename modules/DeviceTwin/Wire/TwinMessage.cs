@@ -70,31 +70,40 @@ namespace EdgeNano.DeviceTwin.Wire
             }
         }
 
+        /// <summary>Entries each of twin, delta and the membership lists can hold.</summary>
         public int MaxProperties { get { return _properties.Length; } }
+        /// <summary>True when properties keep a document's last/current twins.</summary>
         public bool KeepsDocuments { get { return _properties[0].Last != null; } }
 
+        /// <summary>Entries in the "twin" map.</summary>
         public int PropertyCount { get { return _propertyCount; } }
+        /// <summary>Entries in the "delta" map.</summary>
         public int DeltaCount { get { return _deltaCount; } }
+        /// <summary>Devices in all membership lists together.</summary>
         public int MemberCount { get { return _memberCount; } }
 
+        /// <summary>The index-th entry of the "twin" map, in payload order.</summary>
         public TwinProperty PropertyAt(int index)
         {
             if (index < 0 || index >= _propertyCount) throw new System.ArgumentOutOfRangeException("index");
             return _properties[index];
         }
 
+        /// <summary>The index-th key of the "delta" map.</summary>
         public WireText DeltaKeyAt(int index)
         {
             if (index < 0 || index >= _deltaCount) throw new System.ArgumentOutOfRangeException("index");
             return _deltaKeys[index];
         }
 
+        /// <summary>The expected value for DeltaKeyAt(index).</summary>
         public WireText DeltaValueAt(int index)
         {
             if (index < 0 || index >= _deltaCount) throw new System.ArgumentOutOfRangeException("index");
             return _deltaValues[index];
         }
 
+        /// <summary>The index-th device of the membership lists, in payload order.</summary>
         public MemberDevice MemberAt(int index)
         {
             if (index < 0 || index >= _memberCount) throw new System.ArgumentOutOfRangeException("index");
@@ -156,12 +165,14 @@ namespace EdgeNano.DeviceTwin.Wire
             _memberCount = 0;
         }
 
+        /// <summary>Sets "timestamp" (ms since the epoch).</summary>
         public void SetTimestamp(long timestamp)
         {
             HasTimestamp = true;
             Timestamp = timestamp;
         }
 
+        /// <summary>Sets an error result's "code".</summary>
         public void SetCode(long code)
         {
             HasCode = true;
