@@ -250,6 +250,9 @@ public class TwinCodecTests
         Assert.Equal(MemberDevice.Removed, m.MemberAt(1).List);
         Assert.True(m.MemberAt(1).State.Equals("offline"));
         Assert.Equal(0, m.PropertyCount);
+        string Devices(int n) => "{\"devices\":[" + string.Join(",", Enumerable.Range(0, n).Select(i => $"{{\"id\":\"d{i}\"}}")) + "]}";
+        Assert.Equal(8, Decoded(Devices(8)).MemberCount);
+        Assert.Equal(TwinWireError.TooManyEntries, Refused(Devices(9)));
     }
 
     [Fact]
