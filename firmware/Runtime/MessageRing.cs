@@ -40,6 +40,34 @@ namespace EdgeNano.Runtime
             }
         }
 
+        /// <summary>
+        /// The message index places after the oldest, without taking it: for the one consumer,
+        /// which learned from Count that it is there. Producers only write behind the queued
+        /// messages, so reading these slots needs no lock; Consume then removes them.
+        /// </summary>
+        public Message Peek(int index)
+        {
+            int at = _head + index;
+            if (at >= _items.Length) at -= _items.Length;
+            return _items[at];
+        }
+
+        /// <summary>Removes the count oldest messages that the consumer has peeked and handled.</summary>
+        public void Consume(int count)
+        {
+            lock (_gate)
+            {
+                if (count > _count) throw new System.InvalidOperationException("consumed more than was queued");
+                for (int i = 0; i < count; i++)
+                {
+                    _items[_head] = null;
+                    _head++;
+                    if (_head == _items.Length) _head = 0;
+                }
+                _count -= count;
+            }
+        }
+
         /// <summary>The oldest message, or null when empty.</summary>
         public Message TryTake()
         {

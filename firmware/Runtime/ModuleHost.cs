@@ -345,6 +345,12 @@ namespace EdgeNano.Runtime
             }
         }
 
+        /// <summary>
+        /// Up to this many messages of one module per pass: few ring locks per message under
+        /// load, and still every module gets its turn.
+        /// </summary>
+        private const int BatchPerPass = 8;
+
         private void DispatchRound(int budget, long now)
         {
             int handled = 0;
@@ -358,11 +364,22 @@ namespace EdgeNano.Runtime
                     _nextSlot++;
                     if (_nextSlot == _slots.Length) _nextSlot = 0;
                     if (slot.State != ModuleSlot.Running) continue;
-                    Message message = slot.Ring.TryTake();
-                    if (message == null) continue;
+                    int batch = slot.Ring.Count;
+                    if (batch == 0) continue;
+                    if (batch > BatchPerPass) batch = BatchPerPass;
+                    if (batch > budget - handled) batch = budget - handled;
                     found = true;
-                    handled++;
-                    Dispatch(slot, message, now);
+                    // Peek, handle, then consume in one step; a module that fails into a restart
+                    // mid-batch leaves the rest queued for when it is back.
+                    int done = 0;
+                    while (done < batch && slot.State == ModuleSlot.Running)
+                    {
+                        Message message = slot.Ring.Peek(done);
+                        done++;
+                        Dispatch(slot, message, now);
+                    }
+                    slot.Ring.Consume(done);
+                    handled += done;
                 }
             }
         }
