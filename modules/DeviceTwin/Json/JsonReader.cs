@@ -56,14 +56,24 @@ namespace EdgeNano.DeviceTwin.Json
         /// A reader with its own limits. The scratch buffer for unescaped strings is as large as
         /// the payload limit, since an unescaped string is never longer than its JSON text.
         /// </summary>
-        public JsonReader(int maxDepth, int maxPayload)
+        public JsonReader(int maxDepth, int maxPayload) : this(maxDepth, maxPayload, maxPayload)
+        {
+        }
+
+        /// <summary>
+        /// A reader with a smaller scratch buffer, to save heap: only strings with escapes are
+        /// copied there (others are read in place), and one whose unescaped text is longer
+        /// than maxEscapedString bytes is refused with <see cref="JsonError.StringTooLong"/>.
+        /// </summary>
+        public JsonReader(int maxDepth, int maxPayload, int maxEscapedString)
         {
             if (maxDepth < 1) throw new System.ArgumentOutOfRangeException("maxDepth");
             if (maxPayload < 1) throw new System.ArgumentOutOfRangeException("maxPayload");
+            if (maxEscapedString < 1) throw new System.ArgumentOutOfRangeException("maxEscapedString");
             _maxDepth = maxDepth;
             _maxPayload = maxPayload;
             _inArray = new bool[maxDepth];
-            _scratch = new byte[maxPayload];
+            _scratch = new byte[maxEscapedString];
             _data = _scratch;
             _state = Finished;
         }

@@ -22,9 +22,20 @@ namespace EdgeNano.DeviceTwin.Wire
         {
         }
 
+        /// <summary>A decoder with its own payload and nesting limits.</summary>
         public TwinDecoder(int maxPayload, int maxDepth)
         {
             _reader = new JsonReader(maxDepth, maxPayload);
+        }
+
+        /// <summary>
+        /// As above, with a smaller buffer for strings that contain escapes (see
+        /// <see cref="JsonReader"/>): edgecore limits keys to 128 and values to 512 bytes, so
+        /// 512 is enough for any valid twin payload and saves heap on a small board.
+        /// </summary>
+        public TwinDecoder(int maxPayload, int maxDepth, int maxEscapedString)
+        {
+            _reader = new JsonReader(maxDepth, maxPayload, maxEscapedString);
         }
 
         /// <summary>Why the last Decode failed: a <see cref="JsonError"/> or <see cref="TwinWireError"/> constant; null after success.</summary>

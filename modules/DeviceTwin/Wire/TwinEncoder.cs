@@ -143,6 +143,22 @@ namespace EdgeNano.DeviceTwin.Wire
             WriteReport("expected", value, valueOffset, valueLength, type, timestamp);
         }
 
+        /// <summary>
+        /// Reports both sides of a property in one entry:
+        /// <c>"key":{"expected":{"value":"e"},"actual":{"value":"a"},"metadata":{"type":"t"}}</c>.
+        /// A null expected or actual is left out; the timestamp (when not 0) goes on both.
+        /// </summary>
+        public void AddTwin(string key, string expected, string actual, string type, long timestamp)
+        {
+            JsonWriter w = _writer;
+            w.WritePropertyName(key);
+            w.WriteStartObject();
+            if (expected != null) WriteSide("expected", expected, timestamp);
+            if (actual != null) WriteSide("actual", actual, timestamp);
+            WriteType(type);
+            w.WriteEndObject();
+        }
+
         /// <summary>Asks to delete an (optional) property: <c>"key":null</c>.</summary>
         public void AddDeleted(string key)
         {
@@ -160,12 +176,21 @@ namespace EdgeNano.DeviceTwin.Wire
 
         private void WriteReport(string side, string value, string type, long timestamp)
         {
+            _writer.WriteStartObject();
+            WriteSide(side, value, timestamp);
+            WriteType(type);
+            _writer.WriteEndObject();
+        }
+
+        // "side":{"value":"v","metadata":{"timestamp":ms}}
+        private void WriteSide(string side, string value, long timestamp)
+        {
             JsonWriter w = _writer;
-            w.WriteStartObject();
             w.WritePropertyName(side);
             w.WriteStartObject();
             w.WriteString("value", value);
-            WriteReportTail(type, timestamp);
+            WriteValueTimestamp(timestamp);
+            w.WriteEndObject();
         }
 
         private void WriteReport(string side, byte[] value, int valueOffset, int valueLength, string type, long timestamp)
@@ -176,28 +201,31 @@ namespace EdgeNano.DeviceTwin.Wire
             w.WriteStartObject();
             w.WritePropertyName("value");
             w.WriteString(value, valueOffset, valueLength);
-            WriteReportTail(type, timestamp);
+            WriteValueTimestamp(timestamp);
+            w.WriteEndObject();
+            WriteType(type);
+            w.WriteEndObject();
         }
 
-        // Closes the value object (after its optional timestamp) and adds the type metadata.
-        private void WriteReportTail(string type, long timestamp)
+        // A value's "metadata":{"timestamp":ms}, left out when 0.
+        private void WriteValueTimestamp(long timestamp)
         {
+            if (timestamp == 0) return;
             JsonWriter w = _writer;
-            if (timestamp != 0)
-            {
-                w.WritePropertyName("metadata");
-                w.WriteStartObject();
-                w.WriteNumber("timestamp", timestamp);
-                w.WriteEndObject();
-            }
+            w.WritePropertyName("metadata");
+            w.WriteStartObject();
+            w.WriteNumber("timestamp", timestamp);
             w.WriteEndObject();
-            if (type != null)
-            {
-                w.WritePropertyName("metadata");
-                w.WriteStartObject();
-                w.WriteString("type", type);
-                w.WriteEndObject();
-            }
+        }
+
+        // The property's "metadata":{"type":"t"}, left out when null.
+        private void WriteType(string type)
+        {
+            if (type == null) return;
+            JsonWriter w = _writer;
+            w.WritePropertyName("metadata");
+            w.WriteStartObject();
+            w.WriteString("type", type);
             w.WriteEndObject();
         }
 

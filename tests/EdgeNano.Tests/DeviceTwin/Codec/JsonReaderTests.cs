@@ -99,6 +99,19 @@ public class JsonReaderTests
         Assert.True(ReadAll("[\"" + new string('x', 4092) + "\"]").Completed);
     }
 
+    [Fact]
+    public void A_small_scratch_buffer_limits_only_strings_with_escapes()
+    {
+        var reader = new JsonReader(8, 4096, 16);
+        Assert.True(ReadAll("[\"" + new string('x', 100) + "\",\"" + new string('y', 15) + "\\n\"]", reader).Completed);
+        var (tooLong, completed) = ReadAll("[\"" + new string('y', 16) + "\\n\"]", reader);
+        Assert.False(completed);
+        Assert.Equal(JsonError.StringTooLong, tooLong.Error);
+        Assert.Equal(JsonError.StringTooLong, ReadAll("[\"\\n" + new string('y', 16) + "\"]", reader).Reader.Error);
+        Assert.Equal(JsonError.StringTooLong, ReadAll("[\"" + new string('y', 13) + "\\ud83d\\ude00\"]", reader).Reader.Error);
+        Assert.True(ReadAll("[\"" + new string('y', 12) + "\\ud83d\\ude00\"]", reader).Completed);
+    }
+
     [Theory]
     [InlineData("9223372036854775807", true, long.MaxValue)]
     [InlineData("-9223372036854775808", true, long.MinValue)]

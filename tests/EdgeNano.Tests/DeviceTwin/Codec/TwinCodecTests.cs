@@ -285,18 +285,22 @@ public class TwinCodecTests
         encoder.AddActual(key, 0, key.Length, value, 0, value.Length, "string", 0);
         encoder.AddExpected("mode", "eco", null!, 0);
         encoder.AddDeleted("old");
+        encoder.AddTwin("relay", "on", "off", "string", 7);
         int length = encoder.EndTwinUpdate();
         Assert.True(length > 0);
         string json = Encoding.UTF8.GetString(buffer, 0, length);
         Assert.Equal("{\"event_id\":\"ev-1\",\"timestamp\":1700000000000,\"twin\":{" +
             "\"temperature\":{\"actual\":{\"value\":\"21.5\",\"metadata\":{\"timestamp\":1700000000001}},\"metadata\":{\"type\":\"float\"}}," +
             "\"door\":{\"actual\":{\"value\":\"open\"},\"metadata\":{\"type\":\"string\"}}," +
-            "\"mode\":{\"expected\":{\"value\":\"eco\"}},\"old\":null}}", json);
+            "\"mode\":{\"expected\":{\"value\":\"eco\"}},\"old\":null," +
+            "\"relay\":{\"expected\":{\"value\":\"on\",\"metadata\":{\"timestamp\":7}},\"actual\":{\"value\":\"off\",\"metadata\":{\"timestamp\":7}},\"metadata\":{\"type\":\"string\"}}}}", json);
         using var doc = JsonDocument.Parse(json);
         Assert.Equal("21.5", doc.RootElement.GetProperty("twin").GetProperty("temperature").GetProperty("actual").GetProperty("value").GetString());
         var m = Decoded(json);
-        Assert.Equal(4, m.PropertyCount);
+        Assert.Equal(5, m.PropertyCount);
         Assert.True(m.FindProperty("old")!.Twin.IsNull);
+        var relay = m.FindProperty("relay")!.Twin;
+        Assert.True(relay.Expected.Value.Equals("on") && relay.Actual.Value.Equals("off") && relay.Type.Equals("string"));
     }
 
     [Fact]
