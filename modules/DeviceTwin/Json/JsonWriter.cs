@@ -1,0 +1,296 @@
+namespace EdgeNano.DeviceTwin.Json
+{
+    /// <summary>
+    /// Writes compact JSON into a caller's byte array without allocating. Commas and colons
+    /// are placed for the caller. When the buffer is too small nothing throws: the writer stops
+    /// writing and sets <see cref="Overflow"/>, and the caller checks it once at the end.
+    /// Calling the writer out of order (an end without a start, a value where a property name
+    /// belongs, nesting deeper than 62) is a programming error and throws.
+    /// </summary>
+    public sealed class JsonWriter
+    {
+        private const int MaxNesting = 62;
+        private static readonly byte[] HexDigits = new byte[]
+        {
+            (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7',
+            (byte)'8', (byte)'9', (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f',
+        };
+
+        private byte[] _buffer;
+        private int _start;
+        private int _pos;
+        private int _limit;
+        private bool _overflow;
+        private int _depth;
+        // Bit d: the container at depth d (1-based) already has a member, so the next needs a comma.
+        private long _hasMember;
+        // Bit d: the container at depth d is an object (property names expected).
+        private long _isObject;
+        private bool _afterName;
+
+        /// <summary>Starts writing at buffer[offset], up to the end of the buffer.</summary>
+        public void Reset(byte[] buffer, int offset)
+        {
+            Reset(buffer, offset, buffer.Length - offset);
+        }
+
+        /// <summary>Starts writing at buffer[offset], at most count bytes.</summary>
+        public void Reset(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null) throw new System.ArgumentNullException("buffer");
+            if (offset < 0 || count < 0 || offset + count > buffer.Length) throw new System.ArgumentOutOfRangeException("count");
+            _buffer = buffer;
+            _start = offset;
+            _pos = offset;
+            _limit = offset + count;
+            _overflow = false;
+            _depth = 0;
+            _hasMember = 0;
+            _isObject = 0;
+            _afterName = false;
+        }
+
+        /// <summary>Bytes written since Reset (what fitted, when Overflow is set).</summary>
+        public int Length { get { return _pos - _start; } }
+
+        /// <summary>Set when something did not fit; the output is then incomplete and must not be sent.</summary>
+        public bool Overflow { get { return _overflow; } }
+
+        /// <summary>Containers still open.</summary>
+        public int Depth { get { return _depth; } }
+
+        public void WriteStartObject()
+        {
+            BeforeValue();
+            Open(true);
+            WriteByte((byte)'{');
+        }
+
+        public void WriteEndObject()
+        {
+            Close(true);
+            WriteByte((byte)'}');
+        }
+
+        public void WriteStartArray()
+        {
+            BeforeValue();
+            Open(false);
+            WriteByte((byte)'[');
+        }
+
+        public void WriteEndArray()
+        {
+            Close(false);
+            WriteByte((byte)']');
+        }
+
+        /// <summary>A property name given as text (escaped as needed).</summary>
+        public void WritePropertyName(string name)
+        {
+            BeforeName();
+            WriteQuoted(name);
+            WriteByte((byte)':');
+        }
+
+        /// <summary>A property name given as UTF-8 bytes (escaped as needed).</summary>
+        public void WritePropertyName(byte[] utf8, int offset, int length)
+        {
+            BeforeName();
+            WriteQuoted(utf8, offset, length);
+            WriteByte((byte)':');
+        }
+
+        public void WriteString(string value)
+        {
+            BeforeValue();
+            WriteQuoted(value);
+        }
+
+        /// <summary>A string value given as valid UTF-8 bytes.</summary>
+        public void WriteString(byte[] utf8, int offset, int length)
+        {
+            BeforeValue();
+            WriteQuoted(utf8, offset, length);
+        }
+
+        public void WriteNumber(long value)
+        {
+            BeforeValue();
+            if (value < 0) WriteByte((byte)'-');
+            else value = -value;
+            // value is now <= 0; working in the negative range keeps long.MinValue exact.
+            int digits = 1;
+            long probe = value / 10;
+            while (probe != 0)
+            {
+                digits++;
+                probe /= 10;
+            }
+            if (!Room(digits)) return;
+            int last = _pos + digits - 1;
+            for (int i = last; i >= _pos; i--)
+            {
+                _buffer[i] = (byte)('0' - (int)(value % 10));
+                value /= 10;
+            }
+            _pos += digits;
+        }
+
+        public void WriteBoolean(bool value)
+        {
+            BeforeValue();
+            WriteAscii(value ? "true" : "false");
+        }
+
+        public void WriteNull()
+        {
+            BeforeValue();
+            WriteAscii("null");
+        }
+
+        /// <summary>"name":"value" in one call.</summary>
+        public void WriteString(string name, string value)
+        {
+            WritePropertyName(name);
+            WriteString(value);
+        }
+
+        /// <summary>"name":number in one call.</summary>
+        public void WriteNumber(string name, long value)
+        {
+            WritePropertyName(name);
+            WriteNumber(value);
+        }
+
+        /// <summary>"name":true|false in one call.</summary>
+        public void WriteBoolean(string name, bool value)
+        {
+            WritePropertyName(name);
+            WriteBoolean(value);
+        }
+
+        private void BeforeValue()
+        {
+            if (_afterName)
+            {
+                _afterName = false;
+                return;
+            }
+            if (_depth == 0) return;
+            long bit = 1L << _depth;
+            if ((_isObject & bit) != 0) throw new System.InvalidOperationException("a value in an object needs a property name first");
+            if ((_hasMember & bit) != 0) WriteByte((byte)',');
+            _hasMember |= bit;
+        }
+
+        private void BeforeName()
+        {
+            long bit = 1L << _depth;
+            if (_depth == 0 || (_isObject & bit) == 0 || _afterName) throw new System.InvalidOperationException("a property name belongs directly in an object");
+            if ((_hasMember & bit) != 0) WriteByte((byte)',');
+            _hasMember |= bit;
+            _afterName = true;
+        }
+
+        private void Open(bool isObject)
+        {
+            if (_depth == MaxNesting) throw new System.InvalidOperationException("nesting deeper than 62");
+            _depth++;
+            long bit = 1L << _depth;
+            _hasMember &= ~bit;
+            if (isObject) _isObject |= bit;
+            else _isObject &= ~bit;
+        }
+
+        private void Close(bool isObject)
+        {
+            long bit = 1L << _depth;
+            if (_depth == 0 || ((_isObject & bit) != 0) != isObject || _afterName) throw new System.InvalidOperationException("end without a matching start");
+            _depth--;
+        }
+
+        private void WriteQuoted(string text)
+        {
+            WriteByte((byte)'"');
+            for (int i = 0; i < text.Length; i++)
+            {
+                int c = text[i];
+                if (c < 0x80)
+                {
+                    WriteAsciiChar(c);
+                    continue;
+                }
+                int codePoint = Utf8.CodePointAt(text, i);
+                if (codePoint > 0xFFFF) i++;
+                int size = codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+                if (!Room(size)) return;
+                _pos += Utf8.WriteCodePoint(codePoint, _buffer, _pos);
+            }
+            WriteByte((byte)'"');
+        }
+
+        private void WriteQuoted(byte[] utf8, int offset, int length)
+        {
+            WriteByte((byte)'"');
+            int end = offset + length;
+            for (int i = offset; i < end; i++)
+            {
+                byte b = utf8[i];
+                if (b >= 0x80) WriteByte(b);
+                else WriteAsciiChar(b);
+            }
+            WriteByte((byte)'"');
+        }
+
+        // One ASCII character inside a string: quote and backslash escaped, control characters as \u00XX.
+        private void WriteAsciiChar(int c)
+        {
+            if (c == '"' || c == '\\')
+            {
+                WriteByte((byte)'\\');
+                WriteByte((byte)c);
+            }
+            else if (c < 0x20)
+            {
+                if (!Room(6)) return;
+                _buffer[_pos] = (byte)'\\';
+                _buffer[_pos + 1] = (byte)'u';
+                _buffer[_pos + 2] = (byte)'0';
+                _buffer[_pos + 3] = (byte)'0';
+                _buffer[_pos + 4] = HexDigits[c >> 4];
+                _buffer[_pos + 5] = HexDigits[c & 0xF];
+                _pos += 6;
+            }
+            else WriteByte((byte)c);
+        }
+
+        private void WriteAscii(string text)
+        {
+            if (!Room(text.Length)) return;
+            for (int i = 0; i < text.Length; i++) _buffer[_pos + i] = (byte)text[i];
+            _pos += text.Length;
+        }
+
+        private void WriteByte(byte b)
+        {
+            if (_overflow || _pos >= _limit)
+            {
+                _overflow = true;
+                return;
+            }
+            _buffer[_pos++] = b;
+        }
+
+        // Once anything did not fit, nothing more is written: the output is unusable anyway.
+        private bool Room(int count)
+        {
+            if (_overflow || _limit - _pos < count)
+            {
+                _overflow = true;
+                return false;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,324 @@
+using EdgeNano.DeviceTwin.Json;
+
+namespace EdgeNano.DeviceTwin.Wire
+{
+    /// <summary>
+    /// Reads any device-twin payload into a preallocated <see cref="TwinMessage"/> without
+    /// allocating. Fields may come in any order; unknown fields are skipped; a known field
+    /// with the wrong JSON type is an error (as it is for edgecore's Go decoder), and null
+    /// for a known field is kept as null where the protocol gives it a meaning and read as
+    /// absent elsewhere. Bad input never throws: Decode returns false, and Error and
+    /// ErrorPosition say why and where.
+    /// </summary>
+    public sealed class TwinDecoder
+    {
+        private readonly JsonReader _reader;
+        private TwinMessage _message;
+        private string _error;
+        private int _errorPosition;
+
+        /// <summary>A decoder for payloads up to 4096 bytes nested at most 8 deep.</summary>
+        public TwinDecoder() : this(JsonReader.DefaultMaxPayload, JsonReader.DefaultMaxDepth)
+        {
+        }
+
+        public TwinDecoder(int maxPayload, int maxDepth)
+        {
+            _reader = new JsonReader(maxDepth, maxPayload);
+        }
+
+        /// <summary>Why the last Decode failed: a <see cref="JsonError"/> or <see cref="TwinWireError"/> constant; null after success.</summary>
+        public string Error { get { return _error; } }
+
+        /// <summary>The byte offset in the payload where the last Decode failed.</summary>
+        public int ErrorPosition { get { return _errorPosition; } }
+
+        /// <summary>
+        /// Clears message and fills it from payload[offset .. offset+length). False on bad
+        /// input; the message then holds whatever was read before the error.
+        /// </summary>
+        public bool Decode(byte[] payload, int offset, int length, TwinMessage message)
+        {
+            _message = message;
+            _error = null;
+            _errorPosition = 0;
+            message.Clear();
+            if (length > message.Text.Capacity)
+            {
+                _error = TwinWireError.PayloadTooLarge;
+                _errorPosition = message.Text.Capacity;
+                return false;
+            }
+            _reader.Reset(payload, offset, length);
+            if (!_reader.Read()) return FailFromReader();
+            if (_reader.TokenType != JsonToken.StartObject) return Fail(TwinWireError.NotAnObject);
+            if (!ReadMessageFields()) return false;
+            // The root object is closed: only whitespace may follow.
+            if (_reader.Read() || _reader.Error != null) return FailFromReader();
+            return true;
+        }
+
+        private bool ReadMessageFields()
+        {
+            JsonReader r = _reader;
+            TwinMessage m = _message;
+            while (true)
+            {
+                if (!r.Read()) return FailFromReader();
+                if (r.TokenType == JsonToken.EndObject) return true;
+                bool ok;
+                if (r.ValueEquals("event_id")) ok = ReadText(m.EventId);
+                else if (r.ValueEquals("timestamp")) ok = ReadInt64(ref m.HasTimestamp, ref m.Timestamp);
+                else if (r.ValueEquals("twin")) ok = ReadTwinMap();
+                else if (r.ValueEquals("delta")) ok = ReadDelta();
+                else if (r.ValueEquals("code")) ok = ReadInt64(ref m.HasCode, ref m.Code);
+                else if (r.ValueEquals("reason")) ok = ReadText(m.Reason);
+                else if (r.ValueEquals("state")) ok = ReadText(m.State);
+                else if (r.ValueEquals("devices")) ok = ReadMembers(MemberDevice.Listed);
+                else if (r.ValueEquals("added_devices")) ok = ReadMembers(MemberDevice.Added);
+                else if (r.ValueEquals("removed_devices")) ok = ReadMembers(MemberDevice.Removed);
+                else ok = SkipValue();
+                if (!ok) return false;
+            }
+        }
+
+        // "twin": {key: MsgTwin | null | {"last": MsgTwin|null, "current": MsgTwin|null}, ...}
+        private bool ReadTwinMap()
+        {
+            JsonReader r = _reader;
+            int presence;
+            if (!OpenObject(out presence)) return false;
+            _message.TwinPresence = presence;
+            if (presence != Presence.Value) return true;
+            while (true)
+            {
+                if (!r.Read()) return FailFromReader();
+                if (r.TokenType == JsonToken.EndObject) return true;
+                TwinProperty property = _message.PropertySlotFor(r.ValueBuffer, r.ValueOffset, r.ValueLength);
+                if (property == null) return Fail(TwinWireError.TooManyEntries);
+                if (!ReadTwinState(property.Twin, property)) return false;
+            }
+        }
+
+        // One MsgTwin. At the top of a twin entry (document given) "last" and "current" are
+        // read too; inside them they are unknown fields.
+        private bool ReadTwinState(TwinState twin, TwinProperty document)
+        {
+            JsonReader r = _reader;
+            if (!OpenObject(out twin.Presence)) return false;
+            if (twin.Presence != Presence.Value) return true;
+            while (true)
+            {
+                if (!r.Read()) return FailFromReader();
+                if (r.TokenType == JsonToken.EndObject) return true;
+                bool ok;
+                if (r.ValueEquals("expected")) ok = ReadTwinValue(twin.Expected);
+                else if (r.ValueEquals("actual")) ok = ReadTwinValue(twin.Actual);
+                else if (r.ValueEquals("optional")) ok = ReadBoolean(ref twin.HasOptional, ref twin.Optional);
+                else if (r.ValueEquals("metadata")) ok = ReadTypeMetadata(twin.Type);
+                else if (r.ValueEquals("expected_version")) ok = ReadVersion(twin.ExpectedVersion);
+                else if (r.ValueEquals("actual_version")) ok = ReadVersion(twin.ActualVersion);
+                else if (document != null && document.Last != null && r.ValueEquals("last")) ok = ReadTwinState(document.Last, null);
+                else if (document != null && document.Current != null && r.ValueEquals("current")) ok = ReadTwinState(document.Current, null);
+                else ok = SkipValue();
+                if (!ok) return false;
+            }
+        }
+
+        // {"value": "...", "metadata": {"timestamp": ms}}
+        private bool ReadTwinValue(TwinValue value)
+        {
+            JsonReader r = _reader;
+            if (!OpenObject(out value.Presence)) return false;
+            if (value.Presence != Presence.Value) return true;
+            while (true)
+            {
+                if (!r.Read()) return FailFromReader();
+                if (r.TokenType == JsonToken.EndObject) return true;
+                bool ok;
+                if (r.ValueEquals("value")) ok = ReadText(value.Value);
+                else if (r.ValueEquals("metadata")) ok = ReadValueMetadata(value);
+                else ok = SkipValue();
+                if (!ok) return false;
+            }
+        }
+
+        private bool ReadValueMetadata(TwinValue value)
+        {
+            JsonReader r = _reader;
+            int presence;
+            if (!OpenObject(out presence)) return false;
+            if (presence != Presence.Value) return true;
+            while (true)
+            {
+                if (!r.Read()) return FailFromReader();
+                if (r.TokenType == JsonToken.EndObject) return true;
+                bool ok = r.ValueEquals("timestamp") ? ReadInt64(ref value.HasTimestamp, ref value.Timestamp) : SkipValue();
+                if (!ok) return false;
+            }
+        }
+
+        // "metadata": {"type": "..."}
+        private bool ReadTypeMetadata(WireText type)
+        {
+            JsonReader r = _reader;
+            int presence;
+            if (!OpenObject(out presence)) return false;
+            if (presence != Presence.Value) return true;
+            while (true)
+            {
+                if (!r.Read()) return FailFromReader();
+                if (r.TokenType == JsonToken.EndObject) return true;
+                bool ok = r.ValueEquals("type") ? ReadText(type) : SkipValue();
+                if (!ok) return false;
+            }
+        }
+
+        // {"cloud": n, "edge": n}
+        private bool ReadVersion(TwinVersion version)
+        {
+            JsonReader r = _reader;
+            if (!OpenObject(out version.Presence)) return false;
+            if (version.Presence != Presence.Value) return true;
+            bool seen = false;
+            while (true)
+            {
+                if (!r.Read()) return FailFromReader();
+                if (r.TokenType == JsonToken.EndObject) return true;
+                bool ok;
+                if (r.ValueEquals("cloud")) ok = ReadInt64(ref seen, ref version.Cloud);
+                else if (r.ValueEquals("edge")) ok = ReadInt64(ref seen, ref version.Edge);
+                else ok = SkipValue();
+                if (!ok) return false;
+            }
+        }
+
+        // "delta": {key: "expected value", ...}
+        private bool ReadDelta()
+        {
+            JsonReader r = _reader;
+            if (!OpenObject(out _message.DeltaPresence)) return false;
+            if (_message.DeltaPresence != Presence.Value) return true;
+            while (true)
+            {
+                if (!r.Read()) return FailFromReader();
+                if (r.TokenType == JsonToken.EndObject) return true;
+                WireText value = _message.DeltaSlotFor(r.ValueBuffer, r.ValueOffset, r.ValueLength);
+                if (value == null) return Fail(TwinWireError.TooManyEntries);
+                value.Clear();
+                if (!ReadText(value)) return false;
+            }
+        }
+
+        // "devices" | "added_devices" | "removed_devices": [{"id", "name", "state", ...}, ...]
+        private bool ReadMembers(int list)
+        {
+            JsonReader r = _reader;
+            if (!r.Read()) return FailFromReader();
+            if (r.TokenType == JsonToken.Null) return true;
+            if (r.TokenType != JsonToken.StartArray) return Fail(TwinWireError.WrongType);
+            while (true)
+            {
+                if (!r.Read()) return FailFromReader();
+                if (r.TokenType == JsonToken.EndArray) return true;
+                if (r.TokenType == JsonToken.Null) continue;
+                if (r.TokenType != JsonToken.StartObject) return Fail(TwinWireError.WrongType);
+                MemberDevice member = _message.AddMember(list);
+                if (member == null) return Fail(TwinWireError.TooManyEntries);
+                while (true)
+                {
+                    if (!r.Read()) return FailFromReader();
+                    if (r.TokenType == JsonToken.EndObject) break;
+                    bool ok;
+                    if (r.ValueEquals("id")) ok = ReadText(member.Id);
+                    else if (r.ValueEquals("name")) ok = ReadText(member.Name);
+                    else if (r.ValueEquals("state")) ok = ReadText(member.State);
+                    else ok = SkipValue();
+                    if (!ok) return false;
+                }
+            }
+        }
+
+        // Reads the next value, which must be an object or null: Value leaves the reader inside it.
+        private bool OpenObject(out int presence)
+        {
+            presence = Presence.Absent;
+            if (!_reader.Read()) return FailFromReader();
+            int token = _reader.TokenType;
+            if (token == JsonToken.Null) presence = Presence.Null;
+            else if (token == JsonToken.StartObject) presence = Presence.Value;
+            else return Fail(TwinWireError.WrongType);
+            return true;
+        }
+
+        // A string (copied into the arena) or null.
+        private bool ReadText(WireText field)
+        {
+            JsonReader r = _reader;
+            if (!r.Read()) return FailFromReader();
+            if (r.TokenType == JsonToken.Null)
+            {
+                field.SetNull();
+                return true;
+            }
+            if (r.TokenType != JsonToken.String) return Fail(TwinWireError.WrongType);
+            // Cannot fail: the arena is as large as the payload, and each string is copied once.
+            if (!field.Set(r.ValueBuffer, r.ValueOffset, r.ValueLength)) return Fail(TwinWireError.PayloadTooLarge);
+            return true;
+        }
+
+        // An int64, or null (left absent, as Go's decoder leaves the field untouched).
+        private bool ReadInt64(ref bool present, ref long value)
+        {
+            JsonReader r = _reader;
+            if (!r.Read()) return FailFromReader();
+            if (r.TokenType == JsonToken.Null) return true;
+            if (r.TokenType != JsonToken.Number) return Fail(TwinWireError.WrongType);
+            if (!r.TryGetInt64(out value)) return Fail(TwinWireError.NotAnInt64);
+            present = true;
+            return true;
+        }
+
+        private bool ReadBoolean(ref bool present, ref bool value)
+        {
+            JsonReader r = _reader;
+            if (!r.Read()) return FailFromReader();
+            int token = r.TokenType;
+            if (token == JsonToken.Null) return true;
+            if (token != JsonToken.True && token != JsonToken.False) return Fail(TwinWireError.WrongType);
+            present = true;
+            value = token == JsonToken.True;
+            return true;
+        }
+
+        // At a property name of an unknown field: skips its value.
+        private bool SkipValue()
+        {
+            return _reader.Skip() || FailFromReader();
+        }
+
+        private bool Fail(string reason)
+        {
+            _error = reason;
+            _errorPosition = _reader.TokenPosition;
+            return false;
+        }
+
+        private bool FailFromReader()
+        {
+            if (_reader.Error != null)
+            {
+                _error = _reader.Error;
+                _errorPosition = _reader.ErrorPosition;
+            }
+            else
+            {
+                // Read returned false without an error only at the end of a complete document,
+                // which the callers never expect mid-message; report it as truncation.
+                _error = JsonError.Truncated;
+                _errorPosition = _reader.TokenPosition;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace EdgeNano.DeviceTwin.Wire
+{
+    /// <summary>
+    /// One entry of a message's "twin" map: the property's key and its twin. In a document
+    /// message the entry carries "last" and "current" twins instead; those are only kept by
+    /// messages created with document support (see <see cref="TwinMessage"/>), else null.
+    /// </summary>
+    public sealed class TwinProperty
+    {
+        public readonly WireText Key;
+        /// <summary>The property's twin (update, result, delta, get/result).</summary>
+        public readonly TwinState Twin;
+        /// <summary>A document's state before the change; null unless the message keeps documents.</summary>
+        public readonly TwinState Last;
+        /// <summary>A document's state after the change; null unless the message keeps documents.</summary>
+        public readonly TwinState Current;
+
+        public TwinProperty(TextArena arena, bool documents)
+        {
+            Key = new WireText(arena);
+            Twin = new TwinState(arena);
+            if (documents)
+            {
+                Last = new TwinState(arena);
+                Current = new TwinState(arena);
+            }
+        }
+
+        public void Clear()
+        {
+            Key.Clear();
+            Twin.Clear();
+            if (Last != null)
+            {
+                Last.Clear();
+                Current.Clear();
+            }
+        }
+    }
+}
