@@ -1,0 +1,30 @@
+namespace EdgeNano.Board
+{
+    /// <summary>The internal resistor an input pin is opened with.</summary>
+    public static class PullMode
+    {
+        public const int None = 0;
+        public const int Up = 1;
+        public const int Down = 2;
+
+        /// <summary>The board-file word for a pull mode.</summary>
+        public static string Name(int pull)
+        {
+            switch (pull)
+            {
+                case Up: return "up";
+                case Down: return "down";
+                default: return "none";
+            }
+        }
+
+        /// <summary>The pull mode a board-file word names, or -1.</summary>
+        public static int Parse(string word)
+        {
+            if (word == "none") return None;
+            if (word == "up") return Up;
+            if (word == "down") return Down;
+            return -1;
+        }
+    }
+}
