@@ -136,7 +136,11 @@ namespace EdgeNano.Board
                     // Optional: the KubeEdge type is implied by the kind; a stated one must agree.
                     binding.StatedType = Text(field);
                 }
-                else if (field == "pin") binding.Pin = Number(field, 0, 100000, -1);
+                else if (field == "pin")
+                {
+                    binding.Pin = Number(field, 0, 100000, -1);
+                    binding.PinStated = true;
+                }
                 else if (field == "pull")
                 {
                     string pull = Text(field);

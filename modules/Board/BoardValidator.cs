@@ -109,7 +109,8 @@ namespace EdgeNano.Board
         {
             if (binding.Pin < 0)
             {
-                board.AddError(name, key, "pin", "missing");
+                // A stated but unreadable pin was already reported by the parser.
+                if (!binding.PinStated) board.AddError(name, key, "pin", "missing");
                 return;
             }
             string refusal = table.Refusal(binding.Pin);

@@ -30,6 +30,7 @@ namespace EdgeNano.Board
         // What the file said, kept for validation only.
         internal string StatedType;
         internal bool KindStated;
+        internal bool PinStated;
         internal bool PullStated;
         internal bool DebounceStated;
     }
