@@ -1,3 +1,5 @@
+using EdgeNano.DeviceTwin;
+
 namespace EdgeNano.Board
 {
     /// <summary>
@@ -8,6 +10,9 @@ namespace EdgeNano.Board
     /// </summary>
     public static class BoardValidator
     {
+        // For messages; the check itself is devicetwin's (TwinRules), the same one updates pass.
+        private const string KeyPattern = "^[a-zA-Z0-9-_.,:/@#]{1,128}$";
+
         /// <summary>Adds every problem of the board to its errors and warnings.</summary>
         public static void Validate(BoardDescription board)
         {
@@ -45,7 +50,7 @@ namespace EdgeNano.Board
                 return;
             }
             int slash = device.Id.IndexOf('/');
-            if (slash <= 0 || slash == device.Id.Length - 1 || device.Id.IndexOf('/', slash + 1) >= 0 || !TwinKeyRule.IsValidKey(device.Id))
+            if (slash <= 0 || slash == device.Id.Length - 1 || device.Id.IndexOf('/', slash + 1) >= 0 || !TwinRules.IsValidKey(TwinText.Of(device.Id)))
                 board.AddError(name, null, "id", "'" + device.Id + "' is not \"namespace/name\" in KubeEdge's characters");
             for (int i = 0; i < index; i++)
             {
@@ -56,10 +61,10 @@ namespace EdgeNano.Board
         private static void CheckKeys(BoardDescription board, BoardDevice device, PinBinding binding, string name, string key, int index)
         {
             if (binding.Key == null) board.AddError(name, key, "key", "missing");
-            else if (!TwinKeyRule.IsValidKey(binding.Key))
-                board.AddError(name, key, "key", "KubeEdge rejects this key: it must match " + TwinKeyRule.Pattern);
-            if (binding.RateKey != null && !TwinKeyRule.IsValidKey(binding.RateKey))
-                board.AddError(name, key, "rateKey", "KubeEdge rejects this key: it must match " + TwinKeyRule.Pattern);
+            else if (!TwinRules.IsValidKey(TwinText.Of(binding.Key)))
+                board.AddError(name, key, "key", "KubeEdge rejects this key: it must match " + KeyPattern);
+            if (binding.RateKey != null && !TwinRules.IsValidKey(TwinText.Of(binding.RateKey)))
+                board.AddError(name, key, "rateKey", "KubeEdge rejects this key: it must match " + KeyPattern);
             for (int i = 0; i < index; i++)
             {
                 PinBinding earlier = device.PropertyAt(i);
@@ -87,8 +92,8 @@ namespace EdgeNano.Board
             string type = binding.StatedType;
             if (type != null)
             {
-                if (!TwinKeyRule.IsKubeEdgeType(type))
-                    board.AddError(name, key, "type", "'" + type + "' is not a KubeEdge twin type (string, int, integer, float, boolean)");
+                if (TwinType.Parse(TwinText.Of(type)) == TwinType.Unknown)
+                    board.AddError(name, key, "type", "'" + type + "' is not a KubeEdge twin type");
                 else if (!(type == PinKind.TwinType(binding.Kind) || (binding.Kind == PinKind.Counter && type == "integer")))
                     board.AddError(name, key, "type", "a " + PinKind.Name(binding.Kind) + " reports " + PinKind.TwinType(binding.Kind) + ", not " + type);
             }
