@@ -139,6 +139,8 @@ namespace EdgeNano.Gpio
 
         public override void Start()
         {
+            if (WakeTimer == null && NeedsTimer())
+                Context.Log.Write(LogLevel.Warning, ModuleName, "no wake timer: debounce, rates, minimum intervals and heartbeats wait for the next edge");
             ClosePins();
             long now = Context.Clock.NowMs;
             for (int i = 0; i < _pins.Length; i++) OpenPin(_pins[i], now);
@@ -166,6 +168,16 @@ namespace EdgeNano.Gpio
                 ApplyDesired(message);
                 Round(Context.Clock.NowMs);
             }
+        }
+
+        private bool NeedsTimer()
+        {
+            for (int i = 0; i < _pins.Length; i++)
+            {
+                PinBinding binding = _pins[i].Binding;
+                if (binding.DebounceMs > 0 || binding.RateKey != null || binding.Report.MinIntervalMs > 0 || binding.Report.HeartbeatMs > 0) return true;
+            }
+            return false;
         }
 
         // ---- pins ----
