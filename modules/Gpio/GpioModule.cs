@@ -85,7 +85,8 @@ namespace EdgeNano.Gpio
             _batch = new ReportState[count * 2];
             _recorder = new EdgeRecorder(byPin, this);
             _decoder = new TwinDecoder(maxPayload, DeviceTwin.Json.JsonReader.DefaultMaxDepth);
-            _delta = new TwinMessage(maxPayload, count < 1 ? 1 : count, false);
+            // A delta may name every property of the twin, not only the board's: room for KubeEdge's usual count.
+            _delta = new TwinMessage(maxPayload, count > TwinMessage.DefaultMaxProperties ? count : TwinMessage.DefaultMaxProperties, false);
         }
 
         /// <summary>Wakes the module for time-driven work; set before Start (null: edges and desired values only).</summary>

@@ -117,6 +117,24 @@ public class GpioModuleTests
     }
 
     [Fact]
+    public void An_output_follows_a_delta_that_also_names_many_properties_the_board_does_not_have()
+    {
+        var rig = new GpioRig(GpioRig.BoardWith(Led)).Start();
+        var others = string.Concat(Enumerable.Range(0, 20).Select(i => $"\"cloud{i}\":\"x\","));
+        var message = rig.Host.Bus.Rent()!;
+        message.Source = TwinBus.Module;
+        message.Destination = "gpio";
+        message.Operation = TwinBus.ExpectedChanged;
+        message.Resource = GpioRig.Device;
+        Assert.True(message.SetContentAscii($"{{\"event_id\":\"\",\"timestamp\":1,\"delta\":{{{others}\"led\":\"true\"}}}}"));
+        rig.Host.Bus.Send(message);
+        rig.Settle();
+
+        Assert.True(rig.Driver.Level(3));
+        Assert.Equal("true", rig.Reports("led").Last());
+    }
+
+    [Fact]
     public void An_active_low_output_drives_the_pin_low_for_true()
     {
         var rig = new GpioRig(GpioRig.BoardWith("""{"key":"led","kind":"output","pin":3,"activeLow":true}""")).Start();
