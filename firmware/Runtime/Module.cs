@@ -46,6 +46,15 @@ namespace EdgeNano.Runtime
         /// </summary>
         public abstract void Handle(Message message);
 
+        /// <summary>
+        /// The time the module asked for with ModuleHost.SetTimer has come. Periodic work
+        /// (coalesced writes, debounce, keepalive, reconnect backoff) runs here, on the
+        /// dispatcher like Handle; re-arm with SetTimer for the next round.
+        /// </summary>
+        public virtual void HandleTimer(long nowMs)
+        {
+        }
+
         /// <summary>A request this module sent with Bus.Request got no reply in time.</summary>
         public virtual void HandleRequestTimeout(long requestId)
         {

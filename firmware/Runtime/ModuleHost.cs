@@ -144,6 +144,7 @@ namespace EdgeNano.Runtime
                     long now = _clock.NowMs;
                     FireRequestTimeouts(now);
                     RestartDueModules(now);
+                    FireModuleTimers(now);
                     DispatchRound(budget, now);
                     RecomputeNextDeadline();
                     return HasQueuedMessages();
@@ -190,6 +191,28 @@ namespace EdgeNano.Runtime
                     _dispatchThread = null;
                 }
             }
+        }
+
+        /// <summary>
+        /// Wakes the module's HandleTimer at dueMs (runtime clock). Each module has one timer:
+        /// an earlier time replaces a later one, a later one is ignored until the timer has
+        /// fired. Any thread may call it (a pin interrupt, a network callback).
+        /// </summary>
+        public void SetTimer(Module module, long dueMs)
+        {
+            ModuleSlot slot = null;
+            ModuleSlot[] slots = _slots;
+            for (int i = 0; i < slots.Length; i++)
+            {
+                if (slots[i].Module == module) slot = slots[i];
+            }
+            if (slot == null) throw new System.ArgumentException("SetTimer for a module that is not registered");
+            lock (_stateGate)
+            {
+                if (dueMs >= slot.TimerAtMs) return;
+                slot.TimerAtMs = dueMs;
+            }
+            TimerAdded(dueMs);
         }
 
         /// <summary>Counters of a registered module, or null for an unknown name.</summary>
@@ -430,6 +453,28 @@ namespace EdgeNano.Runtime
             }
         }
 
+        private void FireModuleTimers(long now)
+        {
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                ModuleSlot slot = _slots[i];
+                if (slot.State != ModuleSlot.Running) continue;
+                lock (_stateGate)
+                {
+                    if (slot.TimerAtMs > now) continue;
+                    slot.TimerAtMs = long.MaxValue;
+                }
+                try
+                {
+                    slot.Module.HandleTimer(now);
+                }
+                catch (System.Exception e)
+                {
+                    Fail(slot, "on its timer", e, now);
+                }
+            }
+        }
+
         private void FireRequestTimeouts(long now)
         {
             if (_pending.InUse == 0) return;
@@ -457,6 +502,7 @@ namespace EdgeNano.Runtime
             for (int i = 0; i < _slots.Length; i++)
             {
                 if (_slots[i].State == ModuleSlot.AwaitingRestart && _slots[i].RestartAtMs < next) next = _slots[i].RestartAtMs;
+                if (_slots[i].State == ModuleSlot.Running && _slots[i].TimerAtMs < next) next = _slots[i].TimerAtMs;
             }
             // Unlocked fast path for the common case (nothing pending); a torn read of the long
             // only sends us down the locked path.

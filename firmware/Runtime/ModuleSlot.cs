@@ -17,6 +17,8 @@ namespace EdgeNano.Runtime
         public int ConsecutiveFailures;
         public int RestartsWithoutCure;
         public long RestartAtMs;
+        /// <summary>When the module asked to be woken (Module.HandleTimer); long.MaxValue for never.</summary>
+        public long TimerAtMs = long.MaxValue;
 
         public ModuleSlot(Module module, int index)
         {

@@ -68,7 +68,9 @@ namespace EdgeNano.DeviceTwin.Json
             _state = Finished;
         }
 
+        /// <summary>Containers that may nest; one more is refused with <see cref="JsonError.TooDeep"/>.</summary>
         public int MaxDepth { get { return _maxDepth; } }
+        /// <summary>The longest segment Reset accepts, in bytes.</summary>
         public int MaxPayload { get { return _maxPayload; } }
 
         /// <summary>
@@ -124,7 +126,9 @@ namespace EdgeNano.DeviceTwin.Json
         /// from the reader's scratch buffer; either is valid until the next Read.
         /// </summary>
         public byte[] ValueBuffer { get { return _valueBuffer; } }
+        /// <summary>Where the current value starts in <see cref="ValueBuffer"/>.</summary>
         public int ValueOffset { get { return _valueOffset; } }
+        /// <summary>The current value's length in bytes.</summary>
         public int ValueLength { get { return _valueLength; } }
 
         /// <summary>
@@ -258,6 +262,8 @@ namespace EdgeNano.DeviceTwin.Json
             byte[] data = _data;
             int end = _end;
             int pos = _pos;
+            // Compact JSON has no whitespace at all: leave at once on a byte above ' '.
+            if (pos < end && data[pos] > (byte)' ') return;
             while (pos < end)
             {
                 byte b = data[pos];

@@ -59,6 +59,7 @@ namespace EdgeNano.DeviceTwin.Json
         /// <summary>Containers still open.</summary>
         public int Depth { get { return _depth; } }
 
+        /// <summary>Opens an object: <c>{</c>.</summary>
         public void WriteStartObject()
         {
             BeforeValue();
@@ -66,12 +67,14 @@ namespace EdgeNano.DeviceTwin.Json
             WriteByte((byte)'{');
         }
 
+        /// <summary>Closes the innermost object: <c>}</c>.</summary>
         public void WriteEndObject()
         {
             Close(true);
             WriteByte((byte)'}');
         }
 
+        /// <summary>Opens an array: <c>[</c>.</summary>
         public void WriteStartArray()
         {
             BeforeValue();
@@ -79,6 +82,7 @@ namespace EdgeNano.DeviceTwin.Json
             WriteByte((byte)'[');
         }
 
+        /// <summary>Closes the innermost array: <c>]</c>.</summary>
         public void WriteEndArray()
         {
             Close(false);
@@ -101,6 +105,7 @@ namespace EdgeNano.DeviceTwin.Json
             WriteByte((byte)':');
         }
 
+        /// <summary>A string value given as text (escaped as needed).</summary>
         public void WriteString(string value)
         {
             BeforeValue();
@@ -114,6 +119,7 @@ namespace EdgeNano.DeviceTwin.Json
             WriteQuoted(utf8, offset, length);
         }
 
+        /// <summary>An int64 number, exact over the whole range.</summary>
         public void WriteNumber(long value)
         {
             BeforeValue();
@@ -137,12 +143,14 @@ namespace EdgeNano.DeviceTwin.Json
             _pos += digits;
         }
 
+        /// <summary><c>true</c> or <c>false</c>.</summary>
         public void WriteBoolean(bool value)
         {
             BeforeValue();
             WriteAscii(value ? "true" : "false");
         }
 
+        /// <summary><c>null</c>.</summary>
         public void WriteNull()
         {
             BeforeValue();
@@ -210,36 +218,75 @@ namespace EdgeNano.DeviceTwin.Json
             _depth--;
         }
 
+        // Bytes that go into a string as they are; the rest take the slow path (escape or UTF-8).
+        private static readonly byte[] PlainStringBytes = PlainStringTable();
+
+        private static byte[] PlainStringTable()
+        {
+            byte[] table = new byte[128];
+            for (int b = 0x20; b < 0x80; b++) table[b] = 1;
+            table['"'] = 0;
+            table['\\'] = 0;
+            return table;
+        }
+
         private void WriteQuoted(string text)
         {
             WriteByte((byte)'"');
+            if (_overflow) return;
+            byte[] buffer = _buffer;
+            byte[] plain = PlainStringBytes;
+            int pos = _pos;
+            int limit = _limit;
             for (int i = 0; i < text.Length; i++)
             {
                 int c = text[i];
-                if (c < 0x80)
+                if (c < 0x80 && plain[c] != 0 && pos < limit)
                 {
-                    WriteAsciiChar(c);
+                    buffer[pos++] = (byte)c;
                     continue;
                 }
-                int codePoint = Utf8.CodePointAt(text, i);
-                if (codePoint > 0xFFFF) i++;
-                int size = codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-                if (!Room(size)) return;
-                _pos += Utf8.WriteCodePoint(codePoint, _buffer, _pos);
+                _pos = pos;
+                if (c < 0x80) WriteAsciiChar(c);
+                else
+                {
+                    int codePoint = Utf8.CodePointAt(text, i);
+                    if (codePoint > 0xFFFF) i++;
+                    int size = codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+                    if (Room(size)) _pos += Utf8.WriteCodePoint(codePoint, _buffer, _pos);
+                }
+                if (_overflow) return;
+                pos = _pos;
             }
+            _pos = pos;
             WriteByte((byte)'"');
         }
 
         private void WriteQuoted(byte[] utf8, int offset, int length)
         {
             WriteByte((byte)'"');
+            if (_overflow) return;
+            byte[] buffer = _buffer;
+            byte[] plain = PlainStringBytes;
+            int pos = _pos;
+            int limit = _limit;
             int end = offset + length;
             for (int i = offset; i < end; i++)
             {
                 byte b = utf8[i];
+                // UTF-8 sequences pass through unchanged: they are valid JSON string content.
+                if ((b >= 0x80 || plain[b] != 0) && pos < limit)
+                {
+                    buffer[pos++] = b;
+                    continue;
+                }
+                _pos = pos;
                 if (b >= 0x80) WriteByte(b);
                 else WriteAsciiChar(b);
+                if (_overflow) return;
+                pos = _pos;
             }
+            _pos = pos;
             WriteByte((byte)'"');
         }
 

@@ -19,9 +19,12 @@ namespace EdgeNano.DeviceTwin.Wire
 
         /// <summary>The arena's bytes; a <see cref="WireText"/> says which of them are its text.</summary>
         public byte[] Bytes { get { return _bytes; } }
+        /// <summary>Bytes the arena holds in all: the largest payload its message accepts.</summary>
         public int Capacity { get { return _bytes.Length; } }
+        /// <summary>Bytes taken by the message's text so far.</summary>
         public int Used { get { return _used; } }
 
+        /// <summary>Forgets all text (the message's fields must be cleared with it).</summary>
         public void Clear()
         {
             _used = 0;

@@ -9,8 +9,10 @@ namespace EdgeNano.DeviceTwin.Wire
     /// </summary>
     public sealed class TwinMessage
     {
-        /// <summary>Properties (and delta entries, and member devices) per message by default.</summary>
+        /// <summary>Properties (and delta entries) per message by default.</summary>
         public const int DefaultMaxProperties = 32;
+        /// <summary>Devices in a message's membership lists by default.</summary>
+        public const int DefaultMaxMembers = 8;
 
         public readonly TextArena Text;
         public readonly WireText EventId;
@@ -47,12 +49,22 @@ namespace EdgeNano.DeviceTwin.Wire
 
         /// <summary>
         /// A message for payloads up to maxPayload bytes with at most maxProperties entries in
-        /// each of twin, delta and the membership lists. documents keeps "last"/"current" twins
-        /// (twin/update/document, read by apps and the hub; a device does not need them).
+        /// each of twin and delta, and 8 membership devices. documents keeps "last"/"current"
+        /// twins (twin/update/document, read by apps and the hub; a device does not need them).
         /// </summary>
         public TwinMessage(int maxPayload, int maxProperties, bool documents)
+            : this(maxPayload, maxProperties, DefaultMaxMembers, documents)
+        {
+        }
+
+        /// <summary>
+        /// As above with the membership lists' capacity given. Each slot is a handful of small
+        /// objects, so capacities are what a message costs on the device's heap.
+        /// </summary>
+        public TwinMessage(int maxPayload, int maxProperties, int maxMembers, bool documents)
         {
             if (maxProperties < 1) throw new System.ArgumentOutOfRangeException("maxProperties");
+            if (maxMembers < 0) throw new System.ArgumentOutOfRangeException("maxMembers");
             Text = new TextArena(maxPayload);
             EventId = new WireText(Text);
             Reason = new WireText(Text);
@@ -60,41 +72,52 @@ namespace EdgeNano.DeviceTwin.Wire
             _properties = new TwinProperty[maxProperties];
             _deltaKeys = new WireText[maxProperties];
             _deltaValues = new WireText[maxProperties];
-            _members = new MemberDevice[maxProperties];
+            _members = new MemberDevice[maxMembers];
             for (int i = 0; i < maxProperties; i++)
             {
                 _properties[i] = new TwinProperty(Text, documents);
                 _deltaKeys[i] = new WireText(Text);
                 _deltaValues[i] = new WireText(Text);
-                _members[i] = new MemberDevice(Text);
             }
+            for (int i = 0; i < maxMembers; i++) _members[i] = new MemberDevice(Text);
         }
 
+        /// <summary>Entries each of twin and delta can hold.</summary>
         public int MaxProperties { get { return _properties.Length; } }
+        /// <summary>True when properties keep a document's last/current twins.</summary>
         public bool KeepsDocuments { get { return _properties[0].Last != null; } }
 
+        /// <summary>Entries in the "twin" map.</summary>
         public int PropertyCount { get { return _propertyCount; } }
+        /// <summary>Entries in the "delta" map.</summary>
         public int DeltaCount { get { return _deltaCount; } }
+        /// <summary>Devices in all membership lists together.</summary>
         public int MemberCount { get { return _memberCount; } }
+        /// <summary>Devices the membership lists can hold together.</summary>
+        public int MaxMembers { get { return _members.Length; } }
 
+        /// <summary>The index-th entry of the "twin" map, in payload order.</summary>
         public TwinProperty PropertyAt(int index)
         {
             if (index < 0 || index >= _propertyCount) throw new System.ArgumentOutOfRangeException("index");
             return _properties[index];
         }
 
+        /// <summary>The index-th key of the "delta" map.</summary>
         public WireText DeltaKeyAt(int index)
         {
             if (index < 0 || index >= _deltaCount) throw new System.ArgumentOutOfRangeException("index");
             return _deltaKeys[index];
         }
 
+        /// <summary>The expected value for DeltaKeyAt(index).</summary>
         public WireText DeltaValueAt(int index)
         {
             if (index < 0 || index >= _deltaCount) throw new System.ArgumentOutOfRangeException("index");
             return _deltaValues[index];
         }
 
+        /// <summary>The index-th device of the membership lists, in payload order.</summary>
         public MemberDevice MemberAt(int index)
         {
             if (index < 0 || index >= _memberCount) throw new System.ArgumentOutOfRangeException("index");
@@ -156,12 +179,14 @@ namespace EdgeNano.DeviceTwin.Wire
             _memberCount = 0;
         }
 
+        /// <summary>Sets "timestamp" (ms since the epoch).</summary>
         public void SetTimestamp(long timestamp)
         {
             HasTimestamp = true;
             Timestamp = timestamp;
         }
 
+        /// <summary>Sets an error result's "code".</summary>
         public void SetCode(long code)
         {
             HasCode = true;
@@ -192,6 +217,16 @@ namespace EdgeNano.DeviceTwin.Wire
         {
             if (_deltaCount == _deltaKeys.Length) return false;
             if (!_deltaKeys[_deltaCount].Set(key) || !_deltaValues[_deltaCount].Set(value)) return false;
+            DeltaPresence = Presence.Value;
+            _deltaCount++;
+            return true;
+        }
+
+        /// <summary>Adds a delta entry from UTF-8 byte ranges. False when full.</summary>
+        public bool AddDelta(byte[] key, int keyOffset, int keyLength, byte[] value, int valueOffset, int valueLength)
+        {
+            if (_deltaCount == _deltaKeys.Length) return false;
+            if (!_deltaKeys[_deltaCount].Set(key, keyOffset, keyLength) || !_deltaValues[_deltaCount].Set(value, valueOffset, valueLength)) return false;
             DeltaPresence = Presence.Value;
             _deltaCount++;
             return true;

@@ -5,9 +5,12 @@ namespace EdgeNano.DeviceTwin.Wire
     {
         /// <summary>A <see cref="Wire.Presence"/> constant.</summary>
         public int Presence;
+        /// <summary>The cloud's counter: bumped by each cloud-originated change.</summary>
         public long Cloud;
+        /// <summary>The edge's counter: bumped by each edge-originated change.</summary>
         public long Edge;
 
+        /// <summary>Makes the pair present with these counters.</summary>
         public void Set(long cloud, long edge)
         {
             Presence = Wire.Presence.Value;
@@ -15,6 +18,7 @@ namespace EdgeNano.DeviceTwin.Wire
             Edge = edge;
         }
 
+        /// <summary>Back to absent, counters 0.</summary>
         public void Clear()
         {
             Presence = Wire.Presence.Absent;

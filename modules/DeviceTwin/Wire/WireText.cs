@@ -22,6 +22,7 @@ namespace EdgeNano.DeviceTwin.Wire
 
         /// <summary>A <see cref="Wire.Presence"/> constant.</summary>
         public int Presence { get { return _presence; } }
+        /// <summary>The field carries text (possibly empty).</summary>
         public bool HasValue { get { return _presence == Wire.Presence.Value; } }
         public bool IsNull { get { return _presence == Wire.Presence.Null; } }
         public bool IsAbsent { get { return _presence == Wire.Presence.Absent; } }
@@ -78,6 +79,7 @@ namespace EdgeNano.DeviceTwin.Wire
             return true;
         }
 
+        /// <summary>Marks the field as given as JSON null.</summary>
         public void SetNull()
         {
             _presence = Wire.Presence.Null;
@@ -85,6 +87,7 @@ namespace EdgeNano.DeviceTwin.Wire
             _length = 0;
         }
 
+        /// <summary>Marks the field as absent.</summary>
         public void Clear()
         {
             _presence = Wire.Presence.Absent;

@@ -196,6 +196,16 @@ public class TwinCodecTests
         Assert.Equal(reason, Refused(json));
     }
 
+    [Theory]
+    [InlineData("{\"event_id\":\"a\",\"timestamp\":\"1\"}", 28)]
+    [InlineData("{\"twin\":{\"a\":{\"optional\":1}}}", 25)]
+    [InlineData("{\"twin\":{\"a\":{\"actual\":{\"value\":\"1\",}}}}", 36)]
+    public void A_refused_payload_reports_the_byte_where_the_fault_is(string json, int position)
+    {
+        Refused(json);
+        Assert.Equal(position, _decoder.ErrorPosition);
+    }
+
     [Fact]
     public void Nesting_within_the_depth_limit_decodes_and_one_level_deeper_is_refused()
     {
@@ -240,6 +250,9 @@ public class TwinCodecTests
         Assert.Equal(MemberDevice.Removed, m.MemberAt(1).List);
         Assert.True(m.MemberAt(1).State.Equals("offline"));
         Assert.Equal(0, m.PropertyCount);
+        string Devices(int n) => "{\"devices\":[" + string.Join(",", Enumerable.Range(0, n).Select(i => $"{{\"id\":\"d{i}\"}}")) + "]}";
+        Assert.Equal(8, Decoded(Devices(8)).MemberCount);
+        Assert.Equal(TwinWireError.TooManyEntries, Refused(Devices(9)));
     }
 
     [Fact]
