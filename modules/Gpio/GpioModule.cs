@@ -11,19 +11,17 @@ namespace EdgeNano.Gpio
     /// reported as booleans, counters as ints (with an optional rate per window), outputs follow
     /// desired values from devicetwin and are read back and reported as actual.
     /// <para>
-    /// Threads: pin callbacks only count edges and call <see cref="Wake"/>, which queues one
-    /// "pins" message to this module. Everything else — reading levels, debounce, rates,
-    /// reports — happens in Handle on the runtime's dispatcher. Time-driven work is woken by an
-    /// <see cref="IWakeTimer"/> armed for the next thing due after every round.
+    /// Threads: pin callbacks only count edges and call <see cref="Wake"/>, which sets the
+    /// module's runtime timer to now. Everything else — reading levels, debounce, rates,
+    /// reports — happens in HandleTimer (and Handle) on the runtime's dispatcher. After every
+    /// round the timer is set again for the next thing due (debounce settling, a rate window's
+    /// end, a minimum interval, a heartbeat).
     /// </para>
     /// </summary>
     public sealed class GpioModule : Module
     {
         /// <summary>The module's name on the bus.</summary>
         public const string ModuleName = "gpio";
-        /// <summary>The operation of the message that wakes the module.</summary>
-        public const string PinsOperation = "pins";
-
         // After a report could not be queued (pool empty, devicetwin's ring full), try again this much later.
         private const int RetryMs = 100;
         private const string EventId = "";
@@ -36,10 +34,8 @@ namespace EdgeNano.Gpio
         private readonly TwinMessage _delta;
         private readonly TwinEncoder _encoder = new TwinEncoder();
         private readonly ReportState[] _batch;
-        private int _wakePending;
         private long _retryAtMs = long.MaxValue;
 
-        private int _wakesLost;
         private int _reportsSent;
         private int _reportsNotQueued;
         private int _reportsTooLarge;
@@ -89,17 +85,12 @@ namespace EdgeNano.Gpio
             _delta = new TwinMessage(maxPayload, count > TwinMessage.DefaultMaxProperties ? count : TwinMessage.DefaultMaxProperties, false);
         }
 
-        /// <summary>Wakes the module for time-driven work; set before Start (null: edges and desired values only).</summary>
-        public IWakeTimer WakeTimer { get; set; }
-
         /// <summary>The board this module drives.</summary>
         public BoardDescription Board
         {
             get { return _board; }
         }
 
-        /// <summary>Wake-ups that could not be queued (pool empty or own ring full); the edges stay counted and are handled at the next wake.</summary>
-        public int WakesLost { get { return Interlocked.CompareExchange(ref _wakesLost, 0, 0); } }
         /// <summary>twin/update messages sent to devicetwin.</summary>
         public int ReportsSent { get { return _reportsSent; } }
         /// <summary>Reports that could not be queued and were retried later.</summary>
@@ -116,32 +107,18 @@ namespace EdgeNano.Gpio
         public int EdgesOnUnknownPins { get { return _recorder.UnknownPins; } }
 
         /// <summary>
-        /// Asks for a round on the dispatcher. Safe from any thread and cheap to repeat: at most
-        /// one wake message is queued at a time.
+        /// Asks for a round on the dispatcher as soon as possible. Safe from any thread (the pin
+        /// callbacks call it); it only moves the module's runtime timer to now, so it needs no
+        /// message and cannot fail.
         /// </summary>
         public void Wake()
         {
-            if (Interlocked.CompareExchange(ref _wakePending, 1, 0) != 0) return;
             ModuleContext context = Context;
-            Message message = context == null ? null : context.Bus.Rent();
-            if (message != null)
-            {
-                message.Source = ModuleName;
-                message.Destination = ModuleName;
-                message.Operation = PinsOperation;
-                if (context.Bus.Send(message) == SendResult.Accepted) return;
-            }
-            Interlocked.Exchange(ref _wakePending, 0);
-            Interlocked.Increment(ref _wakesLost);
-            // The edges stay counted; make sure someone comes back for them.
-            IWakeTimer timer = WakeTimer;
-            if (timer != null && context != null) timer.WakeAt(context.Clock.NowMs + RetryMs);
+            if (context != null) context.Host.SetTimer(this, context.Clock.NowMs);
         }
 
         public override void Start()
         {
-            if (WakeTimer == null && NeedsTimer())
-                Context.Log.Write(LogLevel.Warning, ModuleName, "no wake timer: debounce, rates, minimum intervals and heartbeats wait for the next edge");
             ClosePins();
             long now = Context.Clock.NowMs;
             for (int i = 0; i < _pins.Length; i++) OpenPin(_pins[i], now);
@@ -151,34 +128,23 @@ namespace EdgeNano.Gpio
 
         public override void Stop()
         {
+            // A timer that fires while stopped is harmless: Round skips closed pins.
             ClosePins();
-            IWakeTimer timer = WakeTimer;
-            if (timer != null) timer.WakeAt(long.MaxValue);
+        }
+
+        public override void HandleTimer(long nowMs)
+        {
+            Round(nowMs);
         }
 
         public override void Handle(Message message)
         {
             if (message.IsReply) return;
-            if (message.Operation == PinsOperation)
-            {
-                Interlocked.Exchange(ref _wakePending, 0);
-                Round(Context.Clock.NowMs);
-            }
-            else if (message.Operation == TwinBus.ExpectedChanged)
+            if (message.Operation == TwinBus.ExpectedChanged)
             {
                 ApplyDesired(message);
                 Round(Context.Clock.NowMs);
             }
-        }
-
-        private bool NeedsTimer()
-        {
-            for (int i = 0; i < _pins.Length; i++)
-            {
-                PinBinding binding = _pins[i].Binding;
-                if (binding.DebounceMs > 0 || binding.RateKey != null || binding.Report.MinIntervalMs > 0 || binding.Report.HeartbeatMs > 0) return true;
-            }
-            return false;
         }
 
         // ---- pins ----
@@ -316,8 +282,8 @@ namespace EdgeNano.Gpio
             }
             if (_retryAtMs <= now) _retryAtMs = long.MaxValue;
             for (int d = 0; d < _board.DeviceCount; d++) ReportDevice(d, now);
-            IWakeTimer timer = WakeTimer;
-            if (timer != null) timer.WakeAt(NextDue(now));
+            long next = NextDue(now);
+            if (next != long.MaxValue) Context.Host.SetTimer(this, next);
         }
 
         /// <summary>

@@ -10,14 +10,6 @@ using EdgeNano.Tests.Runtime;
 
 namespace EdgeNano.Tests.Gpio;
 
-/// <summary>A wake timer a test drives: it only remembers when the module asked to be woken.</summary>
-public sealed class ManualWakeTimer : IWakeTimer
-{
-    private long _due = long.MaxValue;
-    public long DueMs => Interlocked.Read(ref _due);
-    public void WakeAt(long dueMs) => Interlocked.Exchange(ref _due, dueMs);
-}
-
 /// <summary>
 /// A board on the simulated driver behind a real GpioController and the shared adapter, a gpio
 /// module in a real ModuleHost, and a stand-in "devicetwin" that records what gpio sends it.
@@ -32,7 +24,6 @@ public sealed class GpioRig
     public SimulatedGpioDriver Driver { get; }
     public GpioModule Gpio { get; }
     public RecordingModule Twin { get; } = new(TwinBus.Module, "twin");
-    public ManualWakeTimer Timer { get; } = new();
     public ModuleHost Host { get; }
     public BoardDescription Board { get; }
 
@@ -43,7 +34,7 @@ public sealed class GpioRig
         var bank = HostPinBanks.Create(HostPinBanks.Simulated, 64, out var driver);
         Driver = driver!;
         var config = new RuntimeConfig { RingCapacity = ring, MessagePoolSize = pool, MessageContentCapacity = 512 };
-        Gpio = new GpioModule(Board, bank, config.MessageContentCapacity) { WakeTimer = Timer };
+        Gpio = new GpioModule(Board, bank, config.MessageContentCapacity);
         Host = RuntimeTestKit.Host(config, Clock, null, Twin, Gpio);
         _start = Clock.NowMs;
     }
@@ -58,19 +49,18 @@ public sealed class GpioRig
         return this;
     }
 
-    /// <summary>Moves time forward 1 ms at a time, playing scripts, firing the wake timer and dispatching, as a board would.</summary>
+    /// <summary>Moves time forward 1 ms at a time, playing scripts and dispatching (which fires due module timers), as a board would.</summary>
     public void Run(long ms)
     {
         for (long i = 0; i < ms; i++)
         {
             Clock.Advance(1);
             Driver.AdvanceTo(Elapsed);
-            if (Timer.DueMs <= Clock.NowMs) Gpio.Wake();
             Host.RunUntilIdle();
         }
     }
 
-    /// <summary>Dispatches what is queued (after a test changed pins by hand).</summary>
+    /// <summary>Dispatches what is queued and what is due now (after a test changed pins by hand).</summary>
     public void Settle() => Host.RunUntilIdle();
 
     /// <summary>Sends devicetwin's expected-changed with a delta, as devicetwin would.</summary>

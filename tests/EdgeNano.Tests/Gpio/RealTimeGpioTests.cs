@@ -8,11 +8,11 @@ using EdgeNano.Tests.Runtime;
 
 namespace EdgeNano.Tests.Gpio;
 
-/// <summary>The shipped simulator board on real time: the device dispatcher thread and the threading wake timer, as the simulator runs it.</summary>
+/// <summary>The shipped simulator board on real time: the device dispatcher thread and the runtime's module timer, as a board runs it.</summary>
 public class RealTimeGpioTests
 {
     [Fact]
-    public void On_the_simulator_board_a_press_is_reported_after_the_debounce_time_by_the_wake_timer()
+    public void On_the_simulator_board_a_press_is_reported_after_the_debounce_time_by_the_module_timer()
     {
         string path = Path.Combine(BuildPaths.RepoRoot, "boards", "simulator", "board.json");
         var board = BoardParser.Parse(path, File.ReadAllBytes(path));
@@ -21,8 +21,6 @@ public class RealTimeGpioTests
         var config = new RuntimeConfig { MessageContentCapacity = 512 };
         var twin = new RecordingModule(TwinBus.Module, "twin");
         var gpio = new GpioModule(board, bank, config.MessageContentCapacity);
-        var timer = new ThreadingWakeTimer(gpio, clock);
-        gpio.WakeTimer = timer;
         var host = RuntimeTestKit.Host(config, clock, null, twin, gpio);
         var dispatcher = new DeviceDispatcher(host, 8);
         host.Start();
@@ -42,7 +40,6 @@ public class RealTimeGpioTests
         {
             dispatcher.Stop();
             host.Stop();
-            timer.Dispose();
         }
     }
 }
