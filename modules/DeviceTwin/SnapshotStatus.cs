@@ -11,5 +11,18 @@ namespace EdgeNano.DeviceTwin
         public const int TooLarge = 2;
         /// <summary>Asked from inside an expected-value listener, while a change is being reported; the store is untouched.</summary>
         public const int Refused = 3;
+
+        /// <summary>A name for logs (Enum names are not available on the device).</summary>
+        public static string Name(int status)
+        {
+            switch (status)
+            {
+                case Loaded: return "loaded";
+                case Corrupt: return "corrupt";
+                case TooLarge: return "too large";
+                case Refused: return "refused";
+                default: return "unknown";
+            }
+        }
     }
 }

@@ -37,5 +37,20 @@ namespace EdgeNano.DeviceTwin
         /// from it and reports the read-back as actual).
         /// </summary>
         public const string ExpectedChanged = "expected-changed";
+
+        /// <summary>
+        /// Sent by devicetwin to its uplink (edgehub) after a change made on the device: content is
+        /// the twin/update JSON to publish on $hw/events/device/{id}/twin/update.
+        /// </summary>
+        public const string ReportToOwner = "twin/update";
+
+        /// <summary>From the twin owner (via eventbus): twin/update/delta — desired values to apply.</summary>
+        public const string OwnerDelta = "twin/update/delta";
+
+        /// <summary>From the twin owner: twin/get/result — the whole twin, merged after every connect.</summary>
+        public const string OwnerGetResult = "twin/get/result";
+
+        /// <summary>From the twin owner: twin/update/result — the answer to a report (errors are counted and logged).</summary>
+        public const string OwnerUpdateResult = "twin/update/result";
     }
 }

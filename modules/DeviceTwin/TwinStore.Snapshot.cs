@@ -16,6 +16,21 @@ namespace EdgeNano.DeviceTwin
         private const int RowHasActual = 16;
         private const int RowFlagMask = OptionalFlag | HasExpectedVersionFlag | HasActualVersionFlag | RowHasExpected | RowHasActual;
 
+        /// <summary>
+        /// The most bytes a snapshot can take with the devices registered now, whatever their
+        /// properties hold: every key and value lives in the arena, and a row adds its numbers.
+        /// Persistence sizes its buffer with this once, at start-up.
+        /// </summary>
+        public int MaxSnapshotSize()
+        {
+            lock (_gate)
+            {
+                int size = 4 + 1 + 2 + 4 + _arena.Capacity;
+                for (int d = 0; d < _deviceCount; d++) size += 2 + _deviceIds[d].Length + 2 + _perDevice * (3 + 2 + 2 + 48);
+                return size;
+            }
+        }
+
         /// <summary>Bytes WriteSnapshot needs for the current state.</summary>
         public int SnapshotSize()
         {
@@ -41,10 +56,21 @@ namespace EdgeNano.DeviceTwin
         public int WriteSnapshot(byte[] buffer)
         {
             if (buffer == null) throw new System.ArgumentNullException("buffer");
+            return WriteSnapshot(buffer, 0, buffer.Length);
+        }
+
+        /// <summary>
+        /// Writes the whole twin state into buffer[offset..offset+capacity) — where a storage
+        /// record wants its payload — and returns its length, or -1 when it does not fit.
+        /// </summary>
+        public int WriteSnapshot(byte[] buffer, int offset, int capacity)
+        {
+            if (buffer == null) throw new System.ArgumentNullException("buffer");
+            if (offset < 0 || capacity < 0 || offset + capacity > buffer.Length) throw new System.ArgumentOutOfRangeException("capacity");
             lock (_gate)
             {
-                if (buffer.Length < SnapshotSize()) return -1;
-                int at = 0;
+                if (capacity < SnapshotSize()) return -1;
+                int at = offset;
                 buffer[at++] = (byte)'E';
                 buffer[at++] = (byte)'N';
                 buffer[at++] = (byte)'T';
@@ -84,10 +110,10 @@ namespace EdgeNano.DeviceTwin
                         for (int n = 0; n < 6; n++) at = PutLong(buffer, at, _numbers[slot * 6 + n]);
                     }
                 }
-                uint sum = Fnv1a(buffer, at);
+                uint sum = Fnv1a(buffer, offset, at - offset);
                 at = PutShort(buffer, at, (int)(sum & 0xFFFF));
                 at = PutShort(buffer, at, (int)(sum >> 16));
-                return at;
+                return at - offset;
             }
         }
 
@@ -119,7 +145,7 @@ namespace EdgeNano.DeviceTwin
             int end = length - 4;
             if (b[0] != 'E' || b[1] != 'N' || b[2] != 'T' || b[3] != 'W' || b[4] != SnapshotFormat) return SnapshotStatus.Corrupt;
             uint sum = (uint)(GetShort(b, end) | (GetShort(b, end + 2) << 16));
-            if (sum != Fnv1a(b, end)) return SnapshotStatus.Corrupt;
+            if (sum != Fnv1a(b, 0, end)) return SnapshotStatus.Corrupt;
             int at = 5;
             int devices = GetShort(b, at);
             at += 2;
@@ -229,10 +255,10 @@ namespace EdgeNano.DeviceTwin
             return value;
         }
 
-        private static uint Fnv1a(byte[] b, int length)
+        private static uint Fnv1a(byte[] b, int offset, int length)
         {
             uint hash = 2166136261;
-            for (int i = 0; i < length; i++)
+            for (int i = offset; i < offset + length; i++)
             {
                 hash ^= b[i];
                 hash *= 16777619;
