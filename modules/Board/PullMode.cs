@@ -3,8 +3,11 @@ namespace EdgeNano.Board
     /// <summary>The internal resistor an input pin is opened with.</summary>
     public static class PullMode
     {
+        /// <summary>No internal resistor (an external one, or a driven signal).</summary>
         public const int None = 0;
+        /// <summary>Internal pull-up: the pin reads high when nothing drives it.</summary>
         public const int Up = 1;
+        /// <summary>Internal pull-down: the pin reads low when nothing drives it.</summary>
         public const int Down = 2;
 
         /// <summary>The board-file word for a pull mode.</summary>
