@@ -34,7 +34,7 @@ public class TwinCapacityTests
     [Fact]
     public void Registering_more_devices_than_configured_fails_and_is_counted()
     {
-        var store = new TwinStore(new TwinConfig { MaxDevices = 2 }, new HandClock());
+        var store = new TwinStore(new TwinConfig { MaxDevices = 2 }, new ManualClock());
         Assert.Equal(0, store.RegisterDevice("default/a"));
         Assert.Equal(1, store.RegisterDevice("default/b"));
         Assert.Equal(0, store.RegisterDevice("default/a")); // already there

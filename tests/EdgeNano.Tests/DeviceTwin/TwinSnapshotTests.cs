@@ -118,7 +118,7 @@ public class TwinSnapshotTests
     public void Devices_no_longer_registered_are_skipped_when_loading()
     {
         var bytes = Snapshot(Populated().Store);
-        var other = new TwinStore(new TwinConfig(), new HandClock());
+        var other = new TwinStore(new TwinConfig(), new ManualClock());
         int device = other.RegisterDevice("default/someone-else");
         Assert.Equal(SnapshotStatus.Loaded, other.LoadSnapshot(bytes, bytes.Length));
         Assert.Equal(0, other.PropertyCount(device));
@@ -145,7 +145,7 @@ public class TwinSnapshotTests
     [Fact]
     public void A_snapshot_naming_a_device_twice_cannot_overflow_its_rows()
     {
-        var store = new TwinStore(new TwinConfig { PropertiesPerDevice = 3 }, new HandClock());
+        var store = new TwinStore(new TwinConfig { PropertiesPerDevice = 3 }, new ManualClock());
         int device = store.RegisterDevice(TwinFixture.DeviceId);
         for (int i = 0; i < 3; i++) store.SetActual(device, $"k{i}", "1");
         var bytes = Snapshot(store);
@@ -154,7 +154,7 @@ public class TwinSnapshotTests
         var doubled = bytes[..5].Concat(new byte[] { 2, 0 }).Concat(entry).Concat(entry).Concat(new byte[4]).ToArray();
         Reseal(doubled);
 
-        var target = new TwinStore(new TwinConfig { PropertiesPerDevice = 3 }, new HandClock());
+        var target = new TwinStore(new TwinConfig { PropertiesPerDevice = 3 }, new ManualClock());
         target.RegisterDevice(TwinFixture.DeviceId);
         Assert.Equal(SnapshotStatus.TooLarge, target.LoadSnapshot(doubled, doubled.Length));
     }

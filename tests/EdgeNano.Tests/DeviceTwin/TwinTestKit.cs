@@ -3,12 +3,6 @@ using EdgeNano.Runtime;
 
 namespace EdgeNano.Tests.DeviceTwin;
 
-/// <summary>A clock the test moves by hand.</summary>
-internal sealed class HandClock : IClock
-{
-    public long NowMs { get; set; } = 1_700_000_000_000;
-}
-
 /// <summary>A version pair as tests write it.</summary>
 public readonly record struct Pair(long Cloud, long Edge)
 {
@@ -22,7 +16,7 @@ public readonly record struct Pair(long Cloud, long Edge)
 internal sealed class TwinFixture
 {
     public const string DeviceId = "default/thermo-01";
-    public readonly HandClock Clock = new();
+    public readonly ManualClock Clock = new();
     public readonly TwinStore Store;
     public readonly int Device;
     private readonly TwinUpdate _update;

@@ -4,14 +4,6 @@ using EdgeNano.Runtime;
 
 namespace EdgeNano.Tests.Runtime;
 
-/// <summary>A clock the test moves by hand.</summary>
-public sealed class ManualClock(long startMs = 1_700_000_000_000) : IClock
-{
-    private long _now = startMs;
-    public long NowMs => Interlocked.Read(ref _now);
-    public void Advance(long ms) => Interlocked.Add(ref _now, ms);
-}
-
 /// <summary>Keeps log lines for assertions.</summary>
 public sealed class ListLog : ILog
 {
