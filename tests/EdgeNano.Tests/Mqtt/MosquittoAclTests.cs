@@ -31,7 +31,7 @@ public class MosquittoAclTests
             ClientId = user,
             Username = user,
             Password = password,
-            OperationTimeoutMs = 3000,
+            OperationTimeoutMs = 10000,
         });
         Assert.True(result == MqttConnectResult.Accepted, MqttConnectResult.Name(result) + "\n" + broker.Log);
         return link;

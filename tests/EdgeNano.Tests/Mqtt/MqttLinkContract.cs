@@ -24,7 +24,7 @@ public abstract class MqttLinkContract
         Port = port,
         ClientId = clientId,
         KeepAliveSeconds = 5,
-        OperationTimeoutMs = 3000,
+        OperationTimeoutMs = 10000,
     };
 
     [SkippableTheory]

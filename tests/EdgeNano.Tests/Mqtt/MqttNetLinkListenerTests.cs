@@ -27,7 +27,7 @@ public class MqttNetLinkListenerTests
         using var link = new MqttNetLink();
         var heard = new RecordingListener();
         link.SetListener(new FailsOnFirstMessage(heard));
-        Assert.Equal(MqttConnectResult.Accepted, link.Connect(new MqttLinkOptions { Host = broker.Host, Port = broker.Port, ClientId = "c", OperationTimeoutMs = 3000 }));
+        Assert.Equal(MqttConnectResult.Accepted, link.Connect(new MqttLinkOptions { Host = broker.Host, Port = broker.Port, ClientId = "c", OperationTimeoutMs = 10000 }));
         Assert.Equal(MqttSubscribeResult.Accepted, link.Subscribe(["t"], [MqttQos.AtLeastOnce]));
 
         Assert.Equal(MqttPublishResult.Accepted, link.Publish("t", [1], 0, 1, MqttQos.AtLeastOnce, false));
@@ -45,7 +45,7 @@ public class MqttNetLinkListenerTests
         using var link = new MqttNetLink();
         var heard = new RecordingListener();
         link.SetListener(heard);
-        Assert.Equal(MqttConnectResult.Accepted, link.Connect(new MqttLinkOptions { Host = broker.Host, Port = broker.Port, ClientId = "c", OperationTimeoutMs = 3000 }));
+        Assert.Equal(MqttConnectResult.Accepted, link.Connect(new MqttLinkOptions { Host = broker.Host, Port = broker.Port, ClientId = "c", OperationTimeoutMs = 10000 }));
         Assert.Equal(MqttSubscribeResult.Accepted, link.Subscribe(["t"], [MqttQos.AtLeastOnce]));
         byte[] small = [9, 8, 7];
         byte[] large = Enumerable.Range(0, 5000).Select(i => (byte)i).ToArray();

@@ -17,7 +17,7 @@ public class MqttNetLinkTlsTests
         UseTls = true,
         CaCertificatePem = trustedCa.CertificatePem,
         KeepAliveSeconds = 5,
-        OperationTimeoutMs = 3000,
+        OperationTimeoutMs = 10000,
     };
 
     [SkippableFact]
