@@ -24,7 +24,8 @@ namespace EdgeNano.DeviceTwin
         public const string Get = "get";
 
         /// <summary>
-        /// The sender (Source) asks to be told about expected-value changes of every device. The
+        /// The sender (Source) asks to be told about expected-value changes of every device, and
+        /// at once receives an ExpectedChanged per device with every expected value held now. The
         /// table of subscribers is fixed (TwinModule's capacity); a full table is answered
         /// with an error result when sent as a Request, and counted.
         /// </summary>

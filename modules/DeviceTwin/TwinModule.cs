@@ -185,6 +185,7 @@ namespace EdgeNano.DeviceTwin
                 return;
             }
             _subscribers[_subscriberCount++] = subscriber;
+            SendCurrentExpected(subscriber);
         }
 
         // ---- after a change ----
@@ -203,42 +204,71 @@ namespace EdgeNano.DeviceTwin
         private void NotifySubscribers(int device, TwinResult result)
         {
             if (_subscriberCount == 0) return;
+            BeginExpectedNote();
+            for (int i = 0; i < result.Count; i++)
+            {
+                if (result.Has(i, TwinResult.ExpectedChanged)) AddExpectedToNote(result.Slot(i));
+            }
+            for (int s = 0; s < _subscriberCount; s++) SendNote(_subscribers[s], device);
+        }
+
+        /// <summary>
+        /// A new subscriber hears every expected value the twin already holds (restored from flash
+        /// after a reboot, say), so outputs come back to their desired state before the cloud is
+        /// reachable again.
+        /// </summary>
+        private void SendCurrentExpected(string subscriber)
+        {
+            for (int device = 0; device < _store.DeviceCount; device++)
+            {
+                BeginExpectedNote();
+                for (int row = 0; row < _store.PropertyCount(device); row++)
+                {
+                    int slot = _store.Slot(device, row);
+                    if (!_store.IsDeleted(slot)) AddExpectedToNote(slot);
+                }
+                SendNote(subscriber, device);
+            }
+        }
+
+        private void BeginExpectedNote()
+        {
             _out.Clear();
             _out.EventId.Set("");
             _out.SetTimestamp(Context.Clock.NowMs);
             _out.DeltaPresence = Presence.Value;
+        }
+
+        private void AddExpectedToNote(int slot)
+        {
+            if (!_store.HasExpected(slot)) return;
             byte[] arena = _store.ArenaBytes;
-            for (int i = 0; i < result.Count; i++)
-            {
-                if (!result.Has(i, TwinResult.ExpectedChanged)) continue;
-                int slot = result.Slot(i);
-                if (!_store.HasExpected(slot)) continue;
-                _out.AddDelta(arena, _store.KeyOffset(slot), _store.KeyLength(slot), arena, _store.ExpectedOffset(slot), _store.ExpectedLength(slot));
-            }
+            if (!_out.AddDelta(arena, _store.KeyOffset(slot), _store.KeyLength(slot), arena, _store.ExpectedOffset(slot), _store.ExpectedLength(slot))) _tooLarge++;
+        }
+
+        /// <summary>Sends the note in _out (when it names any key) to one subscriber.</summary>
+        private void SendNote(string subscriber, int device)
+        {
             if (_out.DeltaCount == 0) return;
-            string deviceId = _store.DeviceId(device);
-            for (int s = 0; s < _subscriberCount; s++)
+            Message note = Context.Bus.Rent();
+            if (note == null)
             {
-                Message note = Context.Bus.Rent();
-                if (note == null)
-                {
-                    _deliveryFailures++;
-                    continue;
-                }
-                int length = _encoder.Encode(_out, false, note.Content, 0, note.ContentCapacity);
-                if (length < 0)
-                {
-                    _tooLarge++;
-                    MessagePool.Release(note);
-                    continue;
-                }
-                note.ContentLength = length;
-                note.Source = Name;
-                note.Destination = _subscribers[s];
-                note.Operation = TwinBus.ExpectedChanged;
-                note.Resource = deviceId;
-                if (Context.Bus.Send(note) != SendResult.Accepted) _deliveryFailures++;
+                _deliveryFailures++;
+                return;
             }
+            int length = _encoder.Encode(_out, false, note.Content, 0, note.ContentCapacity);
+            if (length < 0)
+            {
+                _tooLarge++;
+                MessagePool.Release(note);
+                return;
+            }
+            note.ContentLength = length;
+            note.Source = Name;
+            note.Destination = subscriber;
+            note.Operation = TwinBus.ExpectedChanged;
+            note.Resource = _store.DeviceId(device);
+            if (Context.Bus.Send(note) != SendResult.Accepted) _deliveryFailures++;
         }
 
         private void ReportToOwner(int device, TwinResult result)

@@ -42,10 +42,13 @@ public class NanoProjectTests
             .Select(e => Path.GetFullPath(Path.Combine(appDir, e.Attribute("Include")!.Value.Replace('\\', '/'))));
     }
 
-    /// <summary>What firmware/DeviceSources.props compiles: firmware/Runtime and modules/.</summary>
+    /// <summary>What firmware/DeviceSources.props compiles: each of its "folder/**/*.cs" globs, expanded.</summary>
     private static IEnumerable<string> DeviceSources() =>
-        SourcesUnder(Path.Combine(Firmware, "Runtime"))
-            .Concat(SourcesUnder(Path.Combine(BuildPaths.RepoRoot, "modules")))
+        XDocument.Load(Path.Combine(Firmware, "DeviceSources.props")).Descendants()
+            .Where(e => e.Name.LocalName == "Compile")
+            .Select(e => e.Attribute("Include")!.Value.Replace("$(MSBuildThisFileDirectory)", Firmware + "/"))
+            .Select(glob => Path.GetFullPath(glob[..glob.IndexOf("**", StringComparison.Ordinal)]))
+            .SelectMany(SourcesUnder)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .Select(Path.GetFullPath);
 

@@ -1,0 +1,45 @@
+using EdgeNano.DeviceTwin;
+using EdgeNano.Runtime;
+
+namespace EdgeNano.Composition
+{
+    /// <summary>
+    /// Everything a device reads from settings.json besides its board: capacities, persistence,
+    /// the network and the cloud session. Defaults suit a plain ESP32 hosting one or two devices.
+    /// </summary>
+    public sealed class DeviceSettings
+    {
+        public readonly RuntimeConfig Runtime = new RuntimeConfig();
+        public readonly TwinConfig Twin = new TwinConfig();
+        public readonly TwinModuleOptions TwinModule = new TwinModuleOptions();
+
+        /// <summary>Wi-Fi network to join (device only).</summary>
+        public string WifiSsid = "";
+        public string WifiPassword = "";
+
+        /// <summary>The MQTT broker that the twin owner (edgecore or the EdgeNano hub) listens on.</summary>
+        public string BrokerHost = "127.0.0.1";
+        public int BrokerPort = 1883;
+        public bool BrokerTls;
+        public string BrokerUsername = "";
+        public string BrokerPassword = "";
+        /// <summary>MQTT client id; empty takes the board id.</summary>
+        public string ClientId = "";
+        /// <summary>KubeEdge edge node name (membership topics).</summary>
+        public string NodeName = "edge-node";
+        /// <summary>Device ids in KubeEdge's single-segment topic form (before v1.16.2).</summary>
+        public bool SingleSegmentIds;
+
+        public DeviceSettings()
+        {
+            // A device's twin payloads fit in one pooled message: size both to the same limit.
+            Runtime.MessageContentCapacity = 1024;
+            Runtime.MessagePoolSize = 16;
+            TwinModule.MaxPayload = 1024;
+            TwinModule.PropertiesPerMessage = 16;
+            Twin.MaxDevices = 2;
+            Twin.PropertiesPerDevice = 16;
+            Twin.ArenaBytes = 4096;
+        }
+    }
+}

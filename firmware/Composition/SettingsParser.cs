@@ -1,0 +1,107 @@
+using EdgeNano.DeviceTwin.Json;
+
+namespace EdgeNano.Composition
+{
+    /// <summary>
+    /// Reads settings.json into DeviceSettings. Unknown keys are reported as warnings (a typo
+    /// should not go unnoticed), values of the wrong JSON type as errors; missing keys keep their
+    /// defaults. Runs once at boot, so it may allocate.
+    /// </summary>
+    public sealed class SettingsParser
+    {
+        private readonly JsonReader _reader = new JsonReader(4, 4096);
+        private string _problems = "";
+        private bool _failed;
+
+        /// <summary>Errors and warnings, one per line; empty when the file was clean.</summary>
+        public string Problems { get { return _problems; } }
+
+        /// <summary>Fills settings from json; false when the file cannot be used (Problems says why).</summary>
+        public bool Parse(string fileName, byte[] json, int length, DeviceSettings settings)
+        {
+            _problems = "";
+            _failed = false;
+            JsonReader r = _reader;
+            r.Reset(json, 0, length);
+            if (!r.Read() || r.TokenType != JsonToken.StartObject) return Fail(fileName, "not a JSON object");
+            while (r.Read() && r.TokenType == JsonToken.PropertyName)
+            {
+                string key = r.GetString();
+                if (!r.Read()) break;
+                if (!Apply(fileName, key, settings)) r.Skip();
+            }
+            if (r.Error != null) return Fail(fileName, r.Error + " at byte " + r.ErrorPosition.ToString());
+            return !_failed;
+        }
+
+        private bool Apply(string file, string key, DeviceSettings s)
+        {
+            switch (key)
+            {
+                case "wifiSsid": s.WifiSsid = Text(file, key, s.WifiSsid); return true;
+                case "wifiPassword": s.WifiPassword = Text(file, key, s.WifiPassword); return true;
+                case "brokerHost": s.BrokerHost = Text(file, key, s.BrokerHost); return true;
+                case "brokerPort": s.BrokerPort = Number(file, key, s.BrokerPort, 1, 65535); return true;
+                case "brokerTls": s.BrokerTls = Flag(file, key, s.BrokerTls); return true;
+                case "brokerUsername": s.BrokerUsername = Text(file, key, s.BrokerUsername); return true;
+                case "brokerPassword": s.BrokerPassword = Text(file, key, s.BrokerPassword); return true;
+                case "clientId": s.ClientId = Text(file, key, s.ClientId); return true;
+                case "nodeName": s.NodeName = Text(file, key, s.NodeName); return true;
+                case "singleSegmentIds": s.SingleSegmentIds = Flag(file, key, s.SingleSegmentIds); return true;
+                case "ringCapacity": s.Runtime.RingCapacity = Number(file, key, s.Runtime.RingCapacity, 1, 1024); return true;
+                case "messagePoolSize": s.Runtime.MessagePoolSize = Number(file, key, s.Runtime.MessagePoolSize, 4, 4096); return true;
+                case "maxPayload":
+                    int payload = Number(file, key, s.TwinModule.MaxPayload, 256, 65536);
+                    s.TwinModule.MaxPayload = payload;
+                    s.Runtime.MessageContentCapacity = payload;
+                    return true;
+                case "twinArenaBytes": s.Twin.ArenaBytes = Number(file, key, s.Twin.ArenaBytes, 512, 1048576); return true;
+                case "propertiesPerDevice": s.Twin.PropertiesPerDevice = Number(file, key, s.Twin.PropertiesPerDevice, 1, 256); return true;
+                case "persistIntervalMs": s.TwinModule.PersistIntervalMs = Number(file, key, s.TwinModule.PersistIntervalMs, 0, 86400000); return true;
+                default:
+                    _problems += file + ": warning: unknown setting '" + key + "' ignored\n";
+                    return false;
+            }
+        }
+
+        private string Text(string file, string key, string current)
+        {
+            if (_reader.TokenType == JsonToken.String) return _reader.GetString();
+            return (string)Wrong(file, key, "a string", current);
+        }
+
+        private int Number(string file, string key, int current, int min, int max)
+        {
+            long value;
+            if (_reader.TokenType != JsonToken.Number || !_reader.TryGetInt64(out value)) return (int)Wrong(file, key, "a whole number", current);
+            if (value < min || value > max)
+            {
+                _failed = true;
+                _problems += file + ": error: " + key + " must be between " + min.ToString() + " and " + max.ToString() + "\n";
+                return current;
+            }
+            return (int)value;
+        }
+
+        private bool Flag(string file, string key, bool current)
+        {
+            if (_reader.TokenType == JsonToken.True) return true;
+            if (_reader.TokenType == JsonToken.False) return false;
+            return (bool)Wrong(file, key, "true or false", current);
+        }
+
+        private object Wrong(string file, string key, string expected, object current)
+        {
+            _failed = true;
+            _problems += file + ": error: " + key + " must be " + expected + "\n";
+            if (_reader.TokenType == JsonToken.StartObject || _reader.TokenType == JsonToken.StartArray) _reader.Skip();
+            return current;
+        }
+
+        private bool Fail(string file, string why)
+        {
+            _problems += file + ": error: " + why + "\n";
+            return false;
+        }
+    }
+}
