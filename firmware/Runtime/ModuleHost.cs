@@ -34,6 +34,8 @@ namespace EdgeNano.Runtime
         private long _nextDeadline = long.MaxValue;
         // The earliest deadline the dispatcher has been told about and that has not passed yet.
         private long _signaledDeadline = long.MaxValue;
+        // Module timers set and not yet fired: lets a dispatch round skip the timer scan.
+        private int _armedTimers;
 
         public ModuleHost(RuntimeConfig config, IClock clock, ILog log)
         {
@@ -210,6 +212,7 @@ namespace EdgeNano.Runtime
             lock (_stateGate)
             {
                 if (dueMs >= slot.TimerAtMs) return;
+                if (slot.TimerAtMs == long.MaxValue) _armedTimers++;
                 slot.TimerAtMs = dueMs;
             }
             TimerAdded(dueMs);
@@ -472,6 +475,7 @@ namespace EdgeNano.Runtime
 
         private void FireModuleTimers(long now)
         {
+            if (Interlocked.CompareExchange(ref _armedTimers, 0, 0) == 0) return;
             for (int i = 0; i < _slots.Length; i++)
             {
                 ModuleSlot slot = _slots[i];
@@ -480,6 +484,7 @@ namespace EdgeNano.Runtime
                 {
                     if (slot.TimerAtMs > now) continue;
                     slot.TimerAtMs = long.MaxValue;
+                    _armedTimers--;
                 }
                 try
                 {
@@ -519,7 +524,7 @@ namespace EdgeNano.Runtime
             for (int i = 0; i < _slots.Length; i++)
             {
                 if (_slots[i].State == ModuleSlot.AwaitingRestart && _slots[i].RestartAtMs < next) next = _slots[i].RestartAtMs;
-                if (_slots[i].State == ModuleSlot.Running && _slots[i].TimerAtMs < next) next = _slots[i].TimerAtMs;
+                if (_slots[i].State == ModuleSlot.Running && _armedTimers > 0 && _slots[i].TimerAtMs < next) next = _slots[i].TimerAtMs;
             }
             // Unlocked fast path for the common case (nothing pending); a torn read of the long
             // only sends us down the locked path.
