@@ -14,7 +14,7 @@ public static class BrokerCommand
         var port = new Option<int?>("--port", "-p") { Description = "TCP port. Default 1883, or 8883 with --tls-cert" };
         var bind = new Option<string>("--bind")
         {
-            Description = "Address to listen on. Default 0.0.0.0 (every interface); 127.0.0.1 for this machine only",
+            Description = "Address to listen on: 0.0.0.0 is every interface, 127.0.0.1 this machine only",
             DefaultValueFactory = _ => "0.0.0.0",
         };
         var acl = new Option<FileInfo?>("--acl")

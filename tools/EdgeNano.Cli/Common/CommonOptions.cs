@@ -7,7 +7,7 @@ public static class CommonOptions
 {
     public static Option<string> Broker() => new("--broker", "-b")
     {
-        Description = "MQTT broker URL: mqtt://[user:password@]host[:port] or mqtts://... (TLS). Default " + BrokerAddress.Default,
+        Description = "MQTT broker URL: mqtt://[user:password@]host[:port] or mqtts://... (TLS, server checked against the system's trusted CAs)",
         DefaultValueFactory = _ => BrokerAddress.Default,
     };
 

@@ -11,7 +11,7 @@ public static class HubCommand
         var broker = CommonOptions.Broker();
         var db = new Option<string>("--db")
         {
-            Description = "SQLite file keeping every twin (created when missing). Default edgenano-hub.db",
+            Description = "SQLite file keeping every twin (created when missing)",
             DefaultValueFactory = _ => "edgenano-hub.db",
         };
         var command = new Command("hub",

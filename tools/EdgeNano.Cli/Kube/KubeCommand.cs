@@ -27,7 +27,7 @@ public static class KubeCommand
         };
         var protocol = new Option<string>("--protocol")
         {
-            Description = "Protocol name in the DeviceModel and Device (the devices speak the device-twin MQTT topics directly). Default edgenano",
+            Description = "Protocol name in the DeviceModel and Device (the devices speak the device-twin MQTT topics directly)",
             DefaultValueFactory = _ => "edgenano",
         };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the YAML to this file. Default: standard output" };

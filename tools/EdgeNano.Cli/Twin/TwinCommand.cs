@@ -27,7 +27,7 @@ public static class TwinCommand
 
     private static Option<double> Timeout() => new("--timeout")
     {
-        Description = "Seconds to wait for the twin owner's answer. Default 5",
+        Description = "Seconds to wait for the twin owner's answer",
         DefaultValueFactory = _ => 5,
     };
 
@@ -109,7 +109,7 @@ public static class TwinCommand
         var single = SingleSegment();
         var count = new Option<int>("--count")
         {
-            Description = "Stop after this many messages (0: run until Ctrl+C). Default 0",
+            Description = "Stop after this many messages; 0 runs until Ctrl+C",
         };
         var command = new Command("watch",
             "Stream a device's twin changes: each twin/update/document (last → current of the changed properties) and " +
