@@ -31,4 +31,10 @@ public static class EdgeNanoCli
     {
         return Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
+
+    /// <summary>As <see cref="Run"/>, stopped by cancel instead of Ctrl+C (long-running commands in tests and hosts).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancel)
+    {
+        return Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancel);
+    }
 }

@@ -139,3 +139,44 @@ public class TwinHubTests : IDisposable
         Assert.Equal("off", fan.GetProperty("actual").GetProperty("value").GetString());
     }
 }
+
+/// <summary>The hub's limits against what it saved before.</summary>
+public class TwinHubLimitTests
+{
+    [Fact]
+    public void A_hub_whose_limits_no_longer_fit_a_saved_twin_refuses_to_start_instead_of_losing_it()
+    {
+        using var directory = new TempDirectory();
+        string file = directory.File("hub.db");
+        using (var database = new TwinDatabase(file))
+        {
+            var hub = new TwinHub(database, new ManualClock(), new HubLimits(), _ => { });
+            hub.Handle("$hw/events/device/default/big/twin/update",
+                Encoding.UTF8.GetBytes("""{"twin":{"a":{"actual":{"value":"1"}},"b":{"actual":{"value":"2"}},"c":{"actual":{"value":"3"}}}}"""));
+        }
+
+        using var reopened = new TwinDatabase(file);
+        var refusal = Assert.Throws<EdgeNano.Cli.Common.CliException>(() =>
+            new TwinHub(reopened, new ManualClock(), new HubLimits { PropertiesPerDevice = 2 }, _ => { }));
+        Assert.Contains("default/big", refusal.Message);
+        Assert.Contains("--max-properties", refusal.Message);
+    }
+
+    [Fact]
+    public void A_device_past_its_property_limit_gets_500_and_keeps_what_it_had()
+    {
+        using var directory = new TempDirectory();
+        using var database = new TwinDatabase(directory.File("hub.db"));
+        var hub = new TwinHub(database, new ManualClock(), new HubLimits { PropertiesPerDevice = 2 }, _ => { });
+        const string topic = "$hw/events/device/default/small/twin/update";
+        hub.Handle(topic, Encoding.UTF8.GetBytes("""{"twin":{"a":{"actual":{"value":"1"}},"b":{"actual":{"value":"2"}}}}"""));
+
+        var replies = hub.Handle(topic, Encoding.UTF8.GetBytes("""{"event_id":"3","twin":{"c":{"actual":{"value":"3"}}}}"""));
+
+        JsonElement result = JsonDocument.Parse(Assert.Single(replies).Payload).RootElement;
+        Assert.Equal(500, result.GetProperty("code").GetInt32());
+        var get = hub.Handle("$hw/events/device/default/small/twin/get", Encoding.UTF8.GetBytes("{}"));
+        JsonElement twin = JsonDocument.Parse(Assert.Single(get).Payload).RootElement.GetProperty("twin");
+        Assert.Equal(["a", "b"], twin.EnumerateObject().Select(p => p.Name));
+    }
+}

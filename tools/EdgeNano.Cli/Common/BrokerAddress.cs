@@ -7,6 +7,9 @@ namespace EdgeNano.Cli.Common;
 /// </summary>
 public sealed record BrokerAddress(string Host, int Port, bool UseTls, string? Username, string? Password)
 {
+    /// <summary>PEM file of the CA that signed the broker's certificate (mqtts); null trusts the system's CAs.</summary>
+    public string? CaFile { get; init; }
+
     /// <summary>The default broker: a local one on the standard port.</summary>
     public const string Default = "mqtt://127.0.0.1:1883";
 

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -53,7 +56,7 @@ public sealed class MqttSession : IAsyncDisposable
             .WithCleanSession(true)
             .WithTimeout(timeout);
         if (broker.Username != null) builder.WithCredentials(broker.Username, broker.Password ?? "");
-        if (broker.UseTls) builder.WithTlsOptions(o => o.UseTls());
+        if (broker.UseTls) builder.WithTlsOptions(TlsOptions(broker));
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -111,6 +114,45 @@ public sealed class MqttSession : IAsyncDisposable
             }
         }
         _client.Dispose();
+    }
+
+    private static MqttClientTlsOptions TlsOptions(BrokerAddress broker)
+    {
+        var tls = new MqttClientTlsOptionsBuilder().UseTls().WithTargetHost(broker.Host)
+            .WithSslProtocols(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
+        if (broker.CaFile == null) return tls.Build();
+        X509Certificate2 ca = LoadCa(broker.CaFile);
+        return tls.WithCertificateValidationHandler(e => ChainsTo(ca, e)).Build();
+    }
+
+    /// <summary>The first certificate of a PEM file; a CliException when there is none.</summary>
+    public static X509Certificate2 LoadCa(string path)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPem(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot read the CA certificate {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>The broker's certificate names the host and chains to the given CA (and no other root).</summary>
+    private static bool ChainsTo(X509Certificate2 ca, MqttClientCertificateValidationEventArgs e)
+    {
+        const SslPolicyErrors fatal = SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch;
+        if ((e.SslPolicyErrors & fatal) != 0 || e.Certificate == null) return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (e.Chain != null)
+        {
+            foreach (var element in e.Chain.ChainElements) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+        }
+        using var leaf = X509CertificateLoader.LoadCertificate(e.Certificate.GetRawCertData());
+        return chain.Build(leaf);
     }
 
     private static Exception Inner(Exception e) => e.InnerException is { } inner && e is not OperationCanceledException ? Inner(inner) : e;

@@ -24,7 +24,6 @@ internal sealed class HubDevice
             ListenerCapacity = 1,
         }, clock);
         Store.RegisterDevice(deviceId);
-        Snapshot = new byte[Store.MaxSnapshotSize()];
     }
 
     /// <summary>"namespace/name", or "name" for devices that use KubeEdge's older single-segment topics.</summary>
@@ -36,9 +35,6 @@ internal sealed class HubDevice
     public string? State { get; set; }
 
     public long LastOnlineMs { get; set; }
-
-    /// <summary>Buffer for the store's snapshot, sized for the largest one.</summary>
-    public byte[] Snapshot { get; }
 
     /// <summary>Slots of the device's properties that are not deleted, in row order.</summary>
     public IEnumerable<int> LiveSlots()
@@ -54,10 +50,10 @@ internal sealed class HubDevice
 /// <summary>Capacities of each device twin the hub keeps (the hub is a PC, so generous).</summary>
 public sealed record HubLimits
 {
-    /// <summary>Property rows per device, deleted ones included. Default 128.</summary>
-    public int PropertiesPerDevice { get; init; } = 128;
-    /// <summary>Bytes for all keys and values of one device. Default 64 KB.</summary>
-    public int ArenaBytes { get; init; } = 64 * 1024;
+    /// <summary>Property rows per device, deleted ones included. Default 64.</summary>
+    public int PropertiesPerDevice { get; init; } = 64;
+    /// <summary>Bytes for all keys and values of one device (each piece of text costs 4 more). Default 16 KB.</summary>
+    public int ArenaBytes { get; init; } = 16 * 1024;
     /// <summary>Largest payload the hub decodes or writes. Default 64 KB.</summary>
     public int MaxPayload { get; init; } = 64 * 1024;
 }

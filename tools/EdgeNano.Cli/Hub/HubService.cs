@@ -21,8 +21,16 @@ internal sealed class HubService : IAsyncDisposable
     {
         _broker = broker;
         _log = log;
-        _database = new TwinDatabase(databasePath);
-        Hub = new TwinHub(_database, new HostClock(), limits, log);
+        _database = TwinDatabase.Open(databasePath);
+        try
+        {
+            Hub = new TwinHub(_database, new HostClock(), limits, log);
+        }
+        catch
+        {
+            _database.Dispose();
+            throw;
+        }
     }
 
     public TwinHub Hub { get; }

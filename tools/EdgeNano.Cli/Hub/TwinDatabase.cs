@@ -33,6 +33,19 @@ internal sealed class TwinDatabase : IDisposable
 
     public string Path => _connection.DataSource;
 
+    /// <summary>Opens (or creates) the file; a CliException with SQLite's reason when it cannot.</summary>
+    public static TwinDatabase Open(string path)
+    {
+        try
+        {
+            return new TwinDatabase(path);
+        }
+        catch (SqliteException e)
+        {
+            throw new Common.CliException($"cannot open the twin database {System.IO.Path.GetFullPath(path)}: {e.Message}");
+        }
+    }
+
     public List<SavedDevice> LoadAll()
     {
         var devices = new List<SavedDevice>();

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EdgeNano.Cli.Common;
 using EdgeNano.DeviceTwin;
 using EdgeNano.DeviceTwin.Wire;
 using EdgeNano.EventBus;
@@ -38,6 +39,7 @@ internal sealed class TwinHub
     private readonly TwinEncoder _encoder = new();
     private readonly TwinUpdate _update;
     private readonly byte[] _buffer;
+    private byte[] _snapshot = [];
     private readonly object _gate = new();
 
     public TwinHub(TwinDatabase database, IClock clock, HubLimits limits, Action<string> log)
@@ -193,7 +195,13 @@ internal sealed class TwinHub
     {
         var device = new HubDevice(saved.DeviceId, _limits, _clock) { State = saved.State, LastOnlineMs = saved.LastOnlineMs };
         byte[] snapshot = saved.Snapshot;
-        int status = snapshot.Length > device.Snapshot.Length ? SnapshotStatus.TooLarge : device.Store.LoadSnapshot(snapshot, snapshot.Length);
+        int status = device.Store.LoadSnapshot(snapshot, snapshot.Length);
+        if (status == SnapshotStatus.TooLarge)
+        {
+            // Starting empty would overwrite the saved twin at the device's next change.
+            throw new CliException($"the saved twin of {saved.DeviceId} does not fit {_limits.PropertiesPerDevice} properties and " +
+                $"{_limits.ArenaBytes} bytes; start the hub with larger --max-properties / --max-twin-bytes");
+        }
         if (status != SnapshotStatus.Loaded)
         {
             _log($"{saved.DeviceId}: saved twin refused ({SnapshotStatus.Name(status)}); the device starts empty");
@@ -203,13 +211,15 @@ internal sealed class TwinHub
 
     private void Save(HubDevice device)
     {
-        int length = device.Store.WriteSnapshot(device.Snapshot);
+        // One buffer for all devices (changes are handled one at a time), sized for the largest store.
+        if (_snapshot.Length == 0) _snapshot = new byte[device.Store.MaxSnapshotSize()];
+        int length = device.Store.WriteSnapshot(_snapshot);
         if (length < 0)
         {
-            _log($"{device.DeviceId}: twin too large to save (snapshot buffer {device.Snapshot.Length} bytes)");
+            _log($"{device.DeviceId}: twin too large to save (snapshot buffer {_snapshot.Length} bytes)");
             return;
         }
-        _database.Save(device.DeviceId, device.Snapshot.AsSpan(0, length), device.State, device.LastOnlineMs, _clock.NowMs);
+        _database.Save(device.DeviceId, _snapshot.AsSpan(0, length), device.State, device.LastOnlineMs, _clock.NowMs);
     }
 
     // ---- decoding ----

@@ -35,17 +35,18 @@ public static class TwinCommand
     {
         var device = DeviceArgument();
         var broker = CommonOptions.Broker();
+        var ca = CommonOptions.Ca();
         var single = SingleSegment();
         var timeout = Timeout();
         var json = new Option<bool>("--json") { Description = "Print the twin/get/result JSON as received" };
         var command = new Command("get", "Print a device's twin (twin/get): one line per property with its expected and actual value and type.")
         {
-            device, broker, single, timeout, json,
+            device, broker, ca, single, timeout, json,
         };
         CliRun.SetAction(command, async context =>
         {
             var topics = DeviceTopics.From(context.Parse.GetValue(device)!, context.Parse.GetValue(single));
-            using JsonDocument answer = await TwinRequest.SendAsync(context.BrokerOf(broker), topics.DeviceId, topics.TwinGet, topics.TwinGetResult,
+            using JsonDocument answer = await TwinRequest.SendAsync(context.BrokerOf(broker, ca), topics.DeviceId, topics.TwinGet, topics.TwinGetResult,
                 eventId => TwinPayloads.Get(eventId), Seconds(context.Parse.GetValue(timeout)), context.Cancel);
             if (context.Parse.GetValue(json))
             {
@@ -68,6 +69,7 @@ public static class TwinCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var broker = CommonOptions.Broker();
+        var ca = CommonOptions.Ca();
         var single = SingleSegment();
         var timeout = Timeout();
         var type = new Option<string?>("--type")
@@ -80,7 +82,7 @@ public static class TwinCommand
             "twin/update/result. The twin owner then publishes twin/update/delta to the device. Refusals (unknown type, a value " +
             "not of the property's type) are printed with their code.")
         {
-            device, values, broker, single, timeout, type,
+            device, values, broker, ca, single, timeout, type,
         };
         CliRun.SetAction(command, async context =>
         {
@@ -93,7 +95,7 @@ public static class TwinCommand
                 pairs.Add(new(item[..equals], item[(equals + 1)..]));
             }
             string? typeName = context.Parse.GetValue(type);
-            using JsonDocument answer = await TwinRequest.SendAsync(context.BrokerOf(broker), topics.DeviceId, topics.TwinUpdate, topics.TwinUpdateResult,
+            using JsonDocument answer = await TwinRequest.SendAsync(context.BrokerOf(broker, ca), topics.DeviceId, topics.TwinUpdate, topics.TwinUpdateResult,
                 eventId => TwinPayloads.SetExpected(eventId, pairs, typeName), Seconds(context.Parse.GetValue(timeout)), context.Cancel);
             context.Output.WriteLine(topics.DeviceId);
             if (answer.RootElement.TryGetProperty("twin", out JsonElement twin)) TwinPrinter.WriteTwin(context.Output, twin, "  ");
@@ -106,6 +108,7 @@ public static class TwinCommand
     {
         var device = DeviceArgument();
         var broker = CommonOptions.Broker();
+        var ca = CommonOptions.Ca();
         var single = SingleSegment();
         var count = new Option<int>("--count")
         {
@@ -115,12 +118,12 @@ public static class TwinCommand
             "Stream a device's twin changes: each twin/update/document (last → current of the changed properties) and " +
             "twin/update/delta (desired values the device has not reached) as it is published. Runs until Ctrl+C.")
         {
-            device, broker, single, count,
+            device, broker, ca, single, count,
         };
         CliRun.SetAction(command, async context =>
         {
             var topics = DeviceTopics.From(context.Parse.GetValue(device)!, context.Parse.GetValue(single));
-            BrokerAddress address = context.BrokerOf(broker);
+            BrokerAddress address = context.BrokerOf(broker, ca);
             int limit = context.Parse.GetValue(count);
             await using MqttSession session = await MqttSession.ConnectAsync(address, "edgenano-watch", MqttSession.ConnectTimeout, context.Cancel);
             await session.SubscribeAsync([topics.TwinDocument, topics.TwinDelta], context.Cancel);
