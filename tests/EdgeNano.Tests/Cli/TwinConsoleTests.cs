@@ -132,3 +132,23 @@ public class TwinConsoleTests
         Assert.Contains("not a broker URL", get.Error);
     }
 }
+
+public class TwinWatchEveryDeviceTests
+{
+    [Fact]
+    public async Task Twin_watch_without_a_device_prints_changes_of_every_device_with_its_id()
+    {
+        await using var rig = new HubRig();
+        await rig.StartHubAsync();
+        Task<CliRunResult> watch = rig.RunAsync("twin", "watch", "--count", "2", "--broker", rig.Url);
+        for (int i = 0; i < 50 && !watch.IsCompleted; i++)
+        {
+            await rig.RunAsync("twin", "set", i % 2 == 0 ? "plant-a/pump-02" : "default/thermo-01", $"mode=m{i}", "--broker", rig.Url);
+            await Task.WhenAny(watch, Task.Delay(100));
+        }
+
+        CliRunResult result = await watch.WaitAsync(HubRig.Wait);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Matches(@"(plant-a/pump-02|default/thermo-01) (changed|delta): ", result.Output);
+    }
+}

@@ -122,7 +122,7 @@ internal sealed class TwinHub
         if (!Decode(payload, topic, resultTopic, replies)) return;
         if (!_devices.TryGetValue(id, out HubDevice? device))
         {
-            // As edgecore: a twin/get does not create a device; its first update or state does.
+            // A get does not create a device (its first update or state does), so a mistyped name is a clear 404.
             Refuse(id, resultTopic, TwinStatus.NotFound, "device " + id + " is not known to the hub", replies);
             return;
         }

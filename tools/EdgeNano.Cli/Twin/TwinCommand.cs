@@ -106,7 +106,11 @@ public static class TwinCommand
 
     private static Command Watch()
     {
-        var device = DeviceArgument();
+        var device = new Argument<string?>("DEVICE")
+        {
+            Description = "The device: namespace/name, or a name in namespace default; leave out to watch every device",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var broker = CommonOptions.Broker();
         var ca = CommonOptions.Ca();
         var single = SingleSegment();
@@ -115,23 +119,27 @@ public static class TwinCommand
             Description = "Stop after this many messages; 0 runs until Ctrl+C",
         };
         var command = new Command("watch",
-            "Stream a device's twin changes: each twin/update/document (last → current of the changed properties) and " +
-            "twin/update/delta (desired values the device has not reached) as it is published. Runs until Ctrl+C.")
+            "Stream twin changes: each twin/update/document (last → current of the changed properties) and " +
+            "twin/update/delta (desired values the device has not reached) as the twin owner publishes them, for one device " +
+            "or every device. Runs until Ctrl+C.")
         {
             device, broker, ca, single, count,
         };
         CliRun.SetAction(command, async context =>
         {
-            var topics = DeviceTopics.From(context.Parse.GetValue(device)!, context.Parse.GetValue(single));
+            string? name = context.Parse.GetValue(device);
+            bool singleSegment = context.Parse.GetValue(single);
+            // "+" (or "+/+") in place of the ID: the same filters for every device.
+            var topics = DeviceTopics.From(name ?? (singleSegment ? "+" : "+/+"), singleSegment);
             BrokerAddress address = context.BrokerOf(broker, ca);
             int limit = context.Parse.GetValue(count);
             await using MqttSession session = await MqttSession.ConnectAsync(address, "edgenano-watch", MqttSession.ConnectTimeout, context.Cancel);
             await session.SubscribeAsync([topics.TwinDocument, topics.TwinDelta], context.Cancel);
-            context.Log($"watching {topics.DeviceId} on {address} (Ctrl+C to stop)");
+            context.Log($"watching {(name == null ? "every device" : topics.DeviceId)} on {address} (Ctrl+C to stop)");
             int seen = 0;
             await foreach (Received message in session.Incoming.ReadAllAsync(context.Cancel))
             {
-                TwinPayloads.WriteChange(context, topics, message);
+                TwinPayloads.WriteChange(context, message);
                 if (limit > 0 && ++seen >= limit) break;
             }
             if (!session.IsConnected && (limit == 0 || seen < limit)) throw new CliException($"lost the connection to {address}");

@@ -40,8 +40,13 @@ internal static class TwinPayloads
     });
 
     /// <summary>One received document or delta, as lines for a person.</summary>
-    public static void WriteChange(CliContext context, DeviceTopics topics, Received message)
+    public static void WriteChange(CliContext context, Received message)
     {
+        const string prefix = "$hw/events/device/";
+        bool isDelta = message.Topic.EndsWith("/twin/update/delta", StringComparison.Ordinal);
+        string suffix = isDelta ? "/twin/update/delta" : "/twin/update/document";
+        string deviceId = message.Topic.Length > prefix.Length + suffix.Length
+            ? message.Topic[prefix.Length..^suffix.Length] : message.Topic;
         JsonDocument document;
         try
         {
@@ -49,17 +54,17 @@ internal static class TwinPayloads
         }
         catch (JsonException)
         {
-            context.Log($"{topics.DeviceId}: unreadable message on {message.Topic}");
+            context.Log($"{deviceId}: unreadable message on {message.Topic}");
             return;
         }
         using (document)
         {
             JsonElement root = document.RootElement;
-            if (message.Topic == topics.TwinDelta)
+            if (isDelta)
             {
                 var pairs = root.TryGetProperty("delta", out JsonElement delta) && delta.ValueKind == JsonValueKind.Object
                     ? delta.EnumerateObject().Select(p => $"{p.Name}={p.Value}") : [];
-                context.Log($"{topics.DeviceId} delta: {string.Join(" ", pairs)}");
+                context.Log($"{deviceId} delta: {string.Join(" ", pairs)}");
                 return;
             }
             if (!root.TryGetProperty("twin", out JsonElement twin) || twin.ValueKind != JsonValueKind.Object) return;
@@ -67,7 +72,7 @@ internal static class TwinPayloads
             {
                 string last = property.Value.TryGetProperty("last", out JsonElement l) ? TwinPrinter.Line(property.Name, l) : property.Name + "  deleted";
                 string current = property.Value.TryGetProperty("current", out JsonElement c) ? TwinPrinter.Line(property.Name, c) : property.Name + "  deleted";
-                context.Log($"{topics.DeviceId} changed: {current}   (was: {last[(property.Name.Length + 2)..]})");
+                context.Log($"{deviceId} changed: {current}   (was: {last[(property.Name.Length + 2)..]})");
             }
         }
     }
