@@ -69,7 +69,7 @@ public class LongRunningCommandTests
 
         Assert.True(set.ExitCode == 0, set.Error);
         Assert.Contains("open  expected=true  actual=-  (boolean)", get.Output);
-        await hub.WaitForAsync("plant-a/valve-3: twin/update applied (open expected=true)");
+        await hub.WaitForAsync("plant-a/valve-3: new device, twin/update applied (open expected=true)");
         Assert.Equal(0, await hub.StopAsync());
         Assert.Equal(0, await broker.StopAsync());
         Assert.Contains("twin hub: stopped", hub.Output);

@@ -115,10 +115,13 @@ public class TwinHubTests : IDisposable
         Assert.Equal("default/thermo-01", Assert.Single(members.GetProperty("devices").EnumerateArray()).GetProperty("id").GetString());
     }
 
-    [Fact]
-    public void Bad_JSON_is_answered_with_400_and_creates_no_device()
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("""{"twin":{"level":{"actual":{"value":"x"},"metadata":{"type":"int"}}}}""")]
+    [InlineData("""{"twin":{"bad key":{"actual":{"value":"1"}}}}""")]
+    public void A_refused_first_update_is_answered_with_400_and_creates_no_device(string payload)
     {
-        JsonElement refusal = Only(Send(Thermo + "/twin/update", "{not json"), Thermo + "/twin/update/result");
+        JsonElement refusal = Only(Send(Thermo + "/twin/update", payload), Thermo + "/twin/update/result");
 
         Assert.Equal(400, refusal.GetProperty("code").GetInt32());
         Assert.Empty(_hub.DeviceIds);

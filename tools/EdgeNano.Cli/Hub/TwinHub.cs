@@ -50,10 +50,12 @@ internal sealed class TwinHub
         _log = log;
         _decoder = new TwinDecoder(limits.MaxPayload, 16);
         _in = new TwinMessage(limits.MaxPayload, limits.PropertiesPerDevice, false);
-        _out = new TwinMessage(limits.MaxPayload, limits.PropertiesPerDevice, false);
-        _document = new TwinMessage(limits.MaxPayload, limits.PropertiesPerDevice, true);
+        // Room for a whole twin with every value, twice over (a document has last and current).
+        int outgoing = Math.Max(limits.MaxPayload, 2 * limits.ArenaBytes + 256 * limits.PropertiesPerDevice);
+        _out = new TwinMessage(outgoing, limits.PropertiesPerDevice, false);
+        _document = new TwinMessage(outgoing, limits.PropertiesPerDevice, true);
         _update = new TwinUpdate(limits.PropertiesPerDevice);
-        _buffer = new byte[limits.MaxPayload];
+        _buffer = new byte[outgoing];
         foreach (SavedDevice saved in database.LoadAll()) Restore(saved);
     }
 
@@ -94,22 +96,25 @@ internal sealed class TwinHub
     {
         string resultTopic = topic + "/result";
         if (!Decode(payload, topic, resultTopic, replies)) return;
-        HubDevice device = GetOrCreate(id);
         if (!FillUpdate(out string? refusal))
         {
             Refuse(id, resultTopic, TwinStatus.BadRequest, refusal!, replies);
             return;
         }
+        bool isNew = !_devices.ContainsKey(id);
+        HubDevice device = GetOrCreate(id);
         TwinResult result = device.Store.ApplyEdgeUpdate(HubDevice.Index, _update);
         if (result.Status != TwinStatus.Ok)
         {
+            // A refused first update leaves no device behind (nothing of it was saved either).
+            if (isNew) _devices.Remove(id);
             Refuse(id, resultTopic, result.Status, result.Reason, replies);
             return;
         }
-        // Result, then document, then delta: the order edgecore publishes them in.
+        // The result first (the sender waits for it), then the document for apps, then the delta.
         replies.Add(new HubPublish(resultTopic, EncodeUpdateResult(device)));
         if (result.NoChange) return;
-        _log($"{id}: twin/update applied ({Describe(device, result)})");
+        _log($"{id}: {(isNew ? "new device, " : "")}twin/update applied ({Describe(device, result)})");
         replies.Add(new HubPublish(topic + "/document", EncodeDocument(device, result)));
         Save(device);
         byte[]? delta = EncodeDelta(device);
@@ -142,6 +147,7 @@ internal sealed class TwinHub
             Refuse(id, resultTopic, TwinStatus.BadRequest, "state must be online, offline, ok, unknown or unhealthy", replies);
             return;
         }
+        if (!_devices.ContainsKey(id)) _log($"{id}: new device");
         HubDevice device = GetOrCreate(id);
         if (device.State != state) _log($"{id}: state {device.State ?? "(none)"} -> {state}");
         device.State = state;
@@ -187,7 +193,6 @@ internal sealed class TwinHub
         if (_devices.TryGetValue(id, out HubDevice? device)) return device;
         device = new HubDevice(id, _limits, _clock);
         _devices.Add(id, device);
-        _log($"{id}: new device");
         return device;
     }
 
