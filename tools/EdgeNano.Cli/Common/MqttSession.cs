@@ -1,0 +1,159 @@
+using System.Buffers;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.Channels;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace EdgeNano.Cli.Common;
+
+/// <summary>A message received on a subscription.</summary>
+public readonly record struct Received(string Topic, byte[] Payload);
+
+/// <summary>
+/// One MQTT 3.1.1 client session for the command line, on MQTTnet: connect, subscribe, publish
+/// at QoS 1, and received messages queued in <see cref="Incoming"/>, so they are handled (and
+/// answered) outside MQTTnet's receive loop, where waiting for an acknowledgement would stall it.
+/// </summary>
+public sealed class MqttSession : IAsyncDisposable
+{
+    private readonly IMqttClient _client;
+    private readonly Channel<Received> _incoming = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true });
+
+    private MqttSession(IMqttClient client)
+    {
+        _client = client;
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            _incoming.Writer.TryWrite(new Received(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
+            return Task.CompletedTask;
+        };
+        // A lost session ends Incoming, so a reader's loop ends and can reconnect.
+        _client.DisconnectedAsync += _ =>
+        {
+            _incoming.Writer.TryComplete();
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>How long a command waits for the broker to accept a connection.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Messages received, in order.</summary>
+    public ChannelReader<Received> Incoming => _incoming.Reader;
+
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Connects with a clean session; throws <see cref="CliException"/> with a clear line when it cannot.</summary>
+    public static async Task<MqttSession> ConnectAsync(BrokerAddress broker, string clientIdPrefix, TimeSpan timeout, CancellationToken cancel)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(broker.Host, broker.Port)
+            .WithClientId($"{clientIdPrefix}-{Guid.NewGuid():N}"[..(clientIdPrefix.Length + 13)])
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
+            .WithCleanSession(true)
+            .WithTimeout(timeout);
+        if (broker.Username != null) builder.WithCredentials(broker.Username, broker.Password ?? "");
+        if (broker.UseTls) builder.WithTlsOptions(TlsOptions(broker));
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            linked.CancelAfter(timeout);
+            var result = await client.ConnectAsync(builder.Build(), linked.Token);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                client.Dispose();
+                throw new CliException($"broker {broker} refused the connection: {result.ResultCode}");
+            }
+        }
+        catch (Exception e) when (e is not CliException && !cancel.IsCancellationRequested)
+        {
+            client.Dispose();
+            throw new CliException($"cannot connect to broker {broker}: {Inner(e).Message}");
+        }
+        return new MqttSession(client);
+    }
+
+    public async Task SubscribeAsync(IEnumerable<string> filters, CancellationToken cancel)
+    {
+        var builder = new MqttClientSubscribeOptionsBuilder();
+        foreach (string filter in filters) builder.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        var result = await _client.SubscribeAsync(builder.Build(), cancel);
+        foreach (var item in result.Items)
+        {
+            if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
+                throw new CliException($"the broker refused the subscription {item.TopicFilter.Topic}: {item.ResultCode}");
+        }
+    }
+
+    public async Task PublishAsync(string topic, byte[] payload, CancellationToken cancel)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await _client.PublishAsync(message, cancel);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _incoming.Writer.TryComplete();
+        if (_client.IsConnected)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token);
+            }
+            catch (Exception)
+            {
+                // Gone either way.
+            }
+        }
+        _client.Dispose();
+    }
+
+    private static MqttClientTlsOptions TlsOptions(BrokerAddress broker)
+    {
+        var tls = new MqttClientTlsOptionsBuilder().UseTls().WithTargetHost(broker.Host)
+            .WithSslProtocols(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
+        if (broker.CaFile == null) return tls.Build();
+        X509Certificate2 ca = LoadCa(broker.CaFile);
+        return tls.WithCertificateValidationHandler(e => ChainsTo(ca, e)).Build();
+    }
+
+    /// <summary>The first certificate of a PEM file; a CliException when there is none.</summary>
+    public static X509Certificate2 LoadCa(string path)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPem(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot read the CA certificate {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>The broker's certificate names the host and chains to the given CA (and no other root).</summary>
+    private static bool ChainsTo(X509Certificate2 ca, MqttClientCertificateValidationEventArgs e)
+    {
+        const SslPolicyErrors fatal = SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch;
+        if ((e.SslPolicyErrors & fatal) != 0 || e.Certificate == null) return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (e.Chain != null)
+        {
+            foreach (var element in e.Chain.ChainElements) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+        }
+        using var leaf = X509CertificateLoader.LoadCertificate(e.Certificate.GetRawCertData());
+        return chain.Build(leaf);
+    }
+
+    private static Exception Inner(Exception e) => e.InnerException is { } inner && e is not OperationCanceledException ? Inner(inner) : e;
+}

@@ -1,0 +1,3 @@
+using EdgeNano.Cli;
+
+return EdgeNanoCli.Run(args, Console.Out, Console.Error);
