@@ -1,0 +1,502 @@
+using System.Threading;
+using EdgeNano.DeviceTwin;
+using EdgeNano.DeviceTwin.Json;
+using EdgeNano.DeviceTwin.Wire;
+using EdgeNano.EventBus;
+using EdgeNano.Runtime;
+using EdgeNano.Runtime.Network;
+
+namespace EdgeNano.EdgeHub
+{
+    /// <summary>
+    /// The edgehub module: owns the board's one MQTT session. Connects with a last will
+    /// ({"state":"offline"} on the first device's state/update), reconnects with exponential
+    /// backoff and full jitter, and after every connect resubscribes, publishes "online",
+    /// asks twin/get for every device and, once the twins are merged, flushes the offline
+    /// outbox. Blocking link calls run on the board's blocking-work thread (<see cref="LinkWorker"/>),
+    /// never on the dispatcher. See README.md for the design.
+    /// </summary>
+    public sealed class EdgeHubModule : Module
+    {
+        private readonly IMqttLink _link;
+        private readonly IBlockingWork _work;
+        private readonly MqttLinkOptions _linkOptions;
+        private readonly KubeEdgeTopics _topics;
+        private readonly EdgeHubOptions _options;
+        private readonly ReconnectBackoff _backoff;
+        private readonly TwinOutbox _outbox;
+        private readonly EventRing _events;
+        private readonly TwinDecoder _decoder;
+        private readonly TwinMessage _in;
+        private readonly TwinEncoder _encoder = new TwinEncoder();
+        private readonly JsonWriter _json = new JsonWriter();
+        private readonly byte[] _scratch;
+        private readonly bool[] _synced;
+        private readonly int[] _recentDelays = new int[16];
+        private readonly LinkListener _listener;
+        private LinkWorker _worker;
+        private TokenBucket _bucket;
+
+        private int _state = EdgeHubState.Disconnected;
+        private int _lostSignal;
+        private long _nextAttemptAt;
+        private long _connectedAt;
+        private long _resyncDeadline;
+        private int _syncedCount;
+        private int _delayCount;
+
+        private int _connects;
+        private int _connectFailures;
+        private int _losses;
+        private int _reportsDirect;
+        private int _reportsDeferred;
+        private int _rereportsAsked;
+        private int _eventsDirect;
+        private int _resyncTimeouts;
+        private int _decodeErrors;
+        private int _unknownDevices;
+        private int _dropReports;
+        private int _workerStalls;
+
+        /// <param name="link">The board's MQTT link; edgehub becomes its listener.</param>
+        /// <param name="work">Where blocking link calls run (one thread on a device, a shared pool on the host).</param>
+        /// <param name="linkOptions">Broker, client id, TLS; edgehub sets the will fields.</param>
+        public EdgeHubModule(IMqttLink link, IBlockingWork work, MqttLinkOptions linkOptions, KubeEdgeTopics topics, EdgeHubOptions options)
+            : base(EdgeHubOperations.Module, "hub")
+        {
+            if (link == null || work == null || linkOptions == null || topics == null) throw new System.ArgumentNullException("link");
+            _link = link;
+            _work = work;
+            _linkOptions = linkOptions;
+            _topics = topics;
+            _options = options ?? new EdgeHubOptions();
+            _backoff = new ReconnectBackoff(_options.BackoffBaseMs, _options.BackoffCapMs, _options.BackoffFloorMs, _options.BackoffSeed);
+            _outbox = new TwinOutbox(_options.OutboxCapacity, _options.MaxKeyLength, topics.DeviceCount);
+            _events = new EventRing(_options.EventCapacity, _options.MaxPayload);
+            _decoder = new TwinDecoder(_options.MaxPayload, JsonReader.DefaultMaxDepth);
+            _in = new TwinMessage(_options.MaxPayload, _options.PropertiesPerReport, false);
+            _scratch = new byte[_options.MaxPayload];
+            _synced = new bool[topics.DeviceCount];
+            _listener = new LinkListener(this);
+        }
+
+        /// <summary>The session's state (<see cref="EdgeHubState"/>); any thread may read it.</summary>
+        public int State { get { return Interlocked.CompareExchange(ref _state, 0, 0); } }
+        public string StateName { get { return EdgeHubState.Name(State); } }
+
+        /// <summary>Sessions opened.</summary>
+        public int Connects { get { return _connects; } }
+        /// <summary>Connect attempts that failed (refused, unreachable, subscribe refused).</summary>
+        public int ConnectFailures { get { return _connectFailures; } }
+        /// <summary>Sessions lost without our Disconnect.</summary>
+        public int Losses { get { return _losses; } }
+        /// <summary>Twin reports handed straight to the link.</summary>
+        public int ReportsDirect { get { return _reportsDirect; } }
+        /// <summary>Twin reports turned into outbox markers (offline, rate-limited, or link busy).</summary>
+        public int ReportsDeferred { get { return _reportsDeferred; } }
+        /// <summary>Re-reports asked of devicetwin while flushing the outbox.</summary>
+        public int RereportsAsked { get { return _rereportsAsked; } }
+        /// <summary>Events handed straight to the link.</summary>
+        public int EventsDirect { get { return _eventsDirect; } }
+        /// <summary>Resyncs that ended without every twin/get/result.</summary>
+        public int ResyncTimeouts { get { return _resyncTimeouts; } }
+        /// <summary>Reports that could not be decoded into outbox markers (the device was marked "report everything").</summary>
+        public int DecodeErrors { get { return _decodeErrors; } }
+        /// <summary>Reports or notes for a device the board does not host.</summary>
+        public int UnknownDevices { get { return _unknownDevices; } }
+        /// <summary>Event drop counts reported to the cloud.</summary>
+        public int DropReports { get { return _dropReports; } }
+        /// <summary>Times the link worker stopped on a failed publish.</summary>
+        public int WorkerStalls { get { return _workerStalls; } }
+        public TwinOutbox Outbox { get { return _outbox; } }
+        public EventRing Events { get { return _events; } }
+        public TokenBucket RateLimit { get { return _bucket; } }
+        public LinkWorker Worker { get { return _worker; } }
+        /// <summary>Reconnect delays drawn so far (the last 16 are kept).</summary>
+        public int DelayCount { get { return _delayCount; } }
+
+        /// <summary>The i-th reconnect delay drawn (0-based, within the last 16), and the ceiling it was drawn under.</summary>
+        public int Delay(int index) { return _recentDelays[index % _recentDelays.Length]; }
+
+        /// <summary>The ceiling of the n-th delay after a reset.</summary>
+        public int DelayCeiling(int attempt) { return _backoff.CeilingFor(attempt); }
+
+        public override void Start()
+        {
+            long now = Context.Clock.NowMs;
+            _bucket = new TokenBucket(_options.RatePerSecond, _options.Burst, now);
+            if (_worker == null)
+            {
+                _worker = new LinkWorker(this, _link, _work, _linkOptions, _topics.SubscriptionFilters, _options.OutgoingCapacity, _options.MaxPayload, _options.TwinQos);
+            }
+            // One will per connection (MQTT): the board's first device carries it.
+            byte[] will = new byte[96];
+            int length = _encoder.EncodeStateUpdate(will, 0, will.Length, "", 0, "offline");
+            byte[] exact = new byte[length];
+            System.Array.Copy(will, exact, length);
+            _linkOptions.WillTopic = _topics.StateUpdateTopic(0);
+            _linkOptions.WillPayload = exact;
+            _linkOptions.WillQos = MqttQos.AtLeastOnce;
+            _linkOptions.WillRetain = false;
+            _link.SetListener(_listener);
+            _nextAttemptAt = now;
+            Context.Host.SetTimer(this, now);
+        }
+
+        public override void Stop()
+        {
+            SetState(EdgeHubState.Disconnected);
+            if (!_link.IsConnected) return;
+            // Ending on purpose: say so, since DISCONNECT makes the broker discard the will.
+            for (int d = 0; d < _topics.DeviceCount; d++)
+            {
+                int length = _encoder.EncodeStateUpdate(_scratch, 0, _scratch.Length, "", Context.Clock.NowMs, "offline");
+                _link.Publish(_topics.StateUpdateTopic(d), _scratch, 0, length, _options.TwinQos, false);
+            }
+            _link.Disconnect();
+        }
+
+        public override void Handle(Message message)
+        {
+            string operation = message.Operation;
+            if (operation == TwinBus.ReportToOwner) HandleReport(message);
+            else if (operation == EventBusOperations.Publish) HandleEvent(message);
+            else if (operation == TwinBus.OwnerGetResult) HandleGetAnswered(message);
+            else Context.Log.Write(LogLevel.Warning, Name, "unknown operation " + operation + " from " + message.Source);
+        }
+
+        public override void HandleTimer(long nowMs)
+        {
+            int outcome;
+            if (_worker.TakeConnectOutcome(out outcome)) OnConnectOutcome(outcome, nowMs);
+            if (_state >= EdgeHubState.Connected && Interlocked.Exchange(ref _lostSignal, 0) == 1) OnLost(nowMs);
+            if (_worker.IsStalled) TakeBackStalled();
+            if (_state == EdgeHubState.Disconnected && nowMs >= _nextAttemptAt)
+            {
+                SetState(EdgeHubState.Connecting);
+                Interlocked.Exchange(ref _lostSignal, 0);
+                _worker.RequestConnect();
+            }
+            else if (_state == EdgeHubState.Resyncing && nowMs >= _resyncDeadline)
+            {
+                _resyncTimeouts++;
+                Context.Log.Write(LogLevel.Warning, Name, "twin/get not answered for every device; flushing anyway");
+                EnterSynced(nowMs);
+            }
+            else if (_state == EdgeHubState.Synced)
+            {
+                Pump(nowMs);
+                if (_backoff.Attempts > 0 && nowMs - _connectedAt >= _options.StableAfterMs) _backoff.Reset();
+            }
+            _worker.Kick();
+            ScheduleNext(nowMs);
+        }
+
+        // ---- session ----
+
+        private void OnConnectOutcome(int outcome, long now)
+        {
+            if (_state != EdgeHubState.Connecting) return;
+            if (outcome == MqttConnectResult.Accepted && _link.IsConnected)
+            {
+                _connects++;
+                _connectedAt = now;
+                SetState(EdgeHubState.Connected);
+                for (int d = 0; d < _topics.DeviceCount; d++)
+                {
+                    int length = _encoder.EncodeStateUpdate(_scratch, 0, _scratch.Length, "", now, "online");
+                    QueueControl(_topics.StateUpdateTopic(d), length);
+                }
+                for (int d = 0; d < _topics.DeviceCount; d++)
+                {
+                    _synced[d] = false;
+                    int length = _encoder.EncodeTwinGet(_scratch, 0, _scratch.Length, "", now);
+                    QueueControl(_topics.TwinGetTopic(d), length);
+                }
+                _syncedCount = 0;
+                _resyncDeadline = now + _options.ResyncTimeoutMs;
+                SetState(EdgeHubState.Resyncing);
+                return;
+            }
+            _connectFailures++;
+            Context.Log.Write(LogLevel.Warning, Name, "connect failed: " +
+                (outcome == LinkWorker.SubscribeFailed ? "subscribe refused" : MqttConnectResult.Name(outcome)));
+            SetState(EdgeHubState.Disconnected);
+            ScheduleReconnect(now, false);
+        }
+
+        private void OnLost(long now)
+        {
+            _losses++;
+            SetState(EdgeHubState.Disconnected);
+            ScheduleReconnect(now, now - _connectedAt >= _options.StableAfterMs);
+        }
+
+        private void ScheduleReconnect(long now, bool wasStable)
+        {
+            if (wasStable) _backoff.Reset();
+            int delay = _backoff.Next();
+            _recentDelays[_delayCount % _recentDelays.Length] = delay;
+            _delayCount++;
+            _nextAttemptAt = now + delay;
+            Context.Log.Write(LogLevel.Info, Name, "reconnect in " + delay.ToString() + " ms (ceiling " + _backoff.LastCeilingMs.ToString() + " ms)");
+        }
+
+        private void HandleGetAnswered(Message message)
+        {
+            int device = DeviceIndex(message.Resource);
+            if (device < 0 || _state != EdgeHubState.Resyncing || _synced[device]) return;
+            _synced[device] = true;
+            _syncedCount++;
+            if (_syncedCount == _synced.Length) EnterSynced(Context.Clock.NowMs);
+        }
+
+        private void EnterSynced(long now)
+        {
+            SetState(EdgeHubState.Synced);
+            int dropped = _events.TakeDroppedToReport();
+            if (dropped > 0)
+            {
+                int length = EncodeDropReport(now, dropped);
+                if (length > 0 && QueueControl(_topics.DataUpdateTopic(0), length)) _dropReports++;
+            }
+            Pump(now);
+            Context.Host.SetTimer(this, now + 1);
+        }
+
+        private void SetState(int state)
+        {
+            int previous = Interlocked.Exchange(ref _state, state);
+            if (previous == state) return;
+            ModuleContext context = Context;
+            if (context != null) context.Log.Write(LogLevel.Info, Name, "state " + EdgeHubState.Name(previous) + " -> " + EdgeHubState.Name(state));
+        }
+
+        // ---- outbound ----
+
+        private void HandleReport(Message message)
+        {
+            int device = DeviceIndex(message.Resource);
+            if (device < 0)
+            {
+                _unknownDevices++;
+                return;
+            }
+            long now = Context.Clock.NowMs;
+            if (_state == EdgeHubState.Synced && _worker.Room > 0 && _bucket.TryTake(now)
+                && _worker.TryQueue(_topics.TwinUpdateTopic(device), message.Content, 0, message.ContentLength, _options.TwinQos, LinkWorker.TwinReport, device))
+            {
+                _reportsDirect++;
+                return;
+            }
+            _reportsDeferred++;
+            MarkReport(device, message.Content, message.ContentLength);
+            if (_state == EdgeHubState.Synced) Context.Host.SetTimer(this, now + WaitForToken(now));
+        }
+
+        private void HandleEvent(Message message)
+        {
+            long now = Context.Clock.NowMs;
+            if (_state == EdgeHubState.Synced && _events.Count == 0 && _worker.Room > 0 && _bucket.TryTake(now)
+                && _worker.TryQueue(message.Resource, message.Content, 0, message.ContentLength, _options.EventQos, LinkWorker.Event, -1))
+            {
+                _eventsDirect++;
+                return;
+            }
+            _events.Add(message.Resource, message.Content, 0, message.ContentLength);
+            if (_state == EdgeHubState.Synced) Context.Host.SetTimer(this, now + WaitForToken(now));
+        }
+
+        /// <summary>Marks every property of a twin/update as not yet delivered.</summary>
+        private void MarkReport(int device, byte[] payload, int length)
+        {
+            if (!_decoder.Decode(payload, 0, length, _in) || _in.TwinPresence != Presence.Value)
+            {
+                _decodeErrors++;
+                _outbox.MarkEverything(device);
+                return;
+            }
+            for (int i = 0; i < _in.PropertyCount; i++)
+            {
+                WireText key = _in.PropertyAt(i).Key;
+                _outbox.Mark(device, key.Buffer, key.Offset, key.Length);
+            }
+        }
+
+        /// <summary>Moves outbox markers (as re-report requests) and kept events on, as far as tokens and the link's queue allow.</summary>
+        private void Pump(long now)
+        {
+            int budget = _bucket.Available(now);
+            int room = _worker.Room;
+            if (budget > room) budget = room;
+            while (budget > 0 && _outbox.Count > 0)
+            {
+                Message ask = Context.Bus.Rent();
+                if (ask == null) break;
+                int device;
+                int keyLength = _outbox.Take(ask.Content, out device);
+                ask.ContentLength = keyLength;
+                ask.Source = Name;
+                ask.Destination = _options.TwinModule;
+                ask.Operation = TwinBus.Rereport;
+                ask.Resource = _topics.DeviceId(device);
+                if (Context.Bus.Send(ask) != SendResult.Accepted)
+                {
+                    // Put it back; the next round tries again.
+                    if (keyLength == 0) _outbox.MarkEverything(device);
+                    break;
+                }
+                _rereportsAsked++;
+                budget--;
+            }
+            while (_events.Count > 0 && _worker.Room > 0 && _bucket.TryTake(now))
+            {
+                _worker.TryQueue(_events.OldestTopic, _events.OldestPayload, 0, _events.OldestLength, _options.EventQos, LinkWorker.Event, -1);
+                _events.RemoveOldest();
+            }
+        }
+
+        private bool QueueControl(string topic, int length)
+        {
+            // Session control (online, twin/get, drop counts) is not rate limited: a handful per connect.
+            if (length < 0) return false;
+            return _worker.TryQueue(topic, _scratch, 0, length, _options.TwinQos, LinkWorker.Control, -1);
+        }
+
+        private void TakeBackStalled()
+        {
+            _workerStalls++;
+            string topic;
+            int kind;
+            int device;
+            int length = _worker.TakeBack(_scratch, out topic, out kind, out device);
+            while (length >= 0)
+            {
+                if (kind == LinkWorker.TwinReport) MarkReport(device, _scratch, length);
+                else if (kind == LinkWorker.Event) _events.Add(topic, _scratch, 0, length);
+                // Control messages are made again after the next connect.
+                length = _worker.TakeBack(_scratch, out topic, out kind, out device);
+            }
+            _worker.Resume();
+        }
+
+        private int EncodeDropReport(long now, int dropped)
+        {
+            // data/update in KubeEdge's telemetry shape: {"event_id","timestamp","data":{name:{"value","metadata"}}}
+            JsonWriter w = _json;
+            w.Reset(_scratch, 0, _scratch.Length);
+            w.WriteStartObject();
+            w.WriteString("event_id", "");
+            w.WriteNumber("timestamp", now);
+            w.WritePropertyName("data");
+            w.WriteStartObject();
+            w.WritePropertyName("edgehub_dropped_events");
+            w.WriteStartObject();
+            w.WriteString("value", dropped.ToString());
+            w.WritePropertyName("metadata");
+            w.WriteStartObject();
+            w.WriteNumber("timestamp", now);
+            w.WriteString("type", "int");
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            return w.Overflow ? -1 : w.Length;
+        }
+
+        // ---- timing ----
+
+        private void ScheduleNext(long now)
+        {
+            long next = long.MaxValue;
+            if (_state == EdgeHubState.Disconnected) next = _nextAttemptAt;
+            else if (_state == EdgeHubState.Resyncing) next = _resyncDeadline;
+            else if (_state == EdgeHubState.Synced)
+            {
+                if (_outbox.Count > 0 || _events.Count > 0) next = now + WaitForToken(now);
+                if (_backoff.Attempts > 0)
+                {
+                    long stable = _connectedAt + _options.StableAfterMs;
+                    if (stable < next) next = stable;
+                }
+            }
+            if (next != long.MaxValue) Context.Host.SetTimer(this, next);
+        }
+
+        private int WaitForToken(long now)
+        {
+            // At least a couple of ms, so a full link queue is polled, not spun on.
+            int wait = _bucket.MsUntilToken(now);
+            return wait < 2 ? 2 : wait;
+        }
+
+        private int DeviceIndex(string deviceId)
+        {
+            for (int i = 0; i < _topics.DeviceCount; i++)
+            {
+                if (_topics.DeviceId(i) == deviceId) return i;
+            }
+            return -1;
+        }
+
+        // ---- from the link's network thread ----
+
+        private void LinkReceived(string topic, byte[] payload, int offset, int count)
+        {
+            Message message = Context.Bus.Rent();
+            if (message == null)
+            {
+                Interlocked.Increment(ref _receivedDropped);
+                return;
+            }
+            if (!message.SetContent(payload, offset, count))
+            {
+                // Larger than a bus message: refused. The device sizes MessageContentCapacity to its largest payload.
+                Interlocked.Increment(ref _receivedTooLarge);
+                MessagePool.Release(message);
+                return;
+            }
+            message.Source = Name;
+            message.Destination = _options.EventBus;
+            message.Operation = EventBusOperations.Received;
+            message.Resource = topic;
+            if (Context.Bus.Send(message) != SendResult.Accepted) Interlocked.Increment(ref _receivedDropped);
+        }
+
+        private void LinkLost()
+        {
+            Interlocked.Exchange(ref _lostSignal, 1);
+            ModuleContext context = Context;
+            if (context != null) context.Host.SetTimer(this, context.Clock.NowMs);
+        }
+
+        private int _receivedDropped;
+        private int _receivedTooLarge;
+
+        /// <summary>Received messages lost because the bus had no message free or eventbus's ring was full.</summary>
+        public int ReceivedDropped { get { return Interlocked.CompareExchange(ref _receivedDropped, 0, 0); } }
+        /// <summary>Received payloads larger than a bus message's content (refused).</summary>
+        public int ReceivedTooLarge { get { return Interlocked.CompareExchange(ref _receivedTooLarge, 0, 0); } }
+
+        /// <summary>The link's listener: messages go to eventbus as bus messages, a loss wakes edgehub's timer.</summary>
+        private sealed class LinkListener : IMqttLinkListener
+        {
+            private readonly EdgeHubModule _hub;
+
+            public LinkListener(EdgeHubModule hub)
+            {
+                _hub = hub;
+            }
+
+            public void MessageReceived(string topic, byte[] payload, int offset, int count, int qos, bool retain)
+            {
+                _hub.LinkReceived(topic, payload, offset, count);
+            }
+
+            public void ConnectionLost()
+            {
+                _hub.LinkLost();
+            }
+        }
+    }
+}
