@@ -33,6 +33,7 @@ namespace EdgeNano.EdgeHub
         private readonly byte[] _scratch;
         private readonly bool[] _synced;
         private readonly int[] _recentDelays = new int[16];
+        private readonly int[] _recentCeilings = new int[16];
         private readonly LinkListener _listener;
         private LinkWorker _worker;
         private TokenBucket _bucket;
@@ -115,15 +116,16 @@ namespace EdgeNano.EdgeHub
         /// <summary>Reconnect delays drawn so far (the last 16 are kept).</summary>
         public int DelayCount { get { return _delayCount; } }
 
-        /// <summary>The i-th reconnect delay drawn (0-based, within the last 16), and the ceiling it was drawn under.</summary>
+        /// <summary>The i-th reconnect delay drawn (0-based; the last 16 are kept).</summary>
         public int Delay(int index) { return _recentDelays[index % _recentDelays.Length]; }
 
-        /// <summary>The ceiling of the n-th delay after a reset.</summary>
-        public int DelayCeiling(int attempt) { return _backoff.CeilingFor(attempt); }
+        /// <summary>The ceiling the i-th reconnect delay was drawn under.</summary>
+        public int DelayCeiling(int index) { return _recentCeilings[index % _recentCeilings.Length]; }
 
         public override void Start()
         {
             long now = Context.Clock.NowMs;
+            CheckMessageCapacity();
             _bucket = new TokenBucket(_options.RatePerSecond, _options.Burst, now);
             if (_worker == null)
             {
@@ -141,6 +143,20 @@ namespace EdgeNano.EdgeHub
             _link.SetListener(_listener);
             _nextAttemptAt = now;
             Context.Host.SetTimer(this, now);
+        }
+
+        /// <summary>A flush writes a property key into a bus message: the configuration must leave room for it.</summary>
+        private void CheckMessageCapacity()
+        {
+            Message probe = Context.Bus.Rent();
+            if (probe == null) return;
+            int capacity = probe.ContentCapacity;
+            MessagePool.Release(probe);
+            if (_options.MaxKeyLength > capacity)
+            {
+                throw new RuntimeConfigException("edgehub's MaxKeyLength (" + _options.MaxKeyLength.ToString() +
+                    ") exceeds the bus message content capacity (" + capacity.ToString() + ")");
+            }
         }
 
         public override void Stop()
@@ -237,6 +253,7 @@ namespace EdgeNano.EdgeHub
             if (wasStable) _backoff.Reset();
             int delay = _backoff.Next();
             _recentDelays[_delayCount % _recentDelays.Length] = delay;
+            _recentCeilings[_delayCount % _recentCeilings.Length] = _backoff.LastCeilingMs;
             _delayCount++;
             _nextAttemptAt = now + delay;
             Context.Log.Write(LogLevel.Info, Name, "reconnect in " + delay.ToString() + " ms (ceiling " + _backoff.LastCeilingMs.ToString() + " ms)");

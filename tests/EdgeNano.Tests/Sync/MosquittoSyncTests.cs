@@ -57,12 +57,15 @@ public class MosquittoSyncTests
         RuntimeTestKit.WaitUntil(() => owner.Get(Device, "valve")?.Actual == "open" && owner.Get(Device, "temperature")?.Actual == "19", 8000);
         Assert.Equal("open", board.Actual(Device, "valve"));
         Assert.Equal("open", board.Expected(Device, "valve"));
-        // Full jitter: each delay within [floor, base·2ⁿ capped]; attempts counted since the loss.
+        // Full jitter: each delay within [floor, min(cap, base·2ⁿ)], n counted from the loss.
+        int[] ceilings = [100, 200, 400, 800, 800, 800, 800, 800, 800, 800, 800, 800, 800, 800, 800, 800];
         for (int i = 0; i < Math.Min(board.Hub.DelayCount, 16); i++)
         {
-            Assert.InRange(board.Hub.Delay(i), 20, board.Hub.DelayCeiling(i));
+            Assert.Equal(ceilings[i], board.Hub.DelayCeiling(i));
+            Assert.InRange(board.Hub.Delay(i), 20, ceilings[i]);
         }
         Assert.Equal(2, board.Hub.Connects);
+        Assert.True(board.Log.Contains("edgehub: state disconnected -> connecting") && board.Log.Contains("edgehub: state resyncing -> synced"));
     }
 
     [SkippableFact]
