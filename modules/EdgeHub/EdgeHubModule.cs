@@ -129,7 +129,7 @@ namespace EdgeNano.EdgeHub
             _bucket = new TokenBucket(_options.RatePerSecond, _options.Burst, now);
             if (_worker == null)
             {
-                _worker = new LinkWorker(this, _link, _work, _linkOptions, _topics.SubscriptionFilters, _options.OutgoingCapacity, _options.MaxPayload, _options.TwinQos);
+                _worker = new LinkWorker(this, _link, _work, _linkOptions, Filters(), _options.OutgoingCapacity, _options.MaxPayload, _options.TwinQos);
             }
             // One will per connection (MQTT): the board's first device carries it.
             byte[] will = new byte[96];
@@ -143,6 +143,17 @@ namespace EdgeNano.EdgeHub
             _link.SetListener(_listener);
             _nextAttemptAt = now;
             Context.Host.SetTimer(this, now);
+        }
+
+        private string[] Filters()
+        {
+            string[] device = _topics.SubscriptionFilters;
+            string[] extra = _options.ExtraFilters;
+            if (extra == null || extra.Length == 0) return device;
+            string[] all = new string[device.Length + extra.Length];
+            System.Array.Copy(device, all, device.Length);
+            System.Array.Copy(extra, 0, all, device.Length, extra.Length);
+            return all;
         }
 
         /// <summary>A flush writes a property key into a bus message: the configuration must leave room for it.</summary>

@@ -42,6 +42,12 @@ namespace EdgeNano.EdgeHub
         /// <summary>QoS of events (local publishes).</summary>
         public int EventQos = 0;
 
+        /// <summary>
+        /// Broker filters subscribed besides the devices' KubeEdge topics, e.g. "node-1/user/#" for
+        /// application traffic that eventbus passes to local subscribers. Null: none.
+        /// </summary>
+        public string[] ExtraFilters;
+
         /// <summary>Where received messages go.</summary>
         public string EventBus = "eventbus";
         /// <summary>Who re-reports outbox properties.</summary>

@@ -141,6 +141,30 @@ public class MosquittoSyncTests
         Assert.True(board.Host.IsModuleRunning("devicetwin") && board.IsSynced);
     }
 
+    [SkippableFact]
+    public void User_topics_pass_through_the_broker_to_a_local_subscriber_and_local_publishes_reach_the_broker()
+    {
+        MosquittoBroker.RequireInstalled();
+        using var broker = MosquittoBroker.Start();
+        var app = new RecordingModule("app", "app");
+        using var board = new SyncBoard(broker.Host, broker.Port, [Device], app: app,
+            hub: new EdgeHubOptions { ExtraFilters = ["node-1/user/#"], ResyncTimeoutMs = 200, BackoffSeed = 2 });
+        using var cloud = new MqttNetLink();
+        var heard = new RecordingListener();
+        cloud.SetListener(heard);
+        Assert.Equal(0, cloud.Connect(new EdgeNano.Runtime.Network.MqttLinkOptions { Host = broker.Host, Port = broker.Port, ClientId = "cloud-app" }));
+        Assert.Equal(0, cloud.Subscribe(["node-1/user/lamp"], [1]));
+        board.SendFrom("app", EdgeNano.EventBus.EventBusOperations.Module, EdgeNano.EventBus.EventBusOperations.Subscribe, "", Encoding.ASCII.GetBytes("+/user/#"));
+        board.WaitSynced();
+
+        byte[] door = Encoding.UTF8.GetBytes("open");
+        cloud.Publish("node-1/user/door", door, 0, door.Length, 1, false);
+        board.PublishEvent("node-1/user/lamp", "on");
+
+        RuntimeTestKit.WaitUntil(() => app.Handled.Contains("open"));
+        Assert.Equal("on", heard.NextOn("node-1/user/lamp", TimeSpan.FromSeconds(5))?.Text);
+    }
+
     [Fact]
     public void The_happy_path_also_runs_against_the_embedded_MQTTnet_broker()
     {

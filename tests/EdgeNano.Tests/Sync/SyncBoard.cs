@@ -64,7 +64,7 @@ public sealed class SyncBoard : IDisposable
     private readonly DeviceDispatcher _dispatcher;
 
     public SyncBoard(string host, int port, string[] devices, bool singleSegment = false, EdgeHubOptions? hub = null,
-        int contentCapacity = 1024, string clientId = "board-1")
+        int contentCapacity = 1024, string clientId = "board-1", EdgeNano.Runtime.Module? app = null)
     {
         var namespaces = devices.Select(d => d.Contains('/') ? d.Split('/')[0] : "").ToArray();
         var names = devices.Select(d => d.Contains('/') ? d.Split('/')[1] : d).ToArray();
@@ -80,6 +80,7 @@ public sealed class SyncBoard : IDisposable
         Host.Register(EventBus);
         Host.Register(Hub);
         Host.Register(Actuator);
+        if (app != null) Host.Register(app);
         _dispatcher = new DeviceDispatcher(Host, 32);
         Host.Start();
         _dispatcher.Start();
