@@ -54,7 +54,8 @@ namespace EdgeNano.EventBus
         public override void Handle(Message message)
         {
             string operation = message.Operation;
-            if (operation == EventBusOperations.Received) HandleReceived(message);
+            if (message.IsReply) HandleTwinAnswer(message);
+            else if (operation == EventBusOperations.Received) HandleReceived(message);
             else if (operation == EventBusOperations.Publish) HandlePublish(message);
             else if (operation == EventBusOperations.Subscribe) HandleSubscribe(message);
             else Context.Log.Write(LogLevel.Warning, Name, "unknown operation " + operation + " from " + message.Source);
@@ -143,6 +144,12 @@ namespace EdgeNano.EventBus
                 Context.Log.Write(LogLevel.Warning, Name, "publish from " + message.Source + " with a bad topic");
                 return;
             }
+            int device;
+            if (_topics.Parse(topic, out device) == KubeEdgeOperation.TwinUpdate && device >= 0)
+            {
+                UpdateTwinFromMapper(message, device);
+                return;
+            }
             DeliverLocally(message, topic, message.Source);
             if (_options.Uplink != null) Forward(message, _options.Uplink, EventBusOperations.Publish, topic);
         }
@@ -166,6 +173,39 @@ namespace EdgeNano.EventBus
             reply.Source = Name;
             reply.Operation = EventBusOperations.Subscribe;
             if (Context.Bus.Respond(message, reply) != SendResult.Accepted) _deliveryFailures++;
+        }
+
+        /// <summary>
+        /// A module speaks as a KubeEdge mapper: twin/update on one of the board's devices. As
+        /// edgecore does, the update goes to devicetwin and the answer (the changed twin, or a
+        /// 400/404 error for a bad payload) comes back on twin/update/result. devicetwin itself
+        /// reports accepted changes to the cloud, so the raw publish does not go out.
+        /// </summary>
+        private void UpdateTwinFromMapper(Message message, int device)
+        {
+            Message request = Context.Bus.Rent();
+            if (request == null)
+            {
+                _deliveryFailures++;
+                return;
+            }
+            request.SetContent(message.Content, 0, message.ContentLength);
+            request.Source = Name;
+            request.Destination = _options.TwinModule;
+            request.Operation = TwinBus.Update;
+            request.Resource = _topics.DeviceId(device);
+            if (Context.Bus.Request(request, _options.TwinTimeoutMs) != SendResult.Accepted) _deliveryFailures++;
+        }
+
+        private void HandleTwinAnswer(Message reply)
+        {
+            for (int i = 0; i < _topics.DeviceCount; i++)
+            {
+                if (_topics.DeviceId(i) != reply.Resource) continue;
+                string topic = _topics.TwinUpdateResultTopic(i);
+                if (DeliverLocally(reply, topic, null) == 0) _unrouted++;
+                return;
+            }
         }
 
         // ---- delivery ----

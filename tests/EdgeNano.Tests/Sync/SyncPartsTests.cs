@@ -201,4 +201,49 @@ public class SyncPartsTests
         Assert.Equal(2, bench.Bus.SubscriptionCount);
         Assert.Equal(2, bench.Bus.SubscriptionsRefused);
     }
+
+    [Fact]
+    public void A_mapper_style_twin_update_with_a_wrong_type_is_answered_400_on_update_result_and_the_next_valid_one_is_applied()
+    {
+        var clock = new ManualClock();
+        var topics = new KubeEdgeTopics(null, ["default"], ["demo"], false);
+        var store = new TwinStore(new TwinConfig { MaxDevices = 1, PropertiesPerDevice = 4, ArenaBytes = 512 }, clock);
+        store.RegisterDevice("default/demo");
+        var twin = new TwinModule(store, new TwinModuleOptions(), null);
+        var app = new RecordingModule("app", "app");
+        var uplink = new RecordingModule("edgehub", "hub");
+        var host = RuntimeTestKit.Host(new RuntimeConfig { MessageContentCapacity = 512 }, clock, new ListLog(),
+            twin, new EventBusModule(topics, new EventBusOptions()), uplink, app);
+        host.Start();
+        void Publish(string topic, string content)
+        {
+            var m = host.Bus.Rent()!;
+            m.Source = "app";
+            m.Destination = EventBusOperations.Module;
+            m.Operation = EventBusOperations.Publish;
+            m.Resource = topic;
+            m.SetContentAscii(content);
+            host.Bus.Send(m);
+            host.RunUntilIdle();
+        }
+        string update = topics.TwinUpdateTopic(0);
+        var subscribe = host.Bus.Rent()!;
+        subscribe.Source = "app";
+        subscribe.Destination = EventBusOperations.Module;
+        subscribe.Operation = EventBusOperations.Subscribe;
+        subscribe.SetContentAscii(topics.TwinUpdateResultTopic(0));
+        host.Bus.Send(subscribe);
+        host.RunUntilIdle();
+
+        Publish(update, """{"event_id":"e1","twin":{"pulses":{"actual":{"value":"41"},"metadata":{"type":"int"}}}}""");
+        Publish(update, """{"event_id":"e2","twin":{"pulses":{"actual":{"value":"4.5"}}}}""");
+        Publish(update, """{"event_id":"e3","twin":{"pulses":{"actual":{"value":"42"}}}}""");
+
+        var answers = app.Handled.Select(a => System.Text.Json.JsonDocument.Parse(a).RootElement).ToArray();
+        Assert.Equal(3, answers.Length);
+        Assert.Equal("e2", answers[1].GetProperty("event_id").GetString());
+        Assert.Equal(400, answers[1].GetProperty("code").GetInt32());
+        Assert.Equal("42", answers[2].GetProperty("twin").GetProperty("pulses").GetProperty("actual").GetProperty("value").GetString());
+        Assert.Equal(2, uplink.Handled.Count); // the two accepted changes go on to the cloud, the refused one does not
+    }
 }
