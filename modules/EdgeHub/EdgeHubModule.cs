@@ -16,7 +16,7 @@ namespace EdgeNano.EdgeHub
     /// outbox. Blocking link calls run on the board's blocking-work thread (<see cref="LinkWorker"/>),
     /// never on the dispatcher. See README.md for the design.
     /// </summary>
-    public sealed class EdgeHubModule : Module
+    public sealed partial class EdgeHubModule : Module
     {
         private readonly IMqttLink _link;
         private readonly IBlockingWork _work;
@@ -300,138 +300,6 @@ namespace EdgeNano.EdgeHub
             if (context != null) context.Log.Write(LogLevel.Info, Name, "state " + EdgeHubState.Name(previous) + " -> " + EdgeHubState.Name(state));
         }
 
-        // ---- outbound ----
-
-        private void HandleReport(Message message)
-        {
-            int device = DeviceIndex(message.Resource);
-            if (device < 0)
-            {
-                _unknownDevices++;
-                return;
-            }
-            long now = Context.Clock.NowMs;
-            if (_state == EdgeHubState.Synced && _worker.Room > 0 && _bucket.TryTake(now)
-                && _worker.TryQueue(_topics.TwinUpdateTopic(device), message.Content, 0, message.ContentLength, _options.TwinQos, LinkWorker.TwinReport, device))
-            {
-                _reportsDirect++;
-                return;
-            }
-            _reportsDeferred++;
-            MarkReport(device, message.Content, message.ContentLength);
-            if (_state == EdgeHubState.Synced) Context.Host.SetTimer(this, now + WaitForToken(now));
-        }
-
-        private void HandleEvent(Message message)
-        {
-            long now = Context.Clock.NowMs;
-            if (_state == EdgeHubState.Synced && _events.Count == 0 && _worker.Room > 0 && _bucket.TryTake(now)
-                && _worker.TryQueue(message.Resource, message.Content, 0, message.ContentLength, _options.EventQos, LinkWorker.Event, -1))
-            {
-                _eventsDirect++;
-                return;
-            }
-            _events.Add(message.Resource, message.Content, 0, message.ContentLength);
-            if (_state == EdgeHubState.Synced) Context.Host.SetTimer(this, now + WaitForToken(now));
-        }
-
-        /// <summary>Marks every property of a twin/update as not yet delivered.</summary>
-        private void MarkReport(int device, byte[] payload, int length)
-        {
-            if (!_decoder.Decode(payload, 0, length, _in) || _in.TwinPresence != Presence.Value)
-            {
-                _decodeErrors++;
-                _outbox.MarkEverything(device);
-                return;
-            }
-            for (int i = 0; i < _in.PropertyCount; i++)
-            {
-                WireText key = _in.PropertyAt(i).Key;
-                _outbox.Mark(device, key.Buffer, key.Offset, key.Length);
-            }
-        }
-
-        /// <summary>Moves outbox markers (as re-report requests) and kept events on, as far as tokens and the link's queue allow.</summary>
-        private void Pump(long now)
-        {
-            int budget = _bucket.Available(now);
-            int room = _worker.Room;
-            if (budget > room) budget = room;
-            while (budget > 0 && _outbox.Count > 0)
-            {
-                Message ask = Context.Bus.Rent();
-                if (ask == null) break;
-                int device;
-                int keyLength = _outbox.Take(ask.Content, out device);
-                ask.ContentLength = keyLength;
-                ask.Source = Name;
-                ask.Destination = _options.TwinModule;
-                ask.Operation = TwinBus.Rereport;
-                ask.Resource = _topics.DeviceId(device);
-                if (Context.Bus.Send(ask) != SendResult.Accepted)
-                {
-                    // Put it back; the next round tries again.
-                    if (keyLength == 0) _outbox.MarkEverything(device);
-                    break;
-                }
-                _rereportsAsked++;
-                budget--;
-            }
-            while (_events.Count > 0 && _worker.Room > 0 && _bucket.TryTake(now))
-            {
-                _worker.TryQueue(_events.OldestTopic, _events.OldestPayload, 0, _events.OldestLength, _options.EventQos, LinkWorker.Event, -1);
-                _events.RemoveOldest();
-            }
-        }
-
-        private bool QueueControl(string topic, int length)
-        {
-            // Session control (online, twin/get, drop counts) is not rate limited: a handful per connect.
-            if (length < 0) return false;
-            return _worker.TryQueue(topic, _scratch, 0, length, _options.TwinQos, LinkWorker.Control, -1);
-        }
-
-        private void TakeBackStalled()
-        {
-            _workerStalls++;
-            string topic;
-            int kind;
-            int device;
-            int length = _worker.TakeBack(_scratch, out topic, out kind, out device);
-            while (length >= 0)
-            {
-                if (kind == LinkWorker.TwinReport) MarkReport(device, _scratch, length);
-                else if (kind == LinkWorker.Event) _events.Add(topic, _scratch, 0, length);
-                // Control messages are made again after the next connect.
-                length = _worker.TakeBack(_scratch, out topic, out kind, out device);
-            }
-            _worker.Resume();
-        }
-
-        private int EncodeDropReport(long now, int dropped)
-        {
-            // data/update in KubeEdge's telemetry shape: {"event_id","timestamp","data":{name:{"value","metadata"}}}
-            JsonWriter w = _json;
-            w.Reset(_scratch, 0, _scratch.Length);
-            w.WriteStartObject();
-            w.WriteString("event_id", "");
-            w.WriteNumber("timestamp", now);
-            w.WritePropertyName("data");
-            w.WriteStartObject();
-            w.WritePropertyName("edgehub_dropped_events");
-            w.WriteStartObject();
-            w.WriteString("value", dropped.ToString());
-            w.WritePropertyName("metadata");
-            w.WriteStartObject();
-            w.WriteNumber("timestamp", now);
-            w.WriteString("type", "int");
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndObject();
-            return w.Overflow ? -1 : w.Length;
-        }
-
         // ---- timing ----
 
         private void ScheduleNext(long now)
@@ -465,66 +333,6 @@ namespace EdgeNano.EdgeHub
                 if (_topics.DeviceId(i) == deviceId) return i;
             }
             return -1;
-        }
-
-        // ---- from the link's network thread ----
-
-        private void LinkReceived(string topic, byte[] payload, int offset, int count)
-        {
-            Message message = Context.Bus.Rent();
-            if (message == null)
-            {
-                Interlocked.Increment(ref _receivedDropped);
-                return;
-            }
-            if (!message.SetContent(payload, offset, count))
-            {
-                // Larger than a bus message: refused. The device sizes MessageContentCapacity to its largest payload.
-                Interlocked.Increment(ref _receivedTooLarge);
-                MessagePool.Release(message);
-                return;
-            }
-            message.Source = Name;
-            message.Destination = _options.EventBus;
-            message.Operation = EventBusOperations.Received;
-            message.Resource = topic;
-            if (Context.Bus.Send(message) != SendResult.Accepted) Interlocked.Increment(ref _receivedDropped);
-        }
-
-        private void LinkLost()
-        {
-            Interlocked.Exchange(ref _lostSignal, 1);
-            ModuleContext context = Context;
-            if (context != null) context.Host.SetTimer(this, context.Clock.NowMs);
-        }
-
-        private int _receivedDropped;
-        private int _receivedTooLarge;
-
-        /// <summary>Received messages lost because the bus had no message free or eventbus's ring was full.</summary>
-        public int ReceivedDropped { get { return Interlocked.CompareExchange(ref _receivedDropped, 0, 0); } }
-        /// <summary>Received payloads larger than a bus message's content (refused).</summary>
-        public int ReceivedTooLarge { get { return Interlocked.CompareExchange(ref _receivedTooLarge, 0, 0); } }
-
-        /// <summary>The link's listener: messages go to eventbus as bus messages, a loss wakes edgehub's timer.</summary>
-        private sealed class LinkListener : IMqttLinkListener
-        {
-            private readonly EdgeHubModule _hub;
-
-            public LinkListener(EdgeHubModule hub)
-            {
-                _hub = hub;
-            }
-
-            public void MessageReceived(string topic, byte[] payload, int offset, int count, int qos, bool retain)
-            {
-                _hub.LinkReceived(topic, payload, offset, count);
-            }
-
-            public void ConnectionLost()
-            {
-                _hub.LinkLost();
-            }
         }
     }
 }
