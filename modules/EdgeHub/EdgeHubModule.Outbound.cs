@@ -18,7 +18,7 @@ namespace EdgeNano.EdgeHub
                 return;
             }
             long now = Context.Clock.NowMs;
-            if (_state == EdgeHubState.Synced && _worker.Room > 0 && _bucket.TryTake(now)
+            if (_state == EdgeHubState.Synced && DataRoom() > 0 && _bucket.TryTake(now)
                 && _worker.TryQueue(_topics.TwinUpdateTopic(device), message.Content, 0, message.ContentLength, _options.TwinQos, LinkWorker.TwinReport, device))
             {
                 _reportsDirect++;
@@ -32,7 +32,7 @@ namespace EdgeNano.EdgeHub
         private void HandleEvent(Message message)
         {
             long now = Context.Clock.NowMs;
-            if (_state == EdgeHubState.Synced && _events.Count == 0 && _worker.Room > 0 && _bucket.TryTake(now)
+            if (_state == EdgeHubState.Synced && _events.Count == 0 && DataRoom() > 0 && _bucket.TryTake(now)
                 && _worker.TryQueue(message.Resource, message.Content, 0, message.ContentLength, _options.EventQos, LinkWorker.Event, -1))
             {
                 _eventsDirect++;
@@ -62,7 +62,7 @@ namespace EdgeNano.EdgeHub
         private void Pump(long now)
         {
             int budget = _bucket.Available(now);
-            int room = _worker.Room;
+            int room = DataRoom();
             if (budget > room) budget = room;
             while (budget > 0 && _outbox.Count > 0)
             {
@@ -84,18 +84,33 @@ namespace EdgeNano.EdgeHub
                 _rereportsAsked++;
                 budget--;
             }
-            while (_events.Count > 0 && _worker.Room > 0 && _bucket.TryTake(now))
+            while (_events.Count > 0 && DataRoom() > 0 && _bucket.TryTake(now))
             {
                 _worker.TryQueue(_events.OldestTopic, _events.OldestPayload, 0, _events.OldestLength, _options.EventQos, LinkWorker.Event, -1);
                 _events.RemoveOldest();
             }
         }
 
+        /// <summary>Places in the link queue that reports and events may use: the control reserve stays free.</summary>
+        private int DataRoom()
+        {
+            return _worker.Room - ControlReserve();
+        }
+
+        /// <summary>Session control after a connect: online and twin/get per device, and the drop count.</summary>
+        private int ControlReserve()
+        {
+            return 2 * _topics.DeviceCount + 1;
+        }
+
         private bool QueueControl(string topic, int length)
         {
-            // Session control (online, twin/get, drop counts) is not rate limited: a handful per connect.
-            if (length < 0) return false;
-            return _worker.TryQueue(topic, _scratch, 0, length, _options.TwinQos, LinkWorker.Control, -1);
+            // Session control (online, twin/get, drop counts) is not rate limited: a handful per connect,
+            // with places of its own in the link queue.
+            if (length >= 0 && _worker.TryQueue(topic, _scratch, 0, length, _options.TwinQos, LinkWorker.Control, -1)) return true;
+            _controlFailures++;
+            Context.Log.Write(LogLevel.Error, Name, "could not queue " + topic);
+            return false;
         }
 
         private void TakeBackStalled()

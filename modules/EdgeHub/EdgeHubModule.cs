@@ -58,6 +58,7 @@ namespace EdgeNano.EdgeHub
         private int _unknownDevices;
         private int _dropReports;
         private int _workerStalls;
+        private int _controlFailures;
 
         /// <param name="link">The board's MQTT link; edgehub becomes its listener.</param>
         /// <param name="work">Where blocking link calls run (one thread on a device, a shared pool on the host).</param>
@@ -109,6 +110,8 @@ namespace EdgeNano.EdgeHub
         public int DropReports { get { return _dropReports; } }
         /// <summary>Times the link worker stopped on a failed publish.</summary>
         public int WorkerStalls { get { return _workerStalls; } }
+        /// <summary>Session control messages (online, twin/get, drop count) that could not be queued.</summary>
+        public int ControlFailures { get { return _controlFailures; } }
         public TwinOutbox Outbox { get { return _outbox; } }
         public EventRing Events { get { return _events; } }
         public TokenBucket RateLimit { get { return _bucket; } }
@@ -129,7 +132,7 @@ namespace EdgeNano.EdgeHub
             _bucket = new TokenBucket(_options.RatePerSecond, _options.Burst, now);
             if (_worker == null)
             {
-                _worker = new LinkWorker(this, _link, _work, _linkOptions, Filters(), _options.OutgoingCapacity, _options.MaxPayload, _options.TwinQos);
+                _worker = new LinkWorker(this, _link, _work, _linkOptions, Filters(), _options.OutgoingCapacity + ControlReserve(), _options.MaxPayload, _options.TwinQos);
             }
             // One will per connection (MQTT): the board's first device carries it.
             byte[] will = new byte[96];

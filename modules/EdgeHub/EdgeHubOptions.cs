@@ -21,7 +21,7 @@ namespace EdgeNano.EdgeHub
 
         /// <summary>Largest payload edgehub sends (outgoing slots and event slots are this big).</summary>
         public int MaxPayload = 512;
-        /// <summary>Publishes handed to the blocking-work thread at once.</summary>
+        /// <summary>Reports and events handed to the blocking-work thread at once (session control has 2 places per device more).</summary>
         public int OutgoingCapacity = 8;
         /// <summary>(device, property) markers the offline outbox holds.</summary>
         public int OutboxCapacity = 32;

@@ -35,6 +35,23 @@ public class EdgeHubSessionTests
         Assert.Equal(0, board.Hub.Outbox.Overflows);
     }
 
+    [Fact]
+    public void A_board_with_many_devices_announces_and_resyncs_every_one_of_them()
+    {
+        using var broker = EmbeddedBroker.Start();
+        using var owner = new TwinOwnerPeer(broker.Host, broker.Port);
+        string[] devices = Enumerable.Range(1, 6).Select(i => "default/probe-" + i).ToArray();
+        foreach (var device in devices) owner.SetDesiredQuietly(device, "mode", "eco");
+        using var board = new SyncBoard(broker.Host, broker.Port, devices, hub: new EdgeHubOptions { OutgoingCapacity = 2, BackoffSeed = 4 });
+
+        board.WaitSynced();
+
+        Assert.Equal(0, board.Hub.ResyncTimeouts);
+        Assert.Equal(0, board.Hub.ControlFailures);
+        Assert.All(devices, d => Assert.Equal("eco", board.Expected(d, "mode")));
+        RuntimeTestKit.WaitUntil(() => devices.All(d => owner.States.Contains((d, "online"))));
+    }
+
     [SkippableFact]
     public void A_session_that_stayed_up_resets_the_backoff_to_its_base()
     {

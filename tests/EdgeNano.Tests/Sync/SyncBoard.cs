@@ -69,7 +69,7 @@ public sealed class SyncBoard : IDisposable
         var namespaces = devices.Select(d => d.Contains('/') ? d.Split('/')[0] : "").ToArray();
         var names = devices.Select(d => d.Contains('/') ? d.Split('/')[1] : d).ToArray();
         Topics = new KubeEdgeTopics(null, namespaces, names, singleSegment);
-        var store = new TwinStore(new TwinConfig { MaxDevices = 4, PropertiesPerDevice = 16, ArenaBytes = 4096 }, Clock);
+        var store = new TwinStore(new TwinConfig { MaxDevices = 8, PropertiesPerDevice = 16, ArenaBytes = 4096 }, Clock);
         for (int i = 0; i < Topics.DeviceCount; i++) store.RegisterDevice(Topics.DeviceId(i));
         Twin = new TwinModule(store, new TwinModuleOptions(), null);
         EventBus = new EventBusModule(Topics, new EventBusOptions());
