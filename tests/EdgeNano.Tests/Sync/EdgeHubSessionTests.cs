@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using EdgeNano.Boards.Host;
 using EdgeNano.Boards.Host.Mqtt;
 using EdgeNano.EdgeHub;
 using EdgeNano.Runtime;
@@ -50,6 +51,30 @@ public class EdgeHubSessionTests
         Assert.Equal(0, board.Hub.ControlFailures);
         Assert.All(devices, d => Assert.Equal("eco", board.Expected(d, "mode")));
         RuntimeTestKit.WaitUntil(() => devices.All(d => owner.States.Contains((d, "online"))));
+    }
+
+    [SkippableFact]
+    public void A_fleet_of_boards_syncs_on_two_dispatch_threads_and_two_blocking_threads()
+    {
+        MosquittoBroker.RequireInstalled();
+        using var broker = MosquittoBroker.Start();
+        using var owner = new TwinOwnerPeer(broker.Host, broker.Port);
+        using var dispatcher = new SharedDispatcher(2);
+        using var work = new BlockingWorkPool(2);
+        var boards = Enumerable.Range(1, 20).Select(i => new SyncBoard(broker.Host, broker.Port, ["default/node-" + i],
+            clientId: "fleet-" + i, shared: dispatcher, work: work, hub: new EdgeHubOptions { BackoffSeed = i })).ToArray();
+        try
+        {
+            RuntimeTestKit.WaitUntil(() => boards.All(b => b.IsSynced), 10_000);
+            for (int i = 1; i <= 20; i++) owner.SetDesired("default/node-" + i, "led", "on-" + i);
+
+            RuntimeTestKit.WaitUntil(() => Enumerable.Range(1, 20).All(i => owner.Get("default/node-" + i, "led")?.Actual == "on-" + i), 10_000);
+            Assert.All(boards, b => Assert.Equal(1, b.Hub.Connects));
+        }
+        finally
+        {
+            foreach (var board in boards) board.Dispose();
+        }
     }
 
     [SkippableFact]

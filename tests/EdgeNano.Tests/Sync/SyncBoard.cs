@@ -60,11 +60,13 @@ public sealed class SyncBoard : IDisposable
     public readonly EchoActuator Actuator = new();
     public readonly MqttNetLink Link = new();
     public readonly KubeEdgeTopics Topics;
-    private readonly BlockingWorkPool _work = new(1);
-    private readonly DeviceDispatcher _dispatcher;
+    private readonly BlockingWorkPool? _ownWork;
+    private readonly DeviceDispatcher? _dispatcher;
+    private readonly SharedDispatcher? _shared;
 
     public SyncBoard(string host, int port, string[] devices, bool singleSegment = false, EdgeHubOptions? hub = null,
-        int contentCapacity = 1024, string clientId = "board-1", EdgeNano.Runtime.Module? app = null)
+        int contentCapacity = 1024, string clientId = "board-1", EdgeNano.Runtime.Module? app = null,
+        SharedDispatcher? shared = null, BlockingWorkPool? work = null)
     {
         var namespaces = devices.Select(d => d.Contains('/') ? d.Split('/')[0] : "").ToArray();
         var names = devices.Select(d => d.Contains('/') ? d.Split('/')[1] : d).ToArray();
@@ -74,16 +76,27 @@ public sealed class SyncBoard : IDisposable
         Twin = new TwinModule(store, new TwinModuleOptions(), null);
         EventBus = new EventBusModule(Topics, new EventBusOptions());
         var options = new MqttLinkOptions { Host = host, Port = port, ClientId = clientId, KeepAliveSeconds = 2, OperationTimeoutMs = 3000 };
-        Hub = new EdgeHubModule(Link, _work, options, Topics, hub ?? new EdgeHubOptions { BackoffBaseMs = 100, BackoffCapMs = 800, BackoffFloorMs = 20, BackoffSeed = 7 });
+        _ownWork = work == null ? new BlockingWorkPool(1) : null;
+        Hub = new EdgeHubModule(Link, work ?? _ownWork!, options, Topics, hub ?? new EdgeHubOptions { BackoffBaseMs = 100, BackoffCapMs = 800, BackoffFloorMs = 20, BackoffSeed = 7 });
         Host = new ModuleHost(new RuntimeConfig { RingCapacity = 64, MessagePoolSize = 128, MessageContentCapacity = contentCapacity }, Clock, Log);
         Host.Register(Twin);
         Host.Register(EventBus);
         Host.Register(Hub);
         Host.Register(Actuator);
         if (app != null) Host.Register(app);
-        _dispatcher = new DeviceDispatcher(Host, 32);
-        Host.Start();
-        _dispatcher.Start();
+        if (shared != null)
+        {
+            // Fleet mode: many boards share the dispatcher's workers and one blocking-work pool.
+            _shared = shared;
+            shared.Attach(Host);
+            Host.Start();
+        }
+        else
+        {
+            _dispatcher = new DeviceDispatcher(Host, 32);
+            Host.Start();
+            _dispatcher.Start();
+        }
     }
 
     public bool IsSynced => Hub.State == EdgeHubState.Synced;
@@ -138,8 +151,9 @@ public sealed class SyncBoard : IDisposable
     public void Dispose()
     {
         Host.Stop();
-        _dispatcher.Stop();
-        _work.Dispose();
+        _dispatcher?.Stop();
+        _shared?.Detach(Host);
+        _ownWork?.Dispose();
         Link.Dispose();
     }
 }
