@@ -84,6 +84,7 @@ namespace EdgeNano.EdgeHub
 
         /// <summary>The session's state (<see cref="EdgeHubState"/>); any thread may read it.</summary>
         public int State { get { return Interlocked.CompareExchange(ref _state, 0, 0); } }
+        /// <summary>The state's name, for logs and displays.</summary>
         public string StateName { get { return EdgeHubState.Name(State); } }
 
         /// <summary>Sessions opened.</summary>
@@ -112,9 +113,13 @@ namespace EdgeNano.EdgeHub
         public int WorkerStalls { get { return _workerStalls; } }
         /// <summary>Session control messages (online, twin/get, drop count) that could not be queued.</summary>
         public int ControlFailures { get { return _controlFailures; } }
+        /// <summary>The offline outbox of twin reports (counters: Marked, Coalesced, Overflows).</summary>
         public TwinOutbox Outbox { get { return _outbox; } }
+        /// <summary>Events kept while offline (counters: Dropped, TooLarge).</summary>
         public EventRing Events { get { return _events; } }
+        /// <summary>The outbound rate limit (counters: Allowed, Deferred); null before Start.</summary>
         public TokenBucket RateLimit { get { return _bucket; } }
+        /// <summary>The blocking-work side of the session (counters: Published, Failed); null before Start.</summary>
         public LinkWorker Worker { get { return _worker; } }
         /// <summary>Reconnect delays drawn so far (the last 16 are kept).</summary>
         public int DelayCount { get { return _delayCount; } }

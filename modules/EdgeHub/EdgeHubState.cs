@@ -17,6 +17,7 @@ namespace EdgeNano.EdgeHub
         /// <summary>Every device's twin merged; the outbox flushed and live reports flowing.</summary>
         public const int Synced = 4;
 
+        /// <summary>The state's name for logs.</summary>
         public static string Name(int state)
         {
             switch (state)

@@ -16,6 +16,8 @@ namespace EdgeNano.EdgeHub
         private int _droppedUnreported;
         private int _tooLarge;
 
+        /// <param name="capacity">Events kept.</param>
+        /// <param name="maxPayload">Largest event payload; each slot is allocated this big at start-up.</param>
         public EventRing(int capacity, int maxPayload)
         {
             _topics = new string[capacity];
@@ -24,6 +26,7 @@ namespace EdgeNano.EdgeHub
             for (int i = 0; i < capacity; i++) _payloads[i] = new byte[maxPayload];
         }
 
+        /// <summary>Events waiting.</summary>
         public int Count { get { return _count; } }
         /// <summary>Events dropped because the ring was full (all time).</summary>
         public int Dropped { get { return _dropped; } }
@@ -55,10 +58,12 @@ namespace EdgeNano.EdgeHub
             return true;
         }
 
+        /// <summary>The oldest waiting event: topic, payload bytes (slot-sized buffer) and length. Valid while Count > 0.</summary>
         public string OldestTopic { get { return _topics[_head]; } }
         public byte[] OldestPayload { get { return _payloads[_head]; } }
         public int OldestLength { get { return _lengths[_head]; } }
 
+        /// <summary>Forgets the oldest waiting event (after it was handed to the link).</summary>
         public void RemoveOldest()
         {
             if (_count == 0) return;

@@ -13,9 +13,11 @@ namespace EdgeNano.EdgeHub
     /// </summary>
     public sealed class LinkWorker : IBlockingJob
     {
-        /// <summary>What a queued publish is, so a stalled one can be taken back the right way.</summary>
+        /// <summary>A twin report (a queued publish's kind decides how a stalled one is taken back).</summary>
         public const int TwinReport = 0;
+        /// <summary>An event from eventbus.</summary>
         public const int Event = 1;
+        /// <summary>Session control: online, twin/get, the drop count.</summary>
         public const int Control = 2;
 
         /// <summary>Connect outcome when the connect succeeded but the subscribe did not.</summary>
@@ -46,6 +48,9 @@ namespace EdgeNano.EdgeHub
         private int _failed;
         private int _submitRefused;
 
+        /// <param name="owner">The module whose timer hears of results (edgehub).</param>
+        /// <param name="filters">What every connect subscribes.</param>
+        /// <param name="capacity">Publishes queued at once; each slot holds maxPayload bytes, allocated here.</param>
         public LinkWorker(Module owner, IMqttLink link, IBlockingWork work, MqttLinkOptions linkOptions, string[] filters, int capacity, int maxPayload, int subscribeQos)
         {
             _owner = owner;
@@ -71,11 +76,13 @@ namespace EdgeNano.EdgeHub
         /// <summary>Times the blocking-work queue refused this job (retried on the next kick).</summary>
         public int SubmitRefused { get { return _submitRefused; } }
 
+        /// <summary>Publishes waiting (the head may be in flight).</summary>
         public int Queued
         {
             get { lock (_gate) return _count; }
         }
 
+        /// <summary>A publish failed; the worker waits for edgehub to take the queue back and Resume.</summary>
         public bool IsStalled
         {
             get { lock (_gate) return _stalled; }
@@ -160,6 +167,7 @@ namespace EdgeNano.EdgeHub
             Kick();
         }
 
+        /// <summary>On the blocking-work thread: connect if asked, then publish until the queue is empty or a publish fails.</summary>
         public void Run()
         {
             while (true)

@@ -14,6 +14,7 @@ namespace EdgeNano.EdgeHub
         private int _attempts;
         private int _lastCeilingMs;
 
+        /// <param name="seed">Seed of the jitter; 0 takes one from the clock.</param>
         public ReconnectBackoff(int baseMs, int capMs, int floorMs, int seed)
         {
             if (baseMs < 1 || capMs < baseMs || floorMs < 0) throw new System.ArgumentException("backoff needs 0 <= floor, 1 <= base <= cap");

@@ -14,6 +14,7 @@ namespace EdgeNano.EdgeHub
         private int _allowed;
         private int _deferred;
 
+        /// <param name="nowMs">The runtime clock now; the bucket starts full.</param>
         public TokenBucket(int ratePerSecond, int burst, long nowMs)
         {
             if (ratePerSecond < 1 || burst < 1) throw new System.ArgumentException("rate and burst must be at least 1");

@@ -21,6 +21,9 @@ namespace EdgeNano.EdgeHub
         private int _coalesced;
         private int _overflows;
 
+        /// <param name="capacity">Markers held.</param>
+        /// <param name="maxKeyLength">Longest key a marker keeps; a longer one marks the whole device.</param>
+        /// <param name="deviceCount">Devices of the board (one "report everything" flag each).</param>
         public TwinOutbox(int capacity, int maxKeyLength, int deviceCount)
         {
             _devices = new int[capacity];

@@ -24,6 +24,7 @@ namespace EdgeNano.EventBus
         private int _subscriptionsRefused;
         private int _deliveryFailures;
 
+        /// <param name="topics">The board's devices and their topics (shared with edgehub).</param>
         public EventBusModule(KubeEdgeTopics topics, EventBusOptions options) : base(EventBusOperations.Module, "bus")
         {
             if (topics == null) throw new System.ArgumentNullException("topics");

@@ -10,17 +10,20 @@ namespace EdgeNano.EventBus
         private readonly string[] _modules;
         private int _count;
 
+        /// <param name="capacity">Subscriptions held; fixed.</param>
         public SubscriptionTable(int capacity)
         {
             _filters = new string[capacity];
             _modules = new string[capacity];
         }
 
+        /// <summary>Subscriptions in use.</summary>
         public int Count
         {
             get { return _count; }
         }
 
+        /// <summary>Subscriptions the table can hold.</summary>
         public int Capacity
         {
             get { return _filters.Length; }
@@ -40,11 +43,13 @@ namespace EdgeNano.EventBus
             return true;
         }
 
+        /// <summary>The filter of entry index.</summary>
         public string FilterAt(int index)
         {
             return _filters[index];
         }
 
+        /// <summary>The subscribing module of entry index.</summary>
         public string ModuleAt(int index)
         {
             return _modules[index];

@@ -32,6 +32,7 @@ namespace EdgeNano.Runtime.Network
         /// <summary>Jobs that threw (caught, counted, logged).</summary>
         public int Failures { get { return _failures; } }
 
+        /// <summary>Starts the worker thread.</summary>
         public void Start()
         {
             _thread = new Thread(Loop);
@@ -46,6 +47,7 @@ namespace EdgeNano.Runtime.Network
             if (_thread != null) _thread.Join();
         }
 
+        /// <summary>Queues the job; false (counted in Refused) when the queue is full.</summary>
         public bool Submit(IBlockingJob job)
         {
             lock (_gate)
