@@ -69,16 +69,17 @@ namespace EdgeNano.EdgeHub
                 Message ask = Context.Bus.Rent();
                 if (ask == null) break;
                 int device;
-                int keyLength = _outbox.Take(ask.Content, out device);
-                ask.ContentLength = keyLength;
+                int keyLength = _outbox.Take(_key, out device);
+                ask.SetContent(_key, 0, keyLength);
                 ask.Source = Name;
                 ask.Destination = _options.TwinModule;
                 ask.Operation = TwinBus.Rereport;
                 ask.Resource = _topics.DeviceId(device);
                 if (Context.Bus.Send(ask) != SendResult.Accepted)
                 {
-                    // Put it back; the next round tries again.
+                    // Put it back (from our copy: the bus took the message); the next round tries again.
                     if (keyLength == 0) _outbox.MarkEverything(device);
+                    else _outbox.Mark(device, _key, 0, keyLength);
                     break;
                 }
                 _rereportsAsked++;

@@ -31,6 +31,7 @@ namespace EdgeNano.EdgeHub
         private readonly TwinEncoder _encoder = new TwinEncoder();
         private readonly JsonWriter _json = new JsonWriter();
         private readonly byte[] _scratch;
+        private readonly byte[] _key;
         private readonly bool[] _synced;
         private readonly int[] _recentDelays = new int[16];
         private readonly int[] _recentCeilings = new int[16];
@@ -78,6 +79,7 @@ namespace EdgeNano.EdgeHub
             _decoder = new TwinDecoder(_options.MaxPayload, JsonReader.DefaultMaxDepth);
             _in = new TwinMessage(_options.MaxPayload, _options.PropertiesPerReport, false);
             _scratch = new byte[_options.MaxPayload];
+            _key = new byte[_options.MaxKeyLength];
             _synced = new bool[topics.DeviceCount];
             _listener = new LinkListener(this);
         }
