@@ -45,6 +45,14 @@ namespace EdgeNano.DeviceTwin
         /// </summary>
         public const string ReportToOwner = "twin/update";
 
+        /// <summary>
+        /// From the uplink (edgehub) after a reconnect: report these properties again with their
+        /// CURRENT values, as ReportToOwner. Content is one property key, or empty for every
+        /// property of the device (Resource) that has an actual value. This is how the offline
+        /// outbox stays a table of "not yet delivered" markers: the store holds the latest value.
+        /// </summary>
+        public const string Rereport = "rereport";
+
         /// <summary>From the twin owner (via eventbus): twin/update/delta — desired values to apply.</summary>
         public const string OwnerDelta = "twin/update/delta";
 

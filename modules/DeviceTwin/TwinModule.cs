@@ -93,6 +93,7 @@ namespace EdgeNano.DeviceTwin
             else if (operation == TwinBus.OwnerUpdateResult) HandleOwnerResult(message);
             else if (operation == TwinBus.Get) HandleGet(message);
             else if (operation == TwinBus.Subscribe) HandleSubscribe(message);
+            else if (operation == TwinBus.Rereport) HandleRereport(message);
             else Context.Log.Write(LogLevel.Warning, Name, "unknown operation " + operation + " from " + message.Source);
         }
 
@@ -186,6 +187,44 @@ namespace EdgeNano.DeviceTwin
             }
             _subscribers[_subscriberCount++] = subscriber;
             SendCurrentExpected(subscriber);
+        }
+
+        private void HandleRereport(Message message)
+        {
+            int device = _store.FindDevice(message.Resource);
+            if (device < 0)
+            {
+                _unknownDevices++;
+                return;
+            }
+            if (_options.Uplink == null) return;
+            if (message.ContentLength > 0)
+            {
+                int slot = _store.FindProperty(device, TwinText.Of(message.Content, 0, message.ContentLength));
+                if (slot >= 0) ReportCurrent(device, slot);
+                return;
+            }
+            // Every property, one report each: a whole device may not fit one bus message.
+            int rows = _store.PropertyCount(device);
+            for (int row = 0; row < rows; row++) ReportCurrent(device, _store.Slot(device, row));
+        }
+
+        /// <summary>Sends the uplink a twin/update with the property's current actual value (or its deletion).</summary>
+        private void ReportCurrent(int device, int slot)
+        {
+            bool deleted = _store.IsDeleted(slot);
+            if (!deleted && !_store.HasActual(slot)) return;
+            Message report = Context.Bus.Rent();
+            if (report == null)
+            {
+                _deliveryFailures++;
+                return;
+            }
+            byte[] arena = _store.ArenaBytes;
+            _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, "", Context.Clock.NowMs);
+            if (deleted) _encoder.AddDeleted(KeyString(slot));
+            else _encoder.AddActual(arena, _store.KeyOffset(slot), _store.KeyLength(slot), arena, _store.ActualOffset(slot), _store.ActualLength(slot), TwinType.Name(_store.Type(slot)), _store.ActualTimestamp(slot));
+            SendReport(report, _encoder.EndTwinUpdate(), device);
         }
 
         // ---- after a change ----
@@ -305,9 +344,19 @@ namespace EdgeNano.DeviceTwin
                 }
             }
             int length = _encoder.EndTwinUpdate();
-            if (reported == 0 || length < 0)
+            if (reported == 0)
             {
-                if (length < 0) _tooLarge++;
+                MessagePool.Release(report);
+                return;
+            }
+            SendReport(report, length, device);
+        }
+
+        private void SendReport(Message report, int length, int device)
+        {
+            if (length < 0)
+            {
+                _tooLarge++;
                 MessagePool.Release(report);
                 return;
             }

@@ -108,6 +108,12 @@ namespace EdgeNano.EventBus
             return _twinUpdate[device];
         }
 
+        /// <summary>Where the twin owner answers the device's twin/update (a result or a 400/404/500 error).</summary>
+        public string TwinUpdateResultTopic(int device)
+        {
+            return _subscriptionFilters[device * 4];
+        }
+
         /// <summary>Where the device asks for its whole twin (after every connect).</summary>
         public string TwinGetTopic(int device)
         {

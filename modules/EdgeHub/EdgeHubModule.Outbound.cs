@@ -1,0 +1,158 @@
+using EdgeNano.DeviceTwin;
+using EdgeNano.DeviceTwin.Json;
+using EdgeNano.DeviceTwin.Wire;
+using EdgeNano.Runtime;
+
+namespace EdgeNano.EdgeHub
+{
+    /// <summary>edgehub's outbound path: reports and events straight to the link when possible, else to the outbox and the event ring; the flush.</summary>
+    public sealed partial class EdgeHubModule
+    {
+
+        private void HandleReport(Message message)
+        {
+            int device = DeviceIndex(message.Resource);
+            if (device < 0)
+            {
+                _unknownDevices++;
+                return;
+            }
+            long now = Context.Clock.NowMs;
+            if (_state == EdgeHubState.Synced && DataRoom() > 0 && _bucket.TryTake(now)
+                && _worker.TryQueue(_topics.TwinUpdateTopic(device), message.Content, 0, message.ContentLength, _options.TwinQos, LinkWorker.TwinReport, device))
+            {
+                _reportsDirect++;
+                return;
+            }
+            _reportsDeferred++;
+            MarkReport(device, message.Content, message.ContentLength);
+            if (_state == EdgeHubState.Synced) Context.Host.SetTimer(this, now + WaitForToken(now));
+        }
+
+        private void HandleEvent(Message message)
+        {
+            long now = Context.Clock.NowMs;
+            if (_state == EdgeHubState.Synced && _events.Count == 0 && DataRoom() > 0 && _bucket.TryTake(now)
+                && _worker.TryQueue(message.Resource, message.Content, 0, message.ContentLength, _options.EventQos, LinkWorker.Event, -1))
+            {
+                _eventsDirect++;
+                return;
+            }
+            _events.Add(message.Resource, message.Content, 0, message.ContentLength);
+            if (_state == EdgeHubState.Synced) Context.Host.SetTimer(this, now + WaitForToken(now));
+        }
+
+        /// <summary>Marks every property of a twin/update as not yet delivered.</summary>
+        private void MarkReport(int device, byte[] payload, int length)
+        {
+            if (!_decoder.Decode(payload, 0, length, _in) || _in.TwinPresence != Presence.Value)
+            {
+                _decodeErrors++;
+                _outbox.MarkEverything(device);
+                return;
+            }
+            for (int i = 0; i < _in.PropertyCount; i++)
+            {
+                WireText key = _in.PropertyAt(i).Key;
+                _outbox.Mark(device, key.Buffer, key.Offset, key.Length);
+            }
+        }
+
+        /// <summary>Moves outbox markers (as re-report requests) and kept events on, as far as tokens and the link's queue allow.</summary>
+        private void Pump(long now)
+        {
+            int budget = _bucket.Available(now);
+            int room = DataRoom();
+            if (budget > room) budget = room;
+            while (budget > 0 && _outbox.Count > 0)
+            {
+                Message ask = Context.Bus.Rent();
+                if (ask == null) break;
+                int device;
+                int keyLength = _outbox.Take(_key, out device);
+                ask.SetContent(_key, 0, keyLength);
+                ask.Source = Name;
+                ask.Destination = _options.TwinModule;
+                ask.Operation = TwinBus.Rereport;
+                ask.Resource = _topics.DeviceId(device);
+                if (Context.Bus.Send(ask) != SendResult.Accepted)
+                {
+                    // Put it back (from our copy: the bus took the message); the next round tries again.
+                    if (keyLength == 0) _outbox.MarkEverything(device);
+                    else _outbox.Mark(device, _key, 0, keyLength);
+                    break;
+                }
+                _rereportsAsked++;
+                budget--;
+            }
+            while (_events.Count > 0 && DataRoom() > 0 && _bucket.TryTake(now))
+            {
+                _worker.TryQueue(_events.OldestTopic, _events.OldestPayload, 0, _events.OldestLength, _options.EventQos, LinkWorker.Event, -1);
+                _events.RemoveOldest();
+            }
+        }
+
+        /// <summary>Places in the link queue that reports and events may use: the control reserve stays free.</summary>
+        private int DataRoom()
+        {
+            return _worker.Room - ControlReserve();
+        }
+
+        /// <summary>Session control after a connect: online and twin/get per device, and the drop count.</summary>
+        private int ControlReserve()
+        {
+            return 2 * _topics.DeviceCount + 1;
+        }
+
+        private bool QueueControl(string topic, int length)
+        {
+            // Session control (online, twin/get, drop counts) is not rate limited: a handful per connect,
+            // with places of its own in the link queue.
+            if (length >= 0 && _worker.TryQueue(topic, _scratch, 0, length, _options.TwinQos, LinkWorker.Control, -1)) return true;
+            _controlFailures++;
+            Context.Log.Write(LogLevel.Error, Name, "could not queue " + topic);
+            return false;
+        }
+
+        private void TakeBackStalled()
+        {
+            _workerStalls++;
+            string topic;
+            int kind;
+            int device;
+            int length = _worker.TakeBack(_scratch, out topic, out kind, out device);
+            while (length >= 0)
+            {
+                if (kind == LinkWorker.TwinReport) MarkReport(device, _scratch, length);
+                else if (kind == LinkWorker.Event) _events.Add(topic, _scratch, 0, length);
+                // Control messages are made again after the next connect.
+                length = _worker.TakeBack(_scratch, out topic, out kind, out device);
+            }
+            _worker.Resume();
+        }
+
+        private int EncodeDropReport(long now, int dropped)
+        {
+            // data/update in KubeEdge's telemetry shape: {"event_id","timestamp","data":{name:{"value","metadata"}}}
+            JsonWriter w = _json;
+            w.Reset(_scratch, 0, _scratch.Length);
+            w.WriteStartObject();
+            w.WriteString("event_id", "");
+            w.WriteNumber("timestamp", now);
+            w.WritePropertyName("data");
+            w.WriteStartObject();
+            w.WritePropertyName("edgehub_dropped_events");
+            w.WriteStartObject();
+            w.WriteString("value", dropped.ToString());
+            w.WritePropertyName("metadata");
+            w.WriteStartObject();
+            w.WriteNumber("timestamp", now);
+            w.WriteString("type", "int");
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            return w.Overflow ? -1 : w.Length;
+        }
+    }
+}

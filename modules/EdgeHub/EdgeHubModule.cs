@@ -1,0 +1,348 @@
+using System.Threading;
+using EdgeNano.DeviceTwin;
+using EdgeNano.DeviceTwin.Json;
+using EdgeNano.DeviceTwin.Wire;
+using EdgeNano.EventBus;
+using EdgeNano.Runtime;
+using EdgeNano.Runtime.Network;
+
+namespace EdgeNano.EdgeHub
+{
+    /// <summary>
+    /// The edgehub module: owns the board's one MQTT session. Connects with a last will
+    /// ({"state":"offline"} on the first device's state/update), reconnects with exponential
+    /// backoff and full jitter, and after every connect resubscribes, publishes "online",
+    /// asks twin/get for every device and, once the twins are merged, flushes the offline
+    /// outbox. Blocking link calls run on the board's blocking-work thread (<see cref="LinkWorker"/>),
+    /// never on the dispatcher. See README.md for the design.
+    /// </summary>
+    public sealed partial class EdgeHubModule : Module
+    {
+        private readonly IMqttLink _link;
+        private readonly IBlockingWork _work;
+        private readonly MqttLinkOptions _linkOptions;
+        private readonly KubeEdgeTopics _topics;
+        private readonly EdgeHubOptions _options;
+        private readonly ReconnectBackoff _backoff;
+        private readonly TwinOutbox _outbox;
+        private readonly EventRing _events;
+        private readonly TwinDecoder _decoder;
+        private readonly TwinMessage _in;
+        private readonly TwinEncoder _encoder = new TwinEncoder();
+        private readonly JsonWriter _json = new JsonWriter();
+        private readonly byte[] _scratch;
+        private readonly byte[] _key;
+        private readonly bool[] _synced;
+        private readonly int[] _recentDelays = new int[16];
+        private readonly int[] _recentCeilings = new int[16];
+        private readonly LinkListener _listener;
+        private LinkWorker _worker;
+        private TokenBucket _bucket;
+
+        private int _state = EdgeHubState.Disconnected;
+        private int _lostSignal;
+        private long _nextAttemptAt;
+        private long _connectedAt;
+        private long _resyncDeadline;
+        private int _syncedCount;
+        private int _delayCount;
+
+        private int _connects;
+        private int _connectFailures;
+        private int _losses;
+        private int _reportsDirect;
+        private int _reportsDeferred;
+        private int _rereportsAsked;
+        private int _eventsDirect;
+        private int _resyncTimeouts;
+        private int _decodeErrors;
+        private int _unknownDevices;
+        private int _dropReports;
+        private int _workerStalls;
+        private int _controlFailures;
+
+        /// <param name="link">The board's MQTT link; edgehub becomes its listener.</param>
+        /// <param name="work">Where blocking link calls run (one thread on a device, a shared pool on the host).</param>
+        /// <param name="linkOptions">Broker, client id, TLS; edgehub sets the will fields.</param>
+        public EdgeHubModule(IMqttLink link, IBlockingWork work, MqttLinkOptions linkOptions, KubeEdgeTopics topics, EdgeHubOptions options)
+            : base(EdgeHubOperations.Module, "hub")
+        {
+            if (link == null || work == null || linkOptions == null || topics == null) throw new System.ArgumentNullException("link");
+            _link = link;
+            _work = work;
+            _linkOptions = linkOptions;
+            _topics = topics;
+            _options = options ?? new EdgeHubOptions();
+            _backoff = new ReconnectBackoff(_options.BackoffBaseMs, _options.BackoffCapMs, _options.BackoffFloorMs, _options.BackoffSeed);
+            _outbox = new TwinOutbox(_options.OutboxCapacity, _options.MaxKeyLength, topics.DeviceCount);
+            _events = new EventRing(_options.EventCapacity, _options.MaxPayload);
+            _decoder = new TwinDecoder(_options.MaxPayload, JsonReader.DefaultMaxDepth);
+            _in = new TwinMessage(_options.MaxPayload, _options.PropertiesPerReport, false);
+            _scratch = new byte[_options.MaxPayload];
+            _key = new byte[_options.MaxKeyLength];
+            _synced = new bool[topics.DeviceCount];
+            _listener = new LinkListener(this);
+        }
+
+        /// <summary>The session's state (<see cref="EdgeHubState"/>); any thread may read it.</summary>
+        public int State { get { return Interlocked.CompareExchange(ref _state, 0, 0); } }
+        /// <summary>The state's name, for logs and displays.</summary>
+        public string StateName { get { return EdgeHubState.Name(State); } }
+
+        /// <summary>Sessions opened.</summary>
+        public int Connects { get { return _connects; } }
+        /// <summary>Connect attempts that failed (refused, unreachable, subscribe refused).</summary>
+        public int ConnectFailures { get { return _connectFailures; } }
+        /// <summary>Sessions lost without our Disconnect.</summary>
+        public int Losses { get { return _losses; } }
+        /// <summary>Twin reports handed straight to the link.</summary>
+        public int ReportsDirect { get { return _reportsDirect; } }
+        /// <summary>Twin reports turned into outbox markers (offline, rate-limited, or link busy).</summary>
+        public int ReportsDeferred { get { return _reportsDeferred; } }
+        /// <summary>Re-reports asked of devicetwin while flushing the outbox.</summary>
+        public int RereportsAsked { get { return _rereportsAsked; } }
+        /// <summary>Events handed straight to the link.</summary>
+        public int EventsDirect { get { return _eventsDirect; } }
+        /// <summary>Resyncs that ended without every twin/get/result.</summary>
+        public int ResyncTimeouts { get { return _resyncTimeouts; } }
+        /// <summary>Reports that could not be decoded into outbox markers (the device was marked "report everything").</summary>
+        public int DecodeErrors { get { return _decodeErrors; } }
+        /// <summary>Reports or notes for a device the board does not host.</summary>
+        public int UnknownDevices { get { return _unknownDevices; } }
+        /// <summary>Event drop counts reported to the cloud.</summary>
+        public int DropReports { get { return _dropReports; } }
+        /// <summary>Times the link worker stopped on a failed publish.</summary>
+        public int WorkerStalls { get { return _workerStalls; } }
+        /// <summary>Session control messages (online, twin/get, drop count) that could not be queued.</summary>
+        public int ControlFailures { get { return _controlFailures; } }
+        /// <summary>The offline outbox of twin reports (counters: Marked, Coalesced, Overflows).</summary>
+        public TwinOutbox Outbox { get { return _outbox; } }
+        /// <summary>Events kept while offline (counters: Dropped, TooLarge).</summary>
+        public EventRing Events { get { return _events; } }
+        /// <summary>The outbound rate limit (counters: Allowed, Deferred); null before Start.</summary>
+        public TokenBucket RateLimit { get { return _bucket; } }
+        /// <summary>The blocking-work side of the session (counters: Published, Failed); null before Start.</summary>
+        public LinkWorker Worker { get { return _worker; } }
+        /// <summary>Reconnect delays drawn so far (the last 16 are kept).</summary>
+        public int DelayCount { get { return _delayCount; } }
+
+        /// <summary>The i-th reconnect delay drawn (0-based; the last 16 are kept).</summary>
+        public int Delay(int index) { return _recentDelays[index % _recentDelays.Length]; }
+
+        /// <summary>The ceiling the i-th reconnect delay was drawn under.</summary>
+        public int DelayCeiling(int index) { return _recentCeilings[index % _recentCeilings.Length]; }
+
+        public override void Start()
+        {
+            long now = Context.Clock.NowMs;
+            CheckMessageCapacity();
+            _bucket = new TokenBucket(_options.RatePerSecond, _options.Burst, now);
+            if (_worker == null)
+            {
+                _worker = new LinkWorker(this, _link, _work, _linkOptions, Filters(), _options.OutgoingCapacity + ControlReserve(), _options.MaxPayload, _options.TwinQos);
+            }
+            // One will per connection (MQTT): the board's first device carries it.
+            byte[] will = new byte[96];
+            int length = _encoder.EncodeStateUpdate(will, 0, will.Length, "", 0, "offline");
+            byte[] exact = new byte[length];
+            System.Array.Copy(will, exact, length);
+            _linkOptions.WillTopic = _topics.StateUpdateTopic(0);
+            _linkOptions.WillPayload = exact;
+            _linkOptions.WillQos = MqttQos.AtLeastOnce;
+            _linkOptions.WillRetain = false;
+            _link.SetListener(_listener);
+            _nextAttemptAt = now;
+            Context.Host.SetTimer(this, now);
+        }
+
+        private string[] Filters()
+        {
+            string[] device = _topics.SubscriptionFilters;
+            string[] extra = _options.ExtraFilters;
+            if (extra == null || extra.Length == 0) return device;
+            string[] all = new string[device.Length + extra.Length];
+            System.Array.Copy(device, all, device.Length);
+            System.Array.Copy(extra, 0, all, device.Length, extra.Length);
+            return all;
+        }
+
+        /// <summary>A flush writes a property key into a bus message: the configuration must leave room for it.</summary>
+        private void CheckMessageCapacity()
+        {
+            Message probe = Context.Bus.Rent();
+            if (probe == null) return;
+            int capacity = probe.ContentCapacity;
+            MessagePool.Release(probe);
+            if (_options.MaxKeyLength > capacity)
+            {
+                throw new RuntimeConfigException("edgehub's MaxKeyLength (" + _options.MaxKeyLength.ToString() +
+                    ") exceeds the bus message content capacity (" + capacity.ToString() + ")");
+            }
+        }
+
+        public override void Stop()
+        {
+            SetState(EdgeHubState.Disconnected);
+            if (!_link.IsConnected) return;
+            // Ending on purpose: say so, since DISCONNECT makes the broker discard the will.
+            for (int d = 0; d < _topics.DeviceCount; d++)
+            {
+                int length = _encoder.EncodeStateUpdate(_scratch, 0, _scratch.Length, "", Context.Clock.NowMs, "offline");
+                _link.Publish(_topics.StateUpdateTopic(d), _scratch, 0, length, _options.TwinQos, false);
+            }
+            _link.Disconnect();
+        }
+
+        public override void Handle(Message message)
+        {
+            string operation = message.Operation;
+            if (operation == TwinBus.ReportToOwner) HandleReport(message);
+            else if (operation == EventBusOperations.Publish) HandleEvent(message);
+            else if (operation == TwinBus.OwnerGetResult) HandleGetAnswered(message);
+            else Context.Log.Write(LogLevel.Warning, Name, "unknown operation " + operation + " from " + message.Source);
+        }
+
+        public override void HandleTimer(long nowMs)
+        {
+            int outcome;
+            if (_worker.TakeConnectOutcome(out outcome)) OnConnectOutcome(outcome, nowMs);
+            if (_state >= EdgeHubState.Connected && Interlocked.Exchange(ref _lostSignal, 0) == 1) OnLost(nowMs);
+            if (_worker.IsStalled) TakeBackStalled();
+            if (_state == EdgeHubState.Disconnected && nowMs >= _nextAttemptAt)
+            {
+                SetState(EdgeHubState.Connecting);
+                Interlocked.Exchange(ref _lostSignal, 0);
+                _worker.RequestConnect();
+            }
+            else if (_state == EdgeHubState.Resyncing && nowMs >= _resyncDeadline)
+            {
+                _resyncTimeouts++;
+                Context.Log.Write(LogLevel.Warning, Name, "twin/get not answered for every device; flushing anyway");
+                EnterSynced(nowMs);
+            }
+            else if (_state == EdgeHubState.Synced)
+            {
+                Pump(nowMs);
+                if (_backoff.Attempts > 0 && nowMs - _connectedAt >= _options.StableAfterMs) _backoff.Reset();
+            }
+            _worker.Kick();
+            ScheduleNext(nowMs);
+        }
+
+        // ---- session ----
+
+        private void OnConnectOutcome(int outcome, long now)
+        {
+            if (_state != EdgeHubState.Connecting) return;
+            if (outcome == MqttConnectResult.Accepted && _link.IsConnected)
+            {
+                _connects++;
+                _connectedAt = now;
+                SetState(EdgeHubState.Connected);
+                for (int d = 0; d < _topics.DeviceCount; d++)
+                {
+                    int length = _encoder.EncodeStateUpdate(_scratch, 0, _scratch.Length, "", now, "online");
+                    QueueControl(_topics.StateUpdateTopic(d), length);
+                }
+                for (int d = 0; d < _topics.DeviceCount; d++)
+                {
+                    _synced[d] = false;
+                    int length = _encoder.EncodeTwinGet(_scratch, 0, _scratch.Length, "", now);
+                    QueueControl(_topics.TwinGetTopic(d), length);
+                }
+                _syncedCount = 0;
+                _resyncDeadline = now + _options.ResyncTimeoutMs;
+                SetState(EdgeHubState.Resyncing);
+                return;
+            }
+            _connectFailures++;
+            Context.Log.Write(LogLevel.Warning, Name, "connect failed: " +
+                (outcome == LinkWorker.SubscribeFailed ? "subscribe refused" : MqttConnectResult.Name(outcome)));
+            SetState(EdgeHubState.Disconnected);
+            ScheduleReconnect(now, false);
+        }
+
+        private void OnLost(long now)
+        {
+            _losses++;
+            SetState(EdgeHubState.Disconnected);
+            ScheduleReconnect(now, now - _connectedAt >= _options.StableAfterMs);
+        }
+
+        private void ScheduleReconnect(long now, bool wasStable)
+        {
+            if (wasStable) _backoff.Reset();
+            int delay = _backoff.Next();
+            _recentDelays[_delayCount % _recentDelays.Length] = delay;
+            _recentCeilings[_delayCount % _recentCeilings.Length] = _backoff.LastCeilingMs;
+            _delayCount++;
+            _nextAttemptAt = now + delay;
+            Context.Log.Write(LogLevel.Info, Name, "reconnect in " + delay.ToString() + " ms (ceiling " + _backoff.LastCeilingMs.ToString() + " ms)");
+        }
+
+        private void HandleGetAnswered(Message message)
+        {
+            int device = DeviceIndex(message.Resource);
+            if (device < 0 || _state != EdgeHubState.Resyncing || _synced[device]) return;
+            _synced[device] = true;
+            _syncedCount++;
+            if (_syncedCount == _synced.Length) EnterSynced(Context.Clock.NowMs);
+        }
+
+        private void EnterSynced(long now)
+        {
+            SetState(EdgeHubState.Synced);
+            int dropped = _events.TakeDroppedToReport();
+            if (dropped > 0)
+            {
+                int length = EncodeDropReport(now, dropped);
+                if (length > 0 && QueueControl(_topics.DataUpdateTopic(0), length)) _dropReports++;
+            }
+            Pump(now);
+            Context.Host.SetTimer(this, now + 1);
+        }
+
+        private void SetState(int state)
+        {
+            int previous = Interlocked.Exchange(ref _state, state);
+            if (previous == state) return;
+            ModuleContext context = Context;
+            if (context != null) context.Log.Write(LogLevel.Info, Name, "state " + EdgeHubState.Name(previous) + " -> " + EdgeHubState.Name(state));
+        }
+
+        // ---- timing ----
+
+        private void ScheduleNext(long now)
+        {
+            long next = long.MaxValue;
+            if (_state == EdgeHubState.Disconnected) next = _nextAttemptAt;
+            else if (_state == EdgeHubState.Resyncing) next = _resyncDeadline;
+            else if (_state == EdgeHubState.Synced)
+            {
+                if (_outbox.Count > 0 || _events.Count > 0) next = now + WaitForToken(now);
+                if (_backoff.Attempts > 0)
+                {
+                    long stable = _connectedAt + _options.StableAfterMs;
+                    if (stable < next) next = stable;
+                }
+            }
+            if (next != long.MaxValue) Context.Host.SetTimer(this, next);
+        }
+
+        private int WaitForToken(long now)
+        {
+            // At least a couple of ms, so a full link queue is polled, not spun on.
+            int wait = _bucket.MsUntilToken(now);
+            return wait < 2 ? 2 : wait;
+        }
+
+        private int DeviceIndex(string deviceId)
+        {
+            for (int i = 0; i < _topics.DeviceCount; i++)
+            {
+                if (_topics.DeviceId(i) == deviceId) return i;
+            }
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+namespace EdgeNano.EdgeHub
+{
+    /// <summary>The edgehub module's behaviour and capacities, fixed at start-up.</summary>
+    public sealed class EdgeHubOptions
+    {
+        /// <summary>Reconnect backoff: the ceiling of the first delay; doubles per failed attempt.</summary>
+        public int BackoffBaseMs = 1000;
+        /// <summary>Reconnect backoff: the largest ceiling.</summary>
+        public int BackoffCapMs = 60000;
+        /// <summary>
+        /// Shortest reconnect delay. Full jitter draws from [0, ceiling], which can be 0; this
+        /// floor keeps a flapping broker from seeing a tight loop of connects.
+        /// </summary>
+        public int BackoffFloorMs = 100;
+        /// <summary>Seed of the jitter's random source (0: from the clock). Tests fix it.</summary>
+        public int BackoffSeed;
+        /// <summary>A session that lasted this long resets the backoff to its base.</summary>
+        public int StableAfterMs = 30000;
+        /// <summary>How long to wait for every twin/get/result before flushing anyway.</summary>
+        public int ResyncTimeoutMs = 5000;
+
+        /// <summary>Largest payload edgehub sends (outgoing slots and event slots are this big).</summary>
+        public int MaxPayload = 512;
+        /// <summary>Reports and events handed to the blocking-work thread at once (session control has 2 places per device more).</summary>
+        public int OutgoingCapacity = 8;
+        /// <summary>(device, property) markers the offline outbox holds.</summary>
+        public int OutboxCapacity = 32;
+        /// <summary>Longest property key a marker keeps (KubeEdge allows 128).</summary>
+        public int MaxKeyLength = 64;
+        /// <summary>Events kept while offline; the oldest is dropped (and counted) when full.</summary>
+        public int EventCapacity = 8;
+        /// <summary>Properties one report may carry (decoding reports into markers).</summary>
+        public int PropertiesPerReport = 16;
+
+        /// <summary>Outbound rate limit: sustained messages per second.</summary>
+        public int RatePerSecond = 30;
+        /// <summary>Outbound rate limit: burst size.</summary>
+        public int Burst = 60;
+
+        /// <summary>QoS of twin traffic (reports, twin/get, state).</summary>
+        public int TwinQos = 1;
+        /// <summary>QoS of events (local publishes).</summary>
+        public int EventQos = 0;
+
+        /// <summary>
+        /// Broker filters subscribed besides the devices' KubeEdge topics, e.g. "node-1/user/#" for
+        /// application traffic that eventbus passes to local subscribers. Null: none.
+        /// </summary>
+        public string[] ExtraFilters;
+
+        /// <summary>Where received messages go.</summary>
+        public string EventBus = "eventbus";
+        /// <summary>Who re-reports outbox properties.</summary>
+        public string TwinModule = "devicetwin";
+    }
+}

@@ -1,0 +1,182 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using EdgeNano.Boards.Host.Mqtt;
+using EdgeNano.EdgeHub;
+using EdgeNano.Tests.Infrastructure;
+using EdgeNano.Tests.Runtime;
+
+namespace EdgeNano.Tests.Sync;
+
+/// <summary>The whole sync path — devicetwin, eventbus, edgehub, MQTTnet link — against a real mosquitto.</summary>
+public class MosquittoSyncTests
+{
+    private const string Device = "default/thermo-01";
+
+    [SkippableTheory]
+    [InlineData(false, "default/thermo-01")]
+    [InlineData(true, "thermo-01")]
+    public void A_desired_value_reaches_the_device_and_its_read_back_reaches_the_cloud_in_both_topic_forms(bool singleSegment, string device)
+    {
+        MosquittoBroker.RequireInstalled();
+        using var broker = MosquittoBroker.Start();
+        using var owner = new TwinOwnerPeer(broker.Host, broker.Port);
+        using var board = new SyncBoard(broker.Host, broker.Port, [device], singleSegment);
+        board.WaitSynced();
+
+        owner.SetDesired(device, "valve", "open");
+        board.Report(device, "temperature", "21.5", "float");
+
+        RuntimeTestKit.WaitUntil(() => owner.Get(device, "valve")?.Actual == "open" && owner.Get(device, "temperature")?.Actual == "21.5", 8000);
+        Assert.Equal("open", board.Expected(device, "valve"));
+        Assert.Equal("open", board.Actual(device, "valve"));
+        Assert.Equal("float", owner.Get(device, "temperature")!.Type);
+        Assert.Contains((device, "online"), owner.States);
+        Assert.True(owner.Gets >= 1);
+    }
+
+    [SkippableFact]
+    public void After_the_broker_dies_the_device_reconnects_with_bounded_backoff_resyncs_and_both_sides_end_equal()
+    {
+        MosquittoBroker.RequireInstalled();
+        using var broker = MosquittoBroker.Start();
+        using var owner = new TwinOwnerPeer(broker.Host, broker.Port);
+        using var board = new SyncBoard(broker.Host, broker.Port, [Device]);
+        board.WaitSynced();
+        owner.SetDesired(Device, "valve", "closed");
+        RuntimeTestKit.WaitUntil(() => owner.Get(Device, "valve")?.Actual == "closed");
+
+        broker.Stop();
+        RuntimeTestKit.WaitUntil(() => board.Hub.Losses == 1);
+        board.Report(Device, "temperature", "19", "float");
+        owner.SetDesiredQuietly(Device, "valve", "open");
+        RuntimeTestKit.WaitUntil(() => board.Hub.DelayCount >= 4, 8000);
+        broker.Start();
+        owner.Connect();
+
+        board.WaitSynced();
+        RuntimeTestKit.WaitUntil(() => owner.Get(Device, "valve")?.Actual == "open" && owner.Get(Device, "temperature")?.Actual == "19", 8000);
+        Assert.Equal("open", board.Actual(Device, "valve"));
+        Assert.Equal("open", board.Expected(Device, "valve"));
+        // Full jitter: each delay within [floor, min(cap, base·2ⁿ)], n counted from the loss.
+        int[] ceilings = [100, 200, 400, 800, 800, 800, 800, 800, 800, 800, 800, 800, 800, 800, 800, 800];
+        for (int i = 0; i < Math.Min(board.Hub.DelayCount, 16); i++)
+        {
+            Assert.Equal(ceilings[i], board.Hub.DelayCeiling(i));
+            Assert.InRange(board.Hub.Delay(i), 20, ceilings[i]);
+        }
+        Assert.Equal(2, board.Hub.Connects);
+        Assert.True(board.Log.Contains("edgehub: state disconnected -> connecting") && board.Log.Contains("edgehub: state resyncing -> synced"));
+    }
+
+    [SkippableFact]
+    public void A_thousand_sensor_changes_while_offline_arrive_as_the_last_value_of_every_property_with_the_event_drop_count()
+    {
+        MosquittoBroker.RequireInstalled();
+        using var broker = MosquittoBroker.Start();
+        using var owner = new TwinOwnerPeer(broker.Host, broker.Port);
+        using var board = new SyncBoard(broker.Host, broker.Port, [Device],
+            hub: new EdgeHubOptions { BackoffBaseMs = 100, BackoffCapMs = 400, BackoffFloorMs = 20, BackoffSeed = 3, EventCapacity = 8 });
+        board.WaitSynced();
+
+        broker.Stop();
+        RuntimeTestKit.WaitUntil(() => board.Hub.State == EdgeHubState.Disconnected || board.Hub.State == EdgeHubState.Connecting);
+        string[] keys = ["t0", "t1", "t2", "t3"];
+        for (int i = 0; i < 1000; i++) board.Report(Device, keys[i % 4], i.ToString(), "int");
+        for (int i = 0; i < 50; i++) board.PublishEvent("app/user/door", "{\"n\":" + i + "}");
+        RuntimeTestKit.WaitUntil(() => board.Hub.ReportsDeferred >= 1000 - 4 && board.Hub.Events.Dropped == 42);
+        broker.Start();
+        owner.Connect();
+
+        board.WaitSynced();
+        RuntimeTestKit.WaitUntil(() => keys.Select((k, i) => owner.Get(Device, k)?.Actual == (996 + i).ToString()).All(x => x), 8000);
+        RuntimeTestKit.WaitUntil(() => owner.Data.Any(d => d.Contains("edgehub_dropped_events")));
+        var report = JsonNode.Parse(owner.Data.First(d => d.Contains("edgehub_dropped_events")))!;
+        Assert.Equal("42", report["data"]!["edgehub_dropped_events"]!["value"]!.GetValue<string>());
+        Assert.True(board.Hub.Outbox.Coalesced >= 990, $"coalesced {board.Hub.Outbox.Coalesced}");
+    }
+
+    [SkippableFact]
+    public void When_the_device_socket_is_cut_the_broker_publishes_its_offline_will()
+    {
+        MosquittoBroker.RequireInstalled();
+        using var broker = MosquittoBroker.Start();
+        using var proxy = new CuttableProxy(broker.Host, broker.Port);
+        using var owner = new TwinOwnerPeer(broker.Host, broker.Port);
+        using var board = new SyncBoard(proxy.Host, proxy.Port, [Device, "default/thermo-02"]);
+        board.WaitSynced();
+        RuntimeTestKit.WaitUntil(() => owner.States.Contains((Device, "online")));
+
+        proxy.CutAll();
+
+        RuntimeTestKit.WaitUntil(() => owner.States.Contains((Device, "offline")), 8000);
+        Assert.DoesNotContain(("default/thermo-02", "offline"), owner.States);
+        board.WaitSynced(); // and it comes back through the proxy
+    }
+
+    [SkippableFact]
+    public void Garbage_oversize_and_wrong_type_messages_are_counted_and_the_next_valid_delta_is_applied()
+    {
+        MosquittoBroker.RequireInstalled();
+        using var broker = MosquittoBroker.Start();
+        using var owner = new TwinOwnerPeer(broker.Host, broker.Port);
+        using var board = new SyncBoard(broker.Host, broker.Port, [Device]);
+        board.WaitSynced();
+        board.Report(Device, "setpoint", "20", "int");
+        RuntimeTestKit.WaitUntil(() => owner.Get(Device, "setpoint")?.Actual == "20");
+        string delta = "$hw/events/device/" + Device + "/twin/update/delta";
+
+        owner.Publish(delta, Encoding.UTF8.GetBytes("{\"twin\":{\"setpoint\":"));
+        owner.Publish(delta, new byte[4096]);
+        owner.Publish(delta, Encoding.UTF8.GetBytes("{\"event_id\":\"x\",\"twin\":{\"setpoint\":{\"expected\":{\"value\":\"warm\"}}}}"));
+        owner.Publish("$hw/events/device/" + Device + "/twin/get/result", Encoding.UTF8.GetBytes("[1,2"));
+        // One publisher's QoS 1 messages arrive in order: once the last garbage is counted, all were handled.
+        RuntimeTestKit.WaitUntil(() => board.Twin.DecodeErrors == 2);
+        Assert.Equal(1, board.Hub.ReceivedTooLarge);
+        Assert.Null(board.Expected(Device, "setpoint")); // "warm" is not an int: not taken
+
+        owner.SetDesired(Device, "setpoint", "22", "int");
+
+        RuntimeTestKit.WaitUntil(() => owner.Get(Device, "setpoint")?.Actual == "22", 8000);
+        Assert.Equal("22", board.Expected(Device, "setpoint"));
+        Assert.True(board.Host.IsModuleRunning("devicetwin") && board.IsSynced);
+    }
+
+    [SkippableFact]
+    public void User_topics_pass_through_the_broker_to_a_local_subscriber_and_local_publishes_reach_the_broker()
+    {
+        MosquittoBroker.RequireInstalled();
+        using var broker = MosquittoBroker.Start();
+        var app = new RecordingModule("app", "app");
+        using var board = new SyncBoard(broker.Host, broker.Port, [Device], app: app,
+            hub: new EdgeHubOptions { ExtraFilters = ["node-1/user/#"], ResyncTimeoutMs = 200, BackoffSeed = 2 });
+        using var cloud = new MqttNetLink();
+        var heard = new RecordingListener();
+        cloud.SetListener(heard);
+        Assert.Equal(0, cloud.Connect(new EdgeNano.Runtime.Network.MqttLinkOptions { Host = broker.Host, Port = broker.Port, ClientId = "cloud-app" }));
+        Assert.Equal(0, cloud.Subscribe(["node-1/user/lamp"], [1]));
+        board.SendFrom("app", EdgeNano.EventBus.EventBusOperations.Module, EdgeNano.EventBus.EventBusOperations.Subscribe, "", Encoding.ASCII.GetBytes("+/user/#"));
+        board.WaitSynced();
+
+        byte[] door = Encoding.UTF8.GetBytes("open");
+        cloud.Publish("node-1/user/door", door, 0, door.Length, 1, false);
+        board.PublishEvent("node-1/user/lamp", "on");
+
+        RuntimeTestKit.WaitUntil(() => app.Handled.Contains("open"));
+        Assert.Equal("on", heard.NextOn("node-1/user/lamp", TimeSpan.FromSeconds(5))?.Text);
+    }
+
+    [Fact]
+    public void The_happy_path_also_runs_against_the_embedded_MQTTnet_broker()
+    {
+        using var broker = EmbeddedBroker.Start();
+        using var owner = new TwinOwnerPeer(broker.Host, broker.Port);
+        using var board = new SyncBoard(broker.Host, broker.Port, [Device]);
+        board.WaitSynced();
+
+        owner.SetDesired(Device, "valve", "open");
+        board.Report(Device, "temperature", "21.5", "float");
+
+        RuntimeTestKit.WaitUntil(() => owner.Get(Device, "valve")?.Actual == "open" && owner.Get(Device, "temperature")?.Actual == "21.5", 8000);
+        Assert.Contains((Device, "online"), owner.States);
+    }
+}
