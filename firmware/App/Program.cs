@@ -6,6 +6,7 @@ using EdgeNano.Boards.Gpio;
 using EdgeNano.Boards.NanoFramework;
 using EdgeNano.Composition;
 using EdgeNano.Runtime;
+using EdgeNano.Runtime.Network;
 using nanoFramework.Networking;
 
 namespace EdgeNano.Firmware
@@ -13,8 +14,9 @@ namespace EdgeNano.Firmware
     /// <summary>
     /// The device entry point: reads the board description and settings from the internal
     /// flash (I:\board.json, I:\settings.json; the board falls back to the one built in),
-    /// joins Wi-Fi, composes the device (firmware/Composition) and runs the single dispatch
-    /// thread until power-off. Not compiled on Linux CI: it needs nanoFramework packages.
+    /// joins Wi-Fi, composes the device (firmware/Composition) with the one MQTT link and the
+    /// one thread for blocking network calls, and runs the single dispatch thread until
+    /// power-off. Not compiled on Linux CI: it needs nanoFramework packages.
     /// </summary>
     public static class Program
     {
@@ -42,8 +44,11 @@ namespace EdgeNano.Firmware
             }
 
             GpioControllerPinBank pins = new GpioControllerPinBank(new GpioController(), 49);
-            EdgeNanoDevice device = new EdgeNanoDevice(board, settings, pins, new FlashStore(FlashStore.InternalFlash), clock, log);
+            BlockingWorkThread network = new BlockingWorkThread(8, log);
+            EdgeNanoDevice device = new EdgeNanoDevice(board, settings, pins, new FlashStore(FlashStore.InternalFlash), clock, log,
+                new M2MqttLink(), network);
             DeviceDispatcher dispatcher = new DeviceDispatcher(device.Host, 8);
+            network.Start();
             device.Start();
             dispatcher.Start();
             log.Write(LogLevel.Info, "firmware", "EdgeNano running board " + board.BoardId + " with " + board.DeviceCount.ToString() + " device(s)");

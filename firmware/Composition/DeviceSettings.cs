@@ -1,4 +1,6 @@
 using EdgeNano.DeviceTwin;
+using EdgeNano.EdgeHub;
+using EdgeNano.EventBus;
 using EdgeNano.Runtime;
 
 namespace EdgeNano.Composition
@@ -12,6 +14,8 @@ namespace EdgeNano.Composition
         public readonly RuntimeConfig Runtime = new RuntimeConfig();
         public readonly TwinConfig Twin = new TwinConfig();
         public readonly TwinModuleOptions TwinModule = new TwinModuleOptions();
+        public readonly EventBusOptions EventBus = new EventBusOptions();
+        public readonly EdgeHubOptions EdgeHub = new EdgeHubOptions();
 
         /// <summary>Wi-Fi network to join (device only).</summary>
         public string WifiSsid = "";
@@ -29,6 +33,18 @@ namespace EdgeNano.Composition
         public string NodeName = "edge-node";
         /// <summary>Device ids in KubeEdge's single-segment topic form (before v1.16.2).</summary>
         public bool SingleSegmentIds;
+        /// <summary>MQTT keepalive; the broker publishes the will after 1.5 × this without traffic.</summary>
+        public int KeepAliveSeconds = 30;
+        /// <summary>PEM of the CA that signed the broker's certificate (TLS).</summary>
+        public string CaCertificatePem = "";
+
+        /// <summary>Sets the largest twin payload everywhere it matters: pooled messages, devicetwin, edgehub.</summary>
+        public void SetMaxPayload(int bytes)
+        {
+            Runtime.MessageContentCapacity = bytes;
+            TwinModule.MaxPayload = bytes;
+            EdgeHub.MaxPayload = bytes;
+        }
 
         public DeviceSettings()
         {
@@ -36,6 +52,7 @@ namespace EdgeNano.Composition
             Runtime.MessageContentCapacity = 1024;
             Runtime.MessagePoolSize = 16;
             TwinModule.MaxPayload = 1024;
+            EdgeHub.MaxPayload = 1024;
             TwinModule.PropertiesPerMessage = 16;
             Twin.MaxDevices = 2;
             Twin.PropertiesPerDevice = 16;

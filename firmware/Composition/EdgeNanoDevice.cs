@@ -1,7 +1,10 @@
 using EdgeNano.Board;
 using EdgeNano.DeviceTwin;
+using EdgeNano.EdgeHub;
+using EdgeNano.EventBus;
 using EdgeNano.Gpio;
 using EdgeNano.Runtime;
+using EdgeNano.Runtime.Network;
 using EdgeNano.Runtime.Storage;
 
 namespace EdgeNano.Composition
@@ -10,17 +13,31 @@ namespace EdgeNano.Composition
     /// One EdgeNano device: the runtime with its modules, composed from a board description,
     /// settings and what the board provides (pins, flash, clock, log). The nanoFramework app
     /// and the host simulator both build devices here — one composition, two hosts.
-    /// Registration order is start order; shutdown stops gpio first and devicetwin (which
-    /// flushes the twin to flash) after it.
+    /// Registration order is start order: devicetwin, eventbus, edgehub, gpio. Shutdown runs in
+    /// reverse: gpio stops reading pins, edgehub says offline and disconnects, devicetwin
+    /// flushes the twin to flash last.
     /// </summary>
     public sealed class EdgeNanoDevice
     {
         public readonly ModuleHost Host;
         public readonly TwinModule Twin;
         public readonly GpioModule Gpio;
+        /// <summary>Null when the device runs without a network (no link given).</summary>
+        public readonly EventBusModule EventBus;
+        /// <summary>Null when the device runs without a network (no link given).</summary>
+        public readonly EdgeHubModule EdgeHub;
         public readonly BoardDescription Board;
 
+        /// <summary>A device without a network: its twin lives on the board and in flash only.</summary>
         public EdgeNanoDevice(BoardDescription board, DeviceSettings settings, IPinBank pins, IStore flash, IClock clock, ILog log)
+            : this(board, settings, pins, flash, clock, log, null, null)
+        {
+        }
+
+        /// <param name="link">The board's one MQTT link; null runs the device offline.</param>
+        /// <param name="work">Where edgehub's blocking link calls run: one thread on a device, a shared pool on the host.</param>
+        public EdgeNanoDevice(BoardDescription board, DeviceSettings settings, IPinBank pins, IStore flash, IClock clock, ILog log,
+            IMqttLink link, IBlockingWork work)
         {
             if (!board.IsValid) throw new RuntimeConfigException(board.ErrorText());
             Board = board;
@@ -32,11 +49,48 @@ namespace EdgeNano.Composition
                 if (store.RegisterDevice(board.DeviceAt(i).Id) < 0)
                     throw new RuntimeConfigException(board.FileName + ": the board hosts more devices than twinMaxDevices (" + settings.Twin.MaxDevices.ToString() + ")");
             }
+            if (link == null) settings.TwinModule.Uplink = null;
             Twin = new TwinModule(store, settings.TwinModule, flash);
             Gpio = new GpioModule(board, pins, settings.Runtime.MessageContentCapacity);
-
             Host.Register(Twin);
+
+            if (link != null)
+            {
+                KubeEdgeTopics topics = Topics(board, settings);
+                EventBus = new EventBusModule(topics, settings.EventBus);
+                EdgeHub = new EdgeHubModule(link, work, LinkOptions(board, settings), topics, settings.EdgeHub);
+                Host.Register(EventBus);
+                Host.Register(EdgeHub);
+            }
             Host.Register(Gpio);
+        }
+
+        private static KubeEdgeTopics Topics(BoardDescription board, DeviceSettings settings)
+        {
+            string[] namespaces = new string[board.DeviceCount];
+            string[] names = new string[board.DeviceCount];
+            for (int i = 0; i < board.DeviceCount; i++)
+            {
+                string id = board.DeviceAt(i).Id;
+                int slash = id.IndexOf('/');
+                namespaces[i] = slash < 0 ? "" : id.Substring(0, slash);
+                names[i] = slash < 0 ? id : id.Substring(slash + 1);
+            }
+            return new KubeEdgeTopics(settings.NodeName, namespaces, names, settings.SingleSegmentIds);
+        }
+
+        private static MqttLinkOptions LinkOptions(BoardDescription board, DeviceSettings settings)
+        {
+            MqttLinkOptions options = new MqttLinkOptions();
+            options.Host = settings.BrokerHost;
+            options.Port = settings.BrokerPort;
+            options.UseTls = settings.BrokerTls;
+            options.CaCertificatePem = settings.CaCertificatePem.Length > 0 ? settings.CaCertificatePem : null;
+            options.Username = settings.BrokerUsername.Length > 0 ? settings.BrokerUsername : null;
+            options.Password = settings.BrokerPassword.Length > 0 ? settings.BrokerPassword : null;
+            options.ClientId = settings.ClientId.Length > 0 ? settings.ClientId : board.BoardId;
+            options.KeepAliveSeconds = settings.KeepAliveSeconds;
+            return options;
         }
 
         /// <summary>Starts the modules (the twin is read back from flash here); dispatch is the caller's.</summary>

@@ -48,12 +48,15 @@ namespace EdgeNano.Composition
                 case "clientId": s.ClientId = Text(file, key, s.ClientId); return true;
                 case "nodeName": s.NodeName = Text(file, key, s.NodeName); return true;
                 case "singleSegmentIds": s.SingleSegmentIds = Flag(file, key, s.SingleSegmentIds); return true;
+                case "keepAliveSeconds": s.KeepAliveSeconds = Number(file, key, s.KeepAliveSeconds, 5, 3600); return true;
+                case "reconnectBaseMs": s.EdgeHub.BackoffBaseMs = Number(file, key, s.EdgeHub.BackoffBaseMs, 10, 3600000); return true;
+                case "reconnectCapMs": s.EdgeHub.BackoffCapMs = Number(file, key, s.EdgeHub.BackoffCapMs, 10, 3600000); return true;
+                case "ratePerSecond": s.EdgeHub.RatePerSecond = Number(file, key, s.EdgeHub.RatePerSecond, 1, 100000); return true;
+                case "rateBurst": s.EdgeHub.Burst = Number(file, key, s.EdgeHub.Burst, 1, 100000); return true;
                 case "ringCapacity": s.Runtime.RingCapacity = Number(file, key, s.Runtime.RingCapacity, 1, 1024); return true;
                 case "messagePoolSize": s.Runtime.MessagePoolSize = Number(file, key, s.Runtime.MessagePoolSize, 4, 4096); return true;
                 case "maxPayload":
-                    int payload = Number(file, key, s.TwinModule.MaxPayload, 256, 65536);
-                    s.TwinModule.MaxPayload = payload;
-                    s.Runtime.MessageContentCapacity = payload;
+                    s.SetMaxPayload(Number(file, key, s.TwinModule.MaxPayload, 256, 65536));
                     return true;
                 case "twinArenaBytes": s.Twin.ArenaBytes = Number(file, key, s.Twin.ArenaBytes, 512, 1048576); return true;
                 case "propertiesPerDevice": s.Twin.PropertiesPerDevice = Number(file, key, s.Twin.PropertiesPerDevice, 1, 256); return true;
