@@ -1,0 +1,149 @@
+using EdgeNano.DeviceTwin.Wire;
+using EdgeNano.Runtime;
+using EdgeNano.Runtime.Storage;
+
+namespace EdgeNano.DeviceTwin
+{
+    /// <summary>After a change: persistence marked, subscribers told of expected values, device-side changes reported to the owner.</summary>
+    public sealed partial class TwinModule
+    {
+        private void AfterChange(int device, TwinResult result, bool madeOnDevice)
+        {
+            if (_writer != null)
+            {
+                _writer.MarkDirty();
+                Context.Host.SetTimer(this, Context.Clock.NowMs + _options.PersistIntervalMs);
+            }
+            NotifySubscribers(device, result);
+            if (madeOnDevice && _options.Uplink != null) ReportToOwner(device, result);
+        }
+
+        private void NotifySubscribers(int device, TwinResult result)
+        {
+            if (_subscriberCount == 0) return;
+            BeginExpectedNote();
+            for (int i = 0; i < result.Count; i++)
+            {
+                if (result.Has(i, TwinResult.ExpectedChanged)) AddExpectedToNote(result.Slot(i));
+            }
+            for (int s = 0; s < _subscriberCount; s++) SendNote(_subscribers[s], device);
+        }
+
+        /// <summary>
+        /// A new subscriber hears every expected value the twin already holds (restored from flash
+        /// after a reboot, say), so outputs come back to their desired state before the cloud is
+        /// reachable again.
+        /// </summary>
+        private void SendCurrentExpected(string subscriber)
+        {
+            for (int device = 0; device < _store.DeviceCount; device++)
+            {
+                BeginExpectedNote();
+                for (int row = 0; row < _store.PropertyCount(device); row++)
+                {
+                    int slot = _store.Slot(device, row);
+                    if (!_store.IsDeleted(slot)) AddExpectedToNote(slot);
+                }
+                SendNote(subscriber, device);
+            }
+        }
+
+        private void BeginExpectedNote()
+        {
+            _out.Clear();
+            _out.EventId.Set("");
+            _out.SetTimestamp(Context.Clock.NowMs);
+            _out.DeltaPresence = Presence.Value;
+        }
+
+        private void AddExpectedToNote(int slot)
+        {
+            if (!_store.HasExpected(slot)) return;
+            byte[] arena = _store.ArenaBytes;
+            if (!_out.AddDelta(arena, _store.KeyOffset(slot), _store.KeyLength(slot), arena, _store.ExpectedOffset(slot), _store.ExpectedLength(slot))) _tooLarge++;
+        }
+
+        /// <summary>Sends the note in _out (when it names any key) to one subscriber.</summary>
+        private void SendNote(string subscriber, int device)
+        {
+            if (_out.DeltaCount == 0) return;
+            Message note = Context.Bus.Rent();
+            if (note == null)
+            {
+                _deliveryFailures++;
+                return;
+            }
+            int length = _encoder.Encode(_out, false, note.Content, 0, note.ContentCapacity);
+            if (length < 0)
+            {
+                _tooLarge++;
+                MessagePool.Release(note);
+                return;
+            }
+            note.ContentLength = length;
+            note.Source = Name;
+            note.Destination = subscriber;
+            note.Operation = TwinBus.ExpectedChanged;
+            note.Resource = _store.DeviceId(device);
+            if (Context.Bus.Send(note) != SendResult.Accepted) _deliveryFailures++;
+        }
+
+        private void ReportToOwner(int device, TwinResult result)
+        {
+            Message report = Context.Bus.Rent();
+            if (report == null)
+            {
+                _deliveryFailures++;
+                return;
+            }
+            byte[] arena = _store.ArenaBytes;
+            _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, "", Context.Clock.NowMs);
+            int reported = 0;
+            for (int i = 0; i < result.Count; i++)
+            {
+                int slot = result.Slot(i);
+                string type = TwinType.Name(_store.Type(slot));
+                if (result.Has(i, TwinResult.Deleted))
+                {
+                    // Rare (a local delete): the key string is made only here.
+                    _encoder.AddDeleted(KeyString(slot));
+                    reported++;
+                    continue;
+                }
+                if (result.Has(i, TwinResult.ActualChanged) && _store.HasActual(slot))
+                {
+                    _encoder.AddActual(arena, _store.KeyOffset(slot), _store.KeyLength(slot), arena, _store.ActualOffset(slot), _store.ActualLength(slot), type, _store.ActualTimestamp(slot));
+                    reported++;
+                }
+                if (result.Has(i, TwinResult.ExpectedChanged) && _store.HasExpected(slot))
+                {
+                    _encoder.AddExpected(arena, _store.KeyOffset(slot), _store.KeyLength(slot), arena, _store.ExpectedOffset(slot), _store.ExpectedLength(slot), type, _store.ExpectedTimestamp(slot));
+                    reported++;
+                }
+            }
+            int length = _encoder.EndTwinUpdate();
+            if (reported == 0)
+            {
+                MessagePool.Release(report);
+                return;
+            }
+            SendReport(report, length, device);
+        }
+
+        private void SendReport(Message report, int length, int device)
+        {
+            if (length < 0)
+            {
+                _tooLarge++;
+                MessagePool.Release(report);
+                return;
+            }
+            report.ContentLength = length;
+            report.Source = Name;
+            report.Destination = _options.Uplink;
+            report.Operation = TwinBus.ReportToOwner;
+            report.Resource = _store.DeviceId(device);
+            if (Context.Bus.Send(report) != SendResult.Accepted) _deliveryFailures++;
+        }
+    }
+}
