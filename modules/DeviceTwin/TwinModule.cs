@@ -126,7 +126,7 @@ namespace EdgeNano.DeviceTwin
             if (!FillUpdate(message)) return;
             // Our own twin hub sends version pairs and gets KubeEdge's version check; edgecore
             // strips them towards devices, so its desired values are merged as they come.
-            TwinResult result = CarriesVersions() ? _store.ApplyCloudSync(device, _update) : _store.MergeCloudTwin(device, _update);
+            TwinResult result = WireUpdate.CarriesVersions(_in) ? _store.ApplyCloudSync(device, _update) : _store.MergeCloudTwin(device, _update);
             if (result.Status != TwinStatus.Ok)
             {
                 _rejected++;

@@ -258,38 +258,13 @@ internal sealed class TwinHub
             refusal = TwinReasons.BodyWrong;
             return false;
         }
-        for (int i = 0; i < _in.PropertyCount; i++)
+        if (!WireUpdate.Fill(_in, _update))
         {
-            TwinProperty property = _in.PropertyAt(i);
-            int change = _update.Add(Text(property.Key));
-            if (change < 0)
-            {
-                refusal = TwinReasons.TooManyChanges;
-                return false;
-            }
-            TwinState twin = property.Twin;
-            if (twin.IsNull)
-            {
-                _update.SetDelete(change);
-                continue;
-            }
-            if (twin.Expected.Presence == Presence.Value)
-            {
-                _update.SetExpected(change, Text(twin.Expected.Value));
-                if (twin.Expected.HasTimestamp) _update.SetExpectedTimestamp(change, twin.Expected.Timestamp);
-            }
-            if (twin.Actual.Presence == Presence.Value)
-            {
-                _update.SetActual(change, Text(twin.Actual.Value));
-                if (twin.Actual.HasTimestamp) _update.SetActualTimestamp(change, twin.Actual.Timestamp);
-            }
-            if (twin.HasOptional) _update.SetOptional(change, twin.Optional);
-            if (twin.Type.HasValue) _update.SetType(change, Text(twin.Type));
+            refusal = TwinReasons.TooManyChanges;
+            return false;
         }
         return true;
     }
-
-    private static TwinText Text(WireText text) => TwinText.Of(text.Buffer, text.Offset, text.Length);
 
     // ---- encoding ----
 
