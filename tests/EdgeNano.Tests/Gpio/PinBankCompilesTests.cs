@@ -52,23 +52,7 @@ public class PinBankCompilesTests
 
     private static IReadOnlyList<string> CompileWithDeviceCode(params string[] adapterSources)
     {
-        var options = new CSharpParseOptions(LanguageVersion.CSharp9, preprocessorSymbols: ["NANOFRAMEWORK_1_0"]);
-        string obj = $"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}";
-        var deviceSources = new[] { Path.Combine("firmware", "Runtime"), "modules" }
-            .SelectMany(dir => Directory.EnumerateFiles(Path.Combine(BuildPaths.RepoRoot, dir), "*.cs", SearchOption.AllDirectories))
-            .Where(f => !f.Contains(obj));
-        var trees = deviceSources.Select(File.ReadAllText)
-            .Concat(adapterSources)
-            .Append(NanoGpioOutline)
-            .Select(source => CSharpSyntaxTree.ParseText(source, options));
-        var compilation = CSharpCompilation.Create("PinBankCheck", trees,
-            [MetadataReference.CreateFromFile(BuildPaths.NanoMscorlib)],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var stream = new MemoryStream();
-        var result = compilation.Emit(stream);
-        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
-        if (result.Success) errors.AddRange(DeviceAssemblyRules.Violations(stream.ToArray()));
-        return errors;
+        return NanoCompiler.CheckWithDeviceSources("PinBankCheck", new[] { Path.Combine("firmware", "Runtime"), "modules" }, adapterSources.Append(NanoGpioOutline));
     }
 
     [Fact]

@@ -98,22 +98,7 @@ public class FlashStoreCompilesTests
 
     private static IReadOnlyList<string> CompileWithRuntime(params string[] adapterSources)
     {
-        var options = new CSharpParseOptions(LanguageVersion.CSharp9, preprocessorSymbols: ["NANOFRAMEWORK_1_0"]);
-        string runtime = Path.Combine(BuildPaths.RepoRoot, "firmware", "Runtime");
-        var trees = Directory.EnumerateFiles(runtime, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
-            .Select(File.ReadAllText)
-            .Concat(adapterSources)
-            .Append(NanoFileSystemOutline)
-            .Select(source => CSharpSyntaxTree.ParseText(source, options));
-        var compilation = CSharpCompilation.Create("FlashStoreCheck", trees,
-            [MetadataReference.CreateFromFile(BuildPaths.NanoMscorlib)],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var stream = new MemoryStream();
-        var result = compilation.Emit(stream);
-        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
-        if (result.Success) errors.AddRange(DeviceAssemblyRules.Violations(stream.ToArray()));
-        return errors;
+        return NanoCompiler.CheckWithDeviceSources("FlashStoreCheck", new[] { Path.Combine("firmware", "Runtime") }, adapterSources.Append(NanoFileSystemOutline));
     }
 
     private static string Adapter(string file) =>
