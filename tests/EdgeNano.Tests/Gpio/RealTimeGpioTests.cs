@@ -30,12 +30,14 @@ public class RealTimeGpioTests
             const string released = "\"button\":{\"actual\":{\"value\":\"false\"";
             const string pressedReport = "\"button\":{\"actual\":{\"value\":\"true\"";
             RuntimeTestKit.WaitUntil(() => twin.Handled.Any(h => h.Contains(released)));
-            long pressed = Environment.TickCount64;
+            // Stopwatch, not Environment.TickCount64: the latter is a coarse clock on Linux (4 ms steps).
+            var sincePress = System.Diagnostics.Stopwatch.StartNew();
 
             driver!.SetInput(1, false); // the button pulls pin 1 low (active low, pull-up)
 
             RuntimeTestKit.WaitUntil(() => twin.Handled.Any(h => h.Contains(pressedReport)));
-            Assert.True(Environment.TickCount64 - pressed >= 30 - 1, "reported before the 30 ms debounce time");
+            // The runtime clock counts whole milliseconds, so the settle time is at least 29 ms after the press.
+            Assert.True(sincePress.Elapsed.TotalMilliseconds >= 29, $"reported {sincePress.Elapsed.TotalMilliseconds:F1} ms after the press, before the 30 ms debounce time");
         }
         finally
         {
