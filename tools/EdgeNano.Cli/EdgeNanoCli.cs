@@ -2,6 +2,7 @@ using System.CommandLine;
 using EdgeNano.Cli.Broker;
 using EdgeNano.Cli.Hub;
 using EdgeNano.Cli.Kube;
+using EdgeNano.Cli.Sim;
 using EdgeNano.Cli.Twin;
 
 namespace EdgeNano.Cli;
@@ -23,6 +24,7 @@ public static class EdgeNanoCli
         root.Subcommands.Add(TwinCommand.Create());
         root.Subcommands.Add(BrokerCommand.Create());
         root.Subcommands.Add(KubeCommand.Create());
+        root.Subcommands.Add(SimCommand.Create());
         return root;
     }
 

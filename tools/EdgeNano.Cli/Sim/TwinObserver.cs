@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Text;
+using EdgeNano.Cli.Common;
+using EdgeNano.Cli.Twin;
+
+namespace EdgeNano.Cli.Sim;
+
+/// <summary>
+/// The sim's own MQTT session, playing a user of the twin owner: it sets desired values with
+/// ordinary twin/update messages (as <c>edgenano twin set</c> does, so it works against
+/// edgecore too), re-sends one that got no twin/update/result, and watches documents and get
+/// results into a <see cref="HubView"/>. A lost connection (a broker outage) is retried every
+/// half second.
+/// </summary>
+internal sealed class TwinObserver : IAsyncDisposable
+{
+    private static readonly string[] Filters =
+    [
+        "$hw/events/device/+/+/twin/update/document",
+        "$hw/events/device/+/+/twin/update/result",
+        "$hw/events/device/+/+/twin/get/result",
+    ];
+
+    private const string Prefix = "$hw/events/device/";
+    private readonly BrokerAddress _broker;
+    private readonly Action<string> _log;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, byte> _confirmed = new();
+    private volatile MqttSession? _session;
+    private Task _run = Task.CompletedTask;
+
+    public TwinObserver(BrokerAddress broker, Action<string> log)
+    {
+        _broker = broker;
+        _log = log;
+    }
+
+    public HubView View { get; } = new();
+
+    /// <summary>Completes once subscribed the first time.</summary>
+    public Task Ready => _ready.Task;
+
+    public bool IsConnected => _session?.IsConnected == true;
+
+    public void Start() => _run = Task.Run(RunAsync);
+
+    /// <summary>Publishes expected values for one device; the event id, or null when not connected.</summary>
+    public async Task<string?> SetDesiredAsync(string device, string key, string value, CancellationToken cancel)
+    {
+        MqttSession? session = _session;
+        if (session == null || !session.IsConnected) return null;
+        string eventId = Guid.NewGuid().ToString("N");
+        var topics = new DeviceTopics(device);
+        try
+        {
+            await session.PublishAsync(topics.TwinUpdate, TwinPayloads.SetExpected(eventId, [new(key, value)], "boolean"), cancel);
+            return eventId;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Asks the owner for a device's whole twin; the answer lands in <see cref="View"/>.</summary>
+    public async Task RequestTwinAsync(string device, CancellationToken cancel)
+    {
+        MqttSession? session = _session;
+        if (session == null || !session.IsConnected) return;
+        try
+        {
+            await session.PublishAsync(new DeviceTopics(device).TwinGet, TwinPayloads.Get(Guid.NewGuid().ToString("N")), cancel);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Whether the owner answered the update with this event id with success (then forgets it).</summary>
+    public bool TakeConfirmation(string eventId) => _confirmed.TryRemove(eventId, out _);
+
+    private async Task RunAsync()
+    {
+        CancellationToken stop = _stop.Token;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await using MqttSession session = await MqttSession.ConnectAsync(_broker, "edgenano-sim", MqttSession.ConnectTimeout, stop);
+                await session.SubscribeAsync(Filters, stop);
+                _session = session;
+                _ready.TrySetResult();
+                await foreach (Received message in session.Incoming.ReadAllAsync(stop)) Take(message);
+                _session = null;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                _session = null;
+                _log($"sim: observer session: {e.Message}; retrying");
+            }
+            try
+            {
+                await Task.Delay(500, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private void Take(Received message)
+    {
+        // $hw/events/device/{namespace}/{name}/twin/update/document
+        string topic = message.Topic;
+        if (!topic.StartsWith(Prefix, StringComparison.Ordinal)) return;
+        int twin = topic.IndexOf("/twin/", Prefix.Length, StringComparison.Ordinal);
+        if (twin < 0) return;
+        string device = topic[Prefix.Length..twin];
+        string rest = topic[twin..];
+        if (rest == "/twin/update/document") View.Take(device, true, message.Payload);
+        else if (rest == "/twin/get/result") View.Take(device, false, message.Payload);
+        else if (rest == "/twin/update/result") Confirm(message.Payload);
+    }
+
+    private void Confirm(byte[] payload)
+    {
+        // Only our own updates matter; a device's reports answer too. Cheap check before parsing.
+        string text = Encoding.UTF8.GetString(payload);
+        if (text.Contains("\"code\"", StringComparison.Ordinal)) return; // an error result: left unconfirmed, so re-sent
+        int at = text.IndexOf("\"event_id\":\"", StringComparison.Ordinal);
+        if (at < 0) return;
+        at += "\"event_id\":\"".Length;
+        int end = text.IndexOf('"', at);
+        if (end > at) _confirmed[text[at..end]] = 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        try
+        {
+            await _run;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+    }
+}
