@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeNano.Cli.Broker;
+using EdgeNano.Cli.Device;
 using EdgeNano.Cli.Hub;
 using EdgeNano.Cli.Kube;
 using EdgeNano.Cli.Sim;
@@ -25,6 +26,7 @@ public static class EdgeNanoCli
         root.Subcommands.Add(BrokerCommand.Create());
         root.Subcommands.Add(KubeCommand.Create());
         root.Subcommands.Add(SimCommand.Create());
+        root.Subcommands.Add(DeviceCommand.Create());
         return root;
     }
 
