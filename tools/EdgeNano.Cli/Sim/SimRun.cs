@@ -83,7 +83,8 @@ internal sealed class SimRun : IAsyncDisposable
         if (_options.RunHub)
         {
             string db = _options.DatabasePath ?? Path.Combine(TempFolder("edgenano-sim-hub-"), "hub.db");
-            _hub = HubService.Start(Broker, db, new HubLimits(), _deviceLog.Hub, cancel);
+            // Not stopped by Ctrl+C: the end's convergence check still needs the hub; DisposeAsync stops it.
+            _hub = HubService.Start(Broker, db, new HubLimits(), _deviceLog.Hub, CancellationToken.None);
             await _hub.Ready.WaitAsync(TimeSpan.FromSeconds(15), cancel);
         }
         _observer = new TwinObserver(Broker, _deviceLog.Hub);
