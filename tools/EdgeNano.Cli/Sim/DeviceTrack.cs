@@ -50,6 +50,9 @@ internal sealed class PendingDesired(string value, long firstSentMs)
     public string Value { get; } = value;
     public long FirstSentMs { get; } = firstSentMs;
     public long LastSentMs;
+    public int Sends;
+    /// <summary>The observer's connection generation when last sent.</summary>
+    public int SentInGeneration;
     public string? EventId;
     public bool Confirmed;
     /// <summary>Set once the owner's twin shows the value as actual; the round trip was recorded then.</summary>

@@ -17,7 +17,11 @@ internal static class SimReport
         w.WriteBoolean("converged", converged);
         w.WriteNumber("startupSeconds", Math.Round(run.StartupTime.TotalSeconds, 3));
         w.WriteNumber("runSeconds", Math.Round(ran.TotalSeconds, 3));
-        w.WriteNumber("threads", run.ThreadCount);
+        w.WriteNumber("deviceThreads", run.ThreadCount);
+        w.WriteNumber("peakProcessThreads", run.PeakThreads);
+        w.WriteNumber("workingSetMB", Math.Round(run.WorkingSetBytes / 1048576.0, 1));
+        w.WriteNumber("managedBytesPerBoard", Math.Round(run.BytesPerBoard));
+        w.WriteNumber("cpuSeconds", Math.Round(run.CpuTime.TotalSeconds, 2));
         w.WriteStartObject("roundTripMs");
         w.WriteNumber("count", end.RoundTrips);
         Number(w, "p50", end.RoundTripP50Ms);

@@ -108,6 +108,7 @@ internal sealed class SimRun : IAsyncDisposable
         string first = template.DeviceAt(0).Id;
         string ns = first.Contains('/') ? first[..first.IndexOf('/')] : "default";
         long started = _clock.ElapsedMilliseconds;
+        MemoryBeforeDevices = ManagedBytes();
         for (int i = 0; i < _options.Devices; i++)
         {
             string id = $"{ns}/{_options.IdPrefix}{(i + 1).ToString().PadLeft(width, '0')}";
@@ -144,6 +145,7 @@ internal sealed class SimRun : IAsyncDisposable
             await Task.Delay(100, cancel);
         }
         StartupTime = TimeSpan.FromMilliseconds(NowMs);
+        MemoryWithDevices = ManagedBytes();
         return _boards.Count(b => b.IsSynced);
     }
 
@@ -152,6 +154,7 @@ internal sealed class SimRun : IAsyncDisposable
     {
         long now = NowMs;
         RunFaults(now - runStartMs);
+        var sends = new List<Task>();
         foreach (DeviceTrack track in _tracks)
         {
             DriveInputs(track, now);
@@ -163,11 +166,13 @@ internal sealed class SimRun : IAsyncDisposable
                     string next = track.Desired.TryGetValue(key, out var last) && last.Value == "true" ? "false" : "true";
                     var pending = new PendingDesired(next, now);
                     lock (track) track.Desired[key] = pending;
-                    await SendAsync(track, key, pending, cancel);
+                    sends.Add(SendAsync(track, key, pending, cancel));
                 }
             }
         }
-        await ResendAsync(cancel);
+        ResendDue(sends, cancel);
+        // Published together: each waits for its PUBACK, and ten thousand in a row would stall the load.
+        await Task.WhenAll(sends);
     }
 
     private void DriveInputs(DeviceTrack track, long now)
@@ -189,32 +194,40 @@ internal sealed class SimRun : IAsyncDisposable
     private async Task SendAsync(DeviceTrack track, string key, PendingDesired pending, CancellationToken cancel)
     {
         pending.LastSentMs = NowMs;
-        string? eventId = await _observer!.SetDesiredAsync(track.DeviceId, key, pending.Value, cancel);
+        pending.Sends++;
+        pending.SentInGeneration = _observer!.Generation;
+        string? eventId = await _observer.SetDesiredAsync(track.DeviceId, key, pending.Value, cancel);
         lock (track) pending.EventId = eventId;
         if (eventId != null) Interlocked.Increment(ref DesiredSent);
     }
 
-    /// <summary>A desired value the owner did not confirm within 3 s (lost in an outage) is sent again.</summary>
-    private async Task ResendAsync(CancellationToken cancel)
+    /// <summary>
+    /// A desired value the owner has not confirmed is sent again when it may have been lost: it
+    /// was never published, the sim's session reconnected since (a broker outage), or no answer
+    /// came in 5 s, then 10, 20, 40 (the owner itself was away). Not sooner: a busy owner
+    /// answers late, and re-sending to it only makes it later.
+    /// </summary>
+    private void ResendDue(List<Task> sends, CancellationToken cancel)
     {
         long now = NowMs;
+        int generation = _observer!.Generation;
         foreach (DeviceTrack track in _tracks)
         {
-            foreach (var (key, pending) in track.Desired)
+            lock (track)
             {
-                if (pending.Confirmed) continue;
-                if (pending.Reported)
+                foreach (var (key, pending) in track.Desired)
                 {
-                    // The owner's twin shows it as actual: it was applied, whatever became of the result.
-                    pending.Confirmed = true;
-                    continue;
+                    if (pending.Confirmed) continue;
+                    if (pending.Reported || (pending.EventId != null && _observer.TakeConfirmation(pending.EventId)))
+                    {
+                        // The owner answered, or its twin shows the value as actual: it was applied.
+                        pending.Confirmed = true;
+                        continue;
+                    }
+                    long patience = Math.Min(40000, 5000L << Math.Min(3, pending.Sends - 1));
+                    bool lost = pending.EventId == null || pending.SentInGeneration != generation || now - pending.LastSentMs >= patience;
+                    if (lost && now - pending.LastSentMs >= 1000) sends.Add(SendAsync(track, key, pending, cancel));
                 }
-                if (pending.EventId != null && _observer!.TakeConfirmation(pending.EventId))
-                {
-                    pending.Confirmed = true;
-                    continue;
-                }
-                if (now - pending.LastSentMs >= 3000) await SendAsync(track, key, pending, cancel);
             }
         }
     }
@@ -308,7 +321,9 @@ internal sealed class SimRun : IAsyncDisposable
     /// <summary>Checks every device; devices still apart after a while get their twin asked again (a document may have been lost in an outage).</summary>
     public async Task<int> CheckConvergenceAsync(CancellationToken cancel)
     {
-        await ResendAsync(cancel);
+        var sends = new List<Task>();
+        ResendDue(sends, cancel);
+        await Task.WhenAll(sends);
         int converged = 0;
         long now = NowMs;
         foreach (DeviceTrack track in _tracks)
@@ -351,8 +366,27 @@ internal sealed class SimRun : IAsyncDisposable
         return null;
     }
 
+    /// <summary>Managed heap after a full collection: what the boards hold, without garbage.</summary>
+    private static long ManagedBytes() => GC.GetTotalMemory(forceFullCollection: true);
+
+    public long MemoryBeforeDevices { get; private set; }
+    public long MemoryWithDevices { get; private set; }
+
+    /// <summary>Managed bytes each board holds once started and synced.</summary>
+    public double BytesPerBoard => _boards.Count == 0 ? 0 : (double)(MemoryWithDevices - MemoryBeforeDevices) / _boards.Count;
+
+    /// <summary>The most threads the process had at a snapshot.</summary>
+    public int PeakThreads { get; private set; }
+
     public FleetSnapshot Snapshot()
     {
+        using (var self = System.Diagnostics.Process.GetCurrentProcess())
+        {
+            PeakThreads = Math.Max(PeakThreads, self.Threads.Count);
+            ProcessThreads = self.Threads.Count;
+            WorkingSetBytes = self.WorkingSet64;
+            CpuTime = self.TotalProcessorTime;
+        }
         LifeCounters totals = default;
         int online = 0, synced = 0;
         foreach (SimDevice board in _boards)
@@ -365,6 +399,10 @@ internal sealed class SimRun : IAsyncDisposable
             _latencies.Percentile(50), _latencies.Percentile(99), Interlocked.Read(ref DesiredSent), _brokerOutages,
             _work?.Failures ?? 0, _deviceLog.Warnings, _deviceLog.Errors);
     }
+
+    public int ProcessThreads { get; private set; }
+    public long WorkingSetBytes { get; private set; }
+    public TimeSpan CpuTime { get; private set; }
 
     private string TempFolder(string prefix)
     {

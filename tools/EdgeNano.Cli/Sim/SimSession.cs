@@ -42,6 +42,8 @@ internal static class SimSession
         context.Log(FleetDisplay.Line(end, null));
         context.Log($"sim: {converged} of {run.Tracks.Count} device(s) converged; round trip p50 {FleetDisplay.Ms(end.RoundTripP50Ms)}, " +
                     $"p99 {FleetDisplay.Ms(end.RoundTripP99Ms)} over {end.RoundTrips}");
+        context.Log($"sim: process: peak {run.PeakThreads} threads, working set {run.WorkingSetBytes / 1048576.0:0} MB, " +
+                    $"{run.BytesPerBoard / 1024:0.0} KB managed per board, CPU {run.CpuTime.TotalSeconds:0.0} s");
         foreach (DeviceTrack track in run.Tracks.Where(t => !t.Converged).Take(10)) context.Log($"sim: not converged: {track.DeviceId}: {track.Mismatch}");
         if (!all)
         {

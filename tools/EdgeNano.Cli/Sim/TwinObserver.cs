@@ -43,6 +43,11 @@ internal sealed class TwinObserver : IAsyncDisposable
 
     public bool IsConnected => _session?.IsConnected == true;
 
+    /// <summary>Counts the session's connects: a message published in an earlier one may have been lost with it.</summary>
+    public int Generation => Volatile.Read(ref _generation);
+
+    private int _generation;
+
     public void Start() => _run = Task.Run(RunAsync);
 
     /// <summary>Publishes expected values for one device; the event id, or null when not connected.</summary>
@@ -90,6 +95,7 @@ internal sealed class TwinObserver : IAsyncDisposable
                 await using MqttSession session = await MqttSession.ConnectAsync(_broker, "edgenano-sim", MqttSession.ConnectTimeout, stop);
                 await session.SubscribeAsync(Filters, stop);
                 _session = session;
+                Interlocked.Increment(ref _generation);
                 _ready.TrySetResult();
                 await foreach (Received message in session.Incoming.ReadAllAsync(stop)) Take(message);
                 _session = null;
