@@ -22,6 +22,7 @@ internal sealed class TwinObserver : IAsyncDisposable
     ];
 
     private const string Prefix = "$hw/events/device/";
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
     private readonly BrokerAddress _broker;
     private readonly Action<string> _log;
     private readonly CancellationTokenSource _stop = new();
@@ -57,12 +58,15 @@ internal sealed class TwinObserver : IAsyncDisposable
         if (session == null || !session.IsConnected) return null;
         string eventId = Guid.NewGuid().ToString("N");
         var topics = new DeviceTopics(device);
+        // Bounded: a broker that stops acknowledging must not stall the sim's load loop; unsent is re-sent later.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(PublishTimeout);
         try
         {
-            await session.PublishAsync(topics.TwinUpdate, TwinPayloads.SetExpected(eventId, [new(key, value)], "boolean"), cancel);
+            await session.PublishAsync(topics.TwinUpdate, TwinPayloads.SetExpected(eventId, [new(key, value)], "boolean"), timeout.Token);
             return eventId;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
         {
             return null;
         }
