@@ -51,6 +51,8 @@ internal sealed class PendingDesired(string value, long firstSentMs)
     public long FirstSentMs { get; } = firstSentMs;
     public long LastSentMs;
     public int Sends;
+    /// <summary>A publish of it is waiting for its PUBACK.</summary>
+    public bool InFlight;
     /// <summary>The observer's connection generation when last sent.</summary>
     public int SentInGeneration;
     public string? EventId;

@@ -34,8 +34,13 @@ public static class SimCommand
         var store = new Option<string?>("--store") { Description = "Folder for the boards' flash (one subfolder each); default: a temporary one" };
         var workers = new Option<int>("--workers")
         {
-            Description = "Dispatch threads shared by all boards (as many again run blocking MQTT calls)",
+            Description = "Dispatch threads shared by all boards",
             DefaultValueFactory = _ => new SimOptions().Workers,
+        };
+        var blocking = new Option<int>("--blocking-threads")
+        {
+            Description = "Threads for the boards' blocking MQTT calls (connect, publish, subscribe); each publish waits one broker round trip",
+            DefaultValueFactory = _ => new SimOptions().BlockingThreads,
         };
         var command = new Command("sim",
             "Run a simulated fleet: N boards of the simulator board (the real device code on simulated pins), each with its own " +
@@ -44,7 +49,7 @@ public static class SimCommand
             "reported is measured. At the end (--duration or Ctrl+C) every device must have converged: its reported values in " +
             "the owner's twin and every desired value applied and reported back. Exit code 0 only then, 1 otherwise.")
         {
-            devices, broker, ca, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers,
+            devices, broker, ca, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers, blocking,
         };
         CliRun.SetAction(command, async context =>
         {
@@ -64,10 +69,11 @@ public static class SimCommand
                 IdPrefix = parse.GetValue(prefix)!,
                 StoreFolder = parse.GetValue(store),
                 Workers = parse.GetValue(workers),
+                BlockingThreads = parse.GetValue(blocking),
                 Live = ReferenceEquals(context.Output, Console.Out) && !Console.IsOutputRedirected,
             };
             if (options.Devices < 1) throw new CliException("--devices must be at least 1");
-            if (options.Workers < 1) throw new CliException("--workers must be at least 1");
+            if (options.Workers < 1 || options.BlockingThreads < 1) throw new CliException("--workers and --blocking-threads must be at least 1");
             if (options.IdPrefix.Contains('/') || options.IdPrefix.Contains('+') || options.IdPrefix.Contains('#')) throw new CliException("--id-prefix may not contain '/', '+' or '#'");
             return await SimSession.RunAsync(options, context);
         });

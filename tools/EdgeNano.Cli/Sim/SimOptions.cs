@@ -22,5 +22,7 @@ internal sealed record SimOptions
     public string IdPrefix { get; init; } = "demo-";
     public string? StoreFolder { get; init; }
     public int Workers { get; init; } = Math.Max(2, Math.Min(8, Environment.ProcessorCount));
+    /// <summary>Threads for the boards' blocking MQTT calls: each waits one broker round trip per publish, so they bound the fleet's reports per second.</summary>
+    public int BlockingThreads { get; init; } = 8;
     public bool Live { get; init; }
 }

@@ -45,7 +45,7 @@ internal sealed class SimRun : IAsyncDisposable
     public Latencies Latencies => _latencies;
     public SimLog DeviceLog => _deviceLog;
     public TimeSpan StartupTime { get; private set; }
-    public int ThreadCount => (_dispatcher?.ThreadCount ?? 0) + _options.Workers;
+    public int ThreadCount => (_dispatcher?.ThreadCount ?? 0) + _options.BlockingThreads;
     public long NowMs => _clock.ElapsedMilliseconds;
     public long DesiredSent;
     public long InputChanges;
@@ -93,7 +93,7 @@ internal sealed class SimRun : IAsyncDisposable
         await _observer.Ready.WaitAsync(TimeSpan.FromSeconds(15), cancel);
 
         _dispatcher = new SharedDispatcher(_options.Workers);
-        _work = new BlockingWorkPool(_options.Workers, Math.Max(4096, _options.Devices * 4));
+        _work = new BlockingWorkPool(_options.BlockingThreads, Math.Max(4096, _options.Devices * 4));
         foreach (Fault fault in _options.Scenario.Faults.OrderBy(f => f.AtMs)) _faults.Add((fault, false));
     }
 
@@ -171,8 +171,10 @@ internal sealed class SimRun : IAsyncDisposable
             }
         }
         ResendDue(sends, cancel);
-        // Published together: each waits for its PUBACK, and ten thousand in a row would stall the load.
-        await Task.WhenAll(sends);
+        // Not awaited: each publish waits for its PUBACK, which comes late when the broker and
+        // the owner are busy, and the load (inputs, faults, figures) must keep its pace. The
+        // outcome is kept on the pending value (event id, or none: re-sent).
+        await Task.CompletedTask;
     }
 
     private void DriveInputs(DeviceTrack track, long now)
@@ -195,9 +197,22 @@ internal sealed class SimRun : IAsyncDisposable
     {
         pending.LastSentMs = NowMs;
         pending.Sends++;
+        pending.InFlight = true;
         pending.SentInGeneration = _observer!.Generation;
-        string? eventId = await _observer.SetDesiredAsync(track.DeviceId, key, pending.Value, cancel);
-        lock (track) pending.EventId = eventId;
+        string? eventId;
+        try
+        {
+            eventId = await _observer.SetDesiredAsync(track.DeviceId, key, pending.Value, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            eventId = null;
+        }
+        lock (track)
+        {
+            pending.EventId = eventId;
+            pending.InFlight = false;
+        }
         if (eventId != null) Interlocked.Increment(ref DesiredSent);
     }
 
@@ -225,6 +240,7 @@ internal sealed class SimRun : IAsyncDisposable
                         continue;
                     }
                     long patience = Math.Min(40000, 5000L << Math.Min(3, pending.Sends - 1));
+                    if (pending.InFlight) continue;
                     bool lost = pending.EventId == null || pending.SentInGeneration != generation || now - pending.LastSentMs >= patience;
                     if (lost && now - pending.LastSentMs >= 1000) sends.Add(SendAsync(track, key, pending, cancel));
                 }
@@ -321,9 +337,7 @@ internal sealed class SimRun : IAsyncDisposable
     /// <summary>Checks every device; devices still apart after a while get their twin asked again (a document may have been lost in an outage).</summary>
     public async Task<int> CheckConvergenceAsync(CancellationToken cancel)
     {
-        var sends = new List<Task>();
-        ResendDue(sends, cancel);
-        await Task.WhenAll(sends);
+        ResendDue([], cancel);
         int converged = 0;
         long now = NowMs;
         foreach (DeviceTrack track in _tracks)

@@ -15,7 +15,7 @@ internal static class SimSession
         StartBoards(run, options, context);
         int synced = await run.WaitSyncedAsync(TimeSpan.FromSeconds(30 + options.Devices / 200), context.Cancel);
         context.Log($"sim: {run.Boards.Count} board(s) started, {synced} synced with the twin owner in {run.StartupTime.TotalSeconds:0.00} s; " +
-                    $"{run.ThreadCount} device threads ({options.Workers} dispatch + timers + {options.Workers} blocking MQTT)");
+                    $"{run.ThreadCount} device threads ({options.Workers} dispatch + timers + {options.BlockingThreads} blocking MQTT)");
 
         long runStart = run.NowMs;
         if (options.Live) await AnsiConsole.Live(new Markup("starting...")).StartAsync(async live => await LoadAsync(run, options, context, runStart, (now, before) =>
