@@ -351,7 +351,7 @@ internal sealed class SimRun : IAsyncDisposable
             else if (now - track.LastTwinRequestMs > 2000 && track.Board.IsSynced)
             {
                 track.LastTwinRequestMs = now;
-                await _observer!.RequestTwinAsync(track.DeviceId, cancel);
+                _ = _observer!.RequestTwinAsync(track.DeviceId, cancel); // the answer lands in the view; not waited for
             }
         }
         return converged;

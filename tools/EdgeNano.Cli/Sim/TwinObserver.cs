@@ -77,11 +77,13 @@ internal sealed class TwinObserver : IAsyncDisposable
     {
         MqttSession? session = _session;
         if (session == null || !session.IsConnected) return;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(PublishTimeout);
         try
         {
-            await session.PublishAsync(new DeviceTopics(device).TwinGet, TwinPayloads.Get(Guid.NewGuid().ToString("N")), cancel);
+            await session.PublishAsync(new DeviceTopics(device).TwinGet, TwinPayloads.Get(Guid.NewGuid().ToString("N")), timeout.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
         {
         }
     }
@@ -97,7 +99,9 @@ internal sealed class TwinObserver : IAsyncDisposable
             try
             {
                 await using MqttSession session = await MqttSession.ConnectAsync(_broker, "edgenano-sim", MqttSession.ConnectTimeout, stop);
-                await session.SubscribeAsync(Filters, stop);
+                // QoS 0: the sim watches the whole fleet's traffic, and acknowledging every message
+                // from the receive loop held up the acknowledgements of its own publishes.
+                await session.SubscribeAsync(Filters, stop, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce);
                 _session = session;
                 Interlocked.Increment(ref _generation);
                 _ready.TrySetResult();
