@@ -11,6 +11,7 @@ namespace EdgeNano.Cli.Sim;
 internal sealed class HubView
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _actual = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _expected = new(StringComparer.Ordinal);
 
     /// <summary>Called for every actual value seen change (device, key, value), for round-trip timing.</summary>
     public Action<string, string, string>? ActualSeen { get; set; }
@@ -18,6 +19,10 @@ internal sealed class HubView
     /// <summary>The owner's actual value of a property, or null when none was seen.</summary>
     public string? Actual(string device, string key) =>
         _actual.TryGetValue(device, out var twin) && twin.TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>The owner's expected (desired) value of a property, or null when none was seen.</summary>
+    public string? Expected(string device, string key) =>
+        _expected.TryGetValue(device, out var twin) && twin.TryGetValue(key, out var value) ? value : null;
 
     /// <summary>Reads a document or get result on a device's topic; anything unreadable is ignored (it is not ours to judge).</summary>
     public void Take(string device, bool document, byte[] payload)
@@ -31,6 +36,11 @@ internal sealed class HubView
                 JsonElement state = property.Value;
                 if (document && !state.TryGetProperty("current", out state)) continue;
                 if (state.ValueKind != JsonValueKind.Object) continue;
+                if (state.TryGetProperty("expected", out JsonElement expected) && expected.ValueKind == JsonValueKind.Object &&
+                    expected.TryGetProperty("value", out JsonElement wanted) && wanted.ValueKind == JsonValueKind.String)
+                {
+                    _expected.GetOrAdd(device, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[property.Name] = wanted.GetString()!;
+                }
                 if (!state.TryGetProperty("actual", out JsonElement actual) || actual.ValueKind != JsonValueKind.Object) continue;
                 if (!actual.TryGetProperty("value", out JsonElement value) || value.ValueKind != JsonValueKind.String) continue;
                 string text = value.GetString()!;

@@ -233,9 +233,9 @@ internal sealed class SimRun : IAsyncDisposable
                 foreach (var (key, pending) in track.Desired)
                 {
                     if (pending.Confirmed) continue;
-                    if (pending.Reported || (pending.EventId != null && _observer.TakeConfirmation(pending.EventId)))
+                    if (pending.Reported || _observer.View.Expected(track.DeviceId, key) == pending.Value)
                     {
-                        // The owner answered, or its twin shows the value as actual: it was applied.
+                        // The owner's twin shows the value as expected or as actual: it was applied.
                         pending.Confirmed = true;
                         continue;
                     }

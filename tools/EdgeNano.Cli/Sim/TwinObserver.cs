@@ -8,7 +8,7 @@ namespace EdgeNano.Cli.Sim;
 /// <summary>
 /// The sim's own MQTT session, playing a user of the twin owner: it sets desired values with
 /// ordinary twin/update messages (as <c>edgenano twin set</c> does, so it works against
-/// edgecore too), re-sends one that got no twin/update/result, and watches documents and get
+/// edgecore too), and watches documents and get
 /// results into a <see cref="HubView"/>. A lost connection (a broker outage) is retried every
 /// half second.
 /// </summary>
@@ -16,8 +16,9 @@ internal sealed class TwinObserver : IAsyncDisposable
 {
     private static readonly string[] Filters =
     [
+        // Not update/result: one per report of the whole fleet, and documents already say
+        // what the owner applied (a desired value shows as the current expected value).
         "$hw/events/device/+/+/twin/update/document",
-        "$hw/events/device/+/+/twin/update/result",
         "$hw/events/device/+/+/twin/get/result",
     ];
 
@@ -27,7 +28,6 @@ internal sealed class TwinObserver : IAsyncDisposable
     private readonly Action<string> _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentDictionary<string, byte> _confirmed = new();
     private volatile MqttSession? _session;
     private Task _run = Task.CompletedTask;
 
@@ -88,9 +88,6 @@ internal sealed class TwinObserver : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether the owner answered the update with this event id with success (then forgets it).</summary>
-    public bool TakeConfirmation(string eventId) => _confirmed.TryRemove(eventId, out _);
-
     private async Task RunAsync()
     {
         CancellationToken stop = _stop.Token;
@@ -139,19 +136,6 @@ internal sealed class TwinObserver : IAsyncDisposable
         string rest = topic[twin..];
         if (rest == "/twin/update/document") View.Take(device, true, message.Payload);
         else if (rest == "/twin/get/result") View.Take(device, false, message.Payload);
-        else if (rest == "/twin/update/result") Confirm(message.Payload);
-    }
-
-    private void Confirm(byte[] payload)
-    {
-        // Only our own updates matter; a device's reports answer too. Cheap check before parsing.
-        string text = Encoding.UTF8.GetString(payload);
-        if (text.Contains("\"code\"", StringComparison.Ordinal)) return; // an error result: left unconfirmed, so re-sent
-        int at = text.IndexOf("\"event_id\":\"", StringComparison.Ordinal);
-        if (at < 0) return;
-        at += "\"event_id\":\"".Length;
-        int end = text.IndexOf('"', at);
-        if (end > at) _confirmed[text[at..end]] = 0;
     }
 
     public async ValueTask DisposeAsync()
