@@ -39,12 +39,12 @@ internal sealed class TwinObserver : IAsyncDisposable
 
     public HubView View { get; } = new();
 
-    /// <summary>Completes once subscribed the first time.</summary>
-    public Task Ready => _ready.Task;
+    /// <summary>Completes once both sessions are up the first time.</summary>
+    public Task Ready => Task.WhenAll(_ready.Task, _watchReady.Task);
 
-    public bool IsConnected => _session?.IsConnected == true;
+    public bool IsConnected => _session?.IsConnected == true && _watcher?.IsConnected == true;
 
-    /// <summary>Counts the session's connects: a message published in an earlier one may have been lost with it.</summary>
+    /// <summary>Counts the sessions' connects: a message published before a reconnect may have been lost with it.</summary>
     public int Generation => Volatile.Read(ref _generation);
 
     private int _generation;
@@ -88,22 +88,33 @@ internal sealed class TwinObserver : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync()
+    /// <summary>
+    /// Two sessions: one only watches, one only publishes. On one session the publishes'
+    /// acknowledgements queued behind the fleet's traffic it was reading.
+    /// </summary>
+    private Task RunAsync() => Task.WhenAll(
+        RunSessionAsync("edgenano-sim-watch", Filters, session => _watcher = session, _watchReady),
+        RunSessionAsync("edgenano-sim-set", null, session => _session = session, _ready));
+
+    private volatile MqttSession? _watcher;
+    private readonly TaskCompletionSource _watchReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async Task RunSessionAsync(string clientPrefix, string[]? filters, Action<MqttSession?> publish, TaskCompletionSource ready)
     {
         CancellationToken stop = _stop.Token;
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                await using MqttSession session = await MqttSession.ConnectAsync(_broker, "edgenano-sim", MqttSession.ConnectTimeout, stop);
-                // QoS 0: the sim watches the whole fleet's traffic, and acknowledging every message
-                // from the receive loop held up the acknowledgements of its own publishes.
-                await session.SubscribeAsync(Filters, stop, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce);
-                _session = session;
+                await using MqttSession session = await MqttSession.ConnectAsync(_broker, clientPrefix, MqttSession.ConnectTimeout, stop);
+                // QoS 0: the sim watches the whole fleet's traffic; acknowledging each message is work it does not need.
+                if (filters != null) await session.SubscribeAsync(filters, stop, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce);
+                publish(session);
                 Interlocked.Increment(ref _generation);
-                _ready.TrySetResult();
+                ready.TrySetResult();
+                // The publishing session receives nothing; its Incoming ends when the connection does.
                 await foreach (Received message in session.Incoming.ReadAllAsync(stop)) Take(message);
-                _session = null;
+                publish(null);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -111,8 +122,8 @@ internal sealed class TwinObserver : IAsyncDisposable
             }
             catch (Exception e)
             {
-                _session = null;
-                _log($"sim: observer session: {e.Message}; retrying");
+                publish(null);
+                _log($"sim: {clientPrefix} session: {e.Message}; retrying");
             }
             try
             {
