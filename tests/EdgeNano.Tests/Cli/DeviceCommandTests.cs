@@ -3,6 +3,7 @@ using EdgeNano.Cli;
 namespace EdgeNano.Tests.Cli;
 
 /// <summary>`edgenano device`: one simulated board in the foreground, its twin kept in --store.</summary>
+[Collection(FleetCollection.Name)]
 public class DeviceCommandTests
 {
     private static readonly string SimulatorBoard = Path.Combine(BuildPaths.RepoRoot, "boards", "simulator", "board.json");

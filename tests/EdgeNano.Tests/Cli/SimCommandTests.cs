@@ -5,6 +5,7 @@ using EdgeNano.Cli;
 namespace EdgeNano.Tests.Cli;
 
 /// <summary>`edgenano sim` as a user runs it: a real fleet of device code on simulated pins, the embedded broker and the hub, in-process.</summary>
+[Collection(FleetCollection.Name)]
 public class SimCommandTests
 {
     private static readonly string SimulatorBoard = Path.Combine(BuildPaths.RepoRoot, "boards", "simulator", "board.json");
