@@ -59,6 +59,13 @@ namespace EdgeNano.DeviceTwin
         /// <summary>From the twin owner: twin/get/result — the whole twin, merged after every connect.</summary>
         public const string OwnerGetResult = "twin/get/result";
 
+        /// <summary>
+        /// Sent by devicetwin to its uplink (edgehub) once a device's twin/get/result has been
+        /// merged (Resource = device id, no content), so the uplink knows the resync of that device
+        /// is done before it flushes its outbox.
+        /// </summary>
+        public const string OwnerTwinMerged = "owner-twin-merged";
+
         /// <summary>From the twin owner: twin/update/result — the answer to a report (errors are counted and logged).</summary>
         public const string OwnerUpdateResult = "twin/update/result";
     }

@@ -131,11 +131,29 @@ namespace EdgeNano.DeviceTwin
             {
                 _rejected++;
                 Context.Log.Write(LogLevel.Warning, Name, "owner's " + message.Operation + " for " + message.Resource + " refused: " + result.Reason);
+            }
+            else if (!result.NoChange)
+            {
+                _applied++;
+                AfterChange(device, result, false);
+            }
+            if (message.Operation == TwinBus.OwnerGetResult) TellUplinkMerged(device);
+        }
+
+        private void TellUplinkMerged(int device)
+        {
+            if (_options.Uplink == null) return;
+            Message note = Context.Bus.Rent();
+            if (note == null)
+            {
+                _deliveryFailures++;
                 return;
             }
-            if (result.NoChange) return;
-            _applied++;
-            AfterChange(device, result, false);
+            note.Source = Name;
+            note.Destination = _options.Uplink;
+            note.Operation = TwinBus.OwnerTwinMerged;
+            note.Resource = _store.DeviceId(device);
+            if (Context.Bus.Send(note) != SendResult.Accepted) _deliveryFailures++;
         }
 
         private void HandleOwnerResult(Message message)

@@ -198,7 +198,7 @@ namespace EdgeNano.EdgeHub
             string operation = message.Operation;
             if (operation == TwinBus.ReportToOwner) HandleReport(message);
             else if (operation == EventBusOperations.Publish) HandleEvent(message);
-            else if (operation == TwinBus.OwnerGetResult) HandleGetAnswered(message);
+            else if (operation == TwinBus.OwnerTwinMerged) HandleTwinMerged(message);
             else Context.Log.Write(LogLevel.Warning, Name, "unknown operation " + operation + " from " + message.Source);
         }
 
@@ -280,7 +280,7 @@ namespace EdgeNano.EdgeHub
             Context.Log.Write(LogLevel.Info, Name, "reconnect in " + delay.ToString() + " ms (ceiling " + _backoff.LastCeilingMs.ToString() + " ms)");
         }
 
-        private void HandleGetAnswered(Message message)
+        private void HandleTwinMerged(Message message)
         {
             int device = DeviceIndex(message.Resource);
             if (device < 0 || _state != EdgeHubState.Resyncing || _synced[device]) return;

@@ -3,8 +3,8 @@ namespace EdgeNano.EdgeHub
     /// <summary>
     /// What edgehub handles on the bus. It takes twin reports from devicetwin as
     /// TwinBus.ReportToOwner (Resource = device id), events from eventbus as
-    /// EventBusOperations.Publish (Resource = topic), and eventbus's note that a device's
-    /// twin/get was answered as TwinBus.OwnerGetResult (Resource = device id, no content).
+    /// EventBusOperations.Publish (Resource = topic), and devicetwin's note that a device's
+    /// twin/get/result was merged as TwinBus.OwnerTwinMerged (Resource = device id, no content).
     /// </summary>
     public static class EdgeHubOperations
     {

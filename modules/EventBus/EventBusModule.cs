@@ -97,23 +97,7 @@ namespace EdgeNano.EventBus
                 if (DeliverLocally(message, message.Resource, null) == 0) _unrouted++;
                 return;
             }
-            string deviceId = _topics.DeviceId(device);
-            if (Forward(message, _options.TwinModule, twinOperation, deviceId)) _routedToTwin++;
-            if (operation == KubeEdgeOperation.TwinGetResult && _options.Uplink != null)
-            {
-                // After devicetwin in the ring order, so the uplink's flush follows the merge.
-                Message note = Context.Bus.Rent();
-                if (note == null)
-                {
-                    _deliveryFailures++;
-                    return;
-                }
-                note.Source = Name;
-                note.Destination = _options.Uplink;
-                note.Operation = TwinBus.OwnerGetResult;
-                note.Resource = deviceId;
-                if (Context.Bus.Send(note) != SendResult.Accepted) _deliveryFailures++;
-            }
+            if (Forward(message, _options.TwinModule, twinOperation, _topics.DeviceId(device))) _routedToTwin++;
         }
 
         private static string TwinOperation(int operation)

@@ -9,7 +9,7 @@ namespace EdgeNano.EventBus
         public string TwinModule = "devicetwin";
         /// <summary>How long a mapper-style twin/update waits for devicetwin's answer.</summary>
         public int TwinTimeoutMs = 2000;
-        /// <summary>Where local publishes go on to the broker, and who hears that a twin/get was answered. Null: nowhere.</summary>
+        /// <summary>Where local publishes go on to the broker. Null: nowhere.</summary>
         public string Uplink = "edgehub";
     }
 }

@@ -157,12 +157,19 @@ public class SyncPartsTests
     }
 
     [Fact]
-    public void A_get_result_goes_to_devicetwin_and_edgehub_hears_the_device_was_answered()
+    public void A_get_result_goes_to_devicetwin_which_tells_the_uplink_once_it_is_merged()
     {
         var bench = new Bench();
         bench.Send(EventBusOperations.Received, "$hw/events/device/default/demo/twin/get/result", "{\"twin\":{}}");
         Assert.Single(bench.Twin.Handled);
-        Assert.Single(bench.Hub.Handled);
+        Assert.Empty(bench.Hub.Handled); // not eventbus's to say
+
+        var kit = new TwinModuleKit();
+        string? merged = null;
+        kit.Uplink.OnHandle = (_, m) => merged = m.Operation + " " + m.Resource;
+        kit.Send(TwinBus.OwnerGetResult, """{"event_id":"","twin":{"mode":{"expected":{"value":"eco"},"metadata":{"type":"string"}}}}""", source: "eventbus");
+        Assert.Equal("eco", kit.Expected("mode"));
+        Assert.Equal(TwinBus.OwnerTwinMerged + " " + TwinModuleKit.Device, merged);
     }
 
     [Fact]
