@@ -1,7 +1,9 @@
 using System.CommandLine;
 using EdgeNano.Cli.Broker;
+using EdgeNano.Cli.Device;
 using EdgeNano.Cli.Hub;
 using EdgeNano.Cli.Kube;
+using EdgeNano.Cli.Sim;
 using EdgeNano.Cli.Twin;
 
 namespace EdgeNano.Cli;
@@ -23,6 +25,8 @@ public static class EdgeNanoCli
         root.Subcommands.Add(TwinCommand.Create());
         root.Subcommands.Add(BrokerCommand.Create());
         root.Subcommands.Add(KubeCommand.Create());
+        root.Subcommands.Add(SimCommand.Create());
+        root.Subcommands.Add(DeviceCommand.Create());
         return root;
     }
 

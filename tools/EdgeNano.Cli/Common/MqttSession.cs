@@ -76,10 +76,10 @@ public sealed class MqttSession : IAsyncDisposable
         return new MqttSession(client);
     }
 
-    public async Task SubscribeAsync(IEnumerable<string> filters, CancellationToken cancel)
+    public async Task SubscribeAsync(IEnumerable<string> filters, CancellationToken cancel, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)
     {
         var builder = new MqttClientSubscribeOptionsBuilder();
-        foreach (string filter in filters) builder.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        foreach (string filter in filters) builder.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(qos));
         var result = await _client.SubscribeAsync(builder.Build(), cancel);
         foreach (var item in result.Items)
         {

@@ -10,6 +10,9 @@ namespace EdgeNano.Cli.Hub;
 /// </summary>
 internal sealed class HubService : IAsyncDisposable
 {
+    /// <summary>Replies published before the hub waits for their acknowledgements.</summary>
+    private const int MaxInFlight = 256;
+
     private readonly BrokerAddress _broker;
     private readonly Action<string> _log;
     private readonly TwinDatabase _database;
@@ -63,11 +66,20 @@ internal sealed class HubService : IAsyncDisposable
                 _log($"twin hub: connected to {_broker}, subscribed to {string.Join(" ", TwinHub.SubscriptionFilters)}");
                 _ready.TrySetResult();
                 delay = TimeSpan.FromSeconds(1);
+                // Replies are published in order but not one PUBACK at a time: waiting for each
+                // broker round trip capped the hub at a few thousand replies a second, far below
+                // a fleet's start-up. The batch is awaited when it is large or the hub is idle.
+                var inFlight = new List<Task>();
                 await foreach (Received message in session.Incoming.ReadAllAsync(stop))
                 {
                     foreach (HubPublish reply in Hub.Handle(message.Topic, message.Payload))
                     {
-                        await session.PublishAsync(reply.Topic, reply.Payload, stop);
+                        inFlight.Add(session.PublishAsync(reply.Topic, reply.Payload, stop));
+                    }
+                    if (inFlight.Count >= MaxInFlight || !session.Incoming.TryPeek(out _))
+                    {
+                        await Task.WhenAll(inFlight);
+                        inFlight.Clear();
                     }
                 }
                 if (!stop.IsCancellationRequested) _log($"twin hub: lost the connection to {_broker}");

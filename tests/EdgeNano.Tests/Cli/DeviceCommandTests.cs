@@ -1,0 +1,87 @@
+using EdgeNano.Cli;
+
+namespace EdgeNano.Tests.Cli;
+
+/// <summary>`edgenano device`: one simulated board in the foreground, its twin kept in --store.</summary>
+[Collection(FleetCollection.Name)]
+public class DeviceCommandTests
+{
+    private static readonly string SimulatorBoard = Path.Combine(BuildPaths.RepoRoot, "boards", "simulator", "board.json");
+
+    private sealed class RunningDevice(string[] args)
+    {
+        private readonly StringWriter _text = new();
+        private readonly CancellationTokenSource _stop = new();
+        private TextWriter? _output;
+        private Task<int> _exit = Task.FromResult(-1);
+
+        public string Output
+        {
+            get { lock (_output!) return _text.ToString(); }
+        }
+
+        public RunningDevice Start()
+        {
+            _output = TextWriter.Synchronized(_text);
+            _exit = Task.Run(() => EdgeNanoCli.RunAsync(["device", "--board", SimulatorBoard, .. args], _output, _output, _stop.Token));
+            return this;
+        }
+
+        public async Task WaitForAsync(string text)
+        {
+            var deadline = DateTime.UtcNow + HubRig.Wait;
+            while (!Output.Contains(text))
+            {
+                if (_exit.IsCompleted) Assert.Fail($"exited {_exit.Result} before printing '{text}':\n{Output}");
+                if (DateTime.UtcNow > deadline) Assert.Fail($"no '{text}' within {HubRig.Wait}:\n{Output}");
+                await Task.Delay(20);
+            }
+        }
+
+        public async Task<int> StopAsync()
+        {
+            _stop.Cancel();
+            return await _exit.WaitAsync(HubRig.Wait);
+        }
+    }
+
+    [Fact]
+    public async Task A_device_syncs_follows_twin_set_and_after_a_restart_reads_its_twin_back_from_its_store()
+    {
+        await using var rig = new HubRig();
+        await rig.StartHubAsync();
+        using var store = new TempDirectory();
+        string[] args = ["--id", "default/porch", "--broker", rig.Url, "--store", store.Path];
+
+        var first = new RunningDevice(args).Start();
+        await first.WaitForAsync("no saved twin; starting empty");
+        await first.WaitForAsync("resyncing -> synced");
+        Assert.Equal(0, HubRig.Run("twin", "set", "default/porch", "led=true", "--broker", rig.Url).ExitCode);
+        var deadline = DateTime.UtcNow + HubRig.Wait;
+        while (!HubRig.Run("twin", "get", "default/porch", "--broker", rig.Url).Output.Contains("led  expected=true  actual=true"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, first.Output);
+            await Task.Delay(50);
+        }
+        Assert.Equal(0, await first.StopAsync());
+        Assert.Contains("twin flushed", first.Output);
+
+        var second = new RunningDevice(args).Start();
+        await second.WaitForAsync("twin restored from flash");
+        Assert.DoesNotContain("no saved twin", second.Output);
+        Assert.Equal(0, await second.StopAsync());
+    }
+
+    [Fact]
+    public async Task A_device_id_with_a_wildcard_is_refused_with_exit_code_1()
+    {
+        using var store = new TempDirectory();
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = await EdgeNanoCli.RunAsync(["device", "--id", "default/a+b", "--board", SimulatorBoard, "--store", store.Path], output, error, CancellationToken.None);
+
+        Assert.Equal(1, code);
+        Assert.Contains("namespace/name", error.ToString());
+    }
+}

@@ -1,0 +1,38 @@
+using Spectre.Console;
+
+namespace EdgeNano.Cli.Sim;
+
+/// <summary>How the fleet is shown while it runs: a Spectre.Console live table on a terminal, or one plain line per period when the output is redirected.</summary>
+internal static class FleetDisplay
+{
+    /// <summary>The figures of one moment as (name, value) rows; reports/s from the previous snapshot.</summary>
+    public static List<(string Name, string Value)> Rows(FleetSnapshot now, FleetSnapshot? before)
+    {
+        double seconds = before == null ? 0 : (now.AtMs - before.AtMs) / 1000.0;
+        double rate = seconds > 0 ? (now.Totals.Reports - before!.Totals.Reports) / seconds : 0;
+        return
+        [
+            ("time", $"{now.AtMs / 1000.0:0.0} s"),
+            ("boards online / synced", $"{now.Online} / {now.Synced} of {now.Boards}"),
+            ("reports/s", $"{rate:0.0}  ({now.Totals.Reports} in all)"),
+            ("desired set", $"{now.DesiredSent}"),
+            ("round trip p50 / p99", $"{Ms(now.RoundTripP50Ms)} / {Ms(now.RoundTripP99Ms)}  ({now.RoundTrips} measured)"),
+            ("outbox markers / overflows", $"{now.Totals.OutboxMarked} / {now.Totals.OutboxOverflows}"),
+            ("reconnects", $"{now.Totals.Losses}  (broker outages {now.BrokerOutages})"),
+            ("errors", $"{now.Totals.Errors}  (log warnings {now.LogWarnings}, errors {now.LogErrors}, blocking-work failures {now.WorkFailures})"),
+        ];
+    }
+
+    public static string Ms(double ms) => double.IsNaN(ms) ? "-" : $"{ms:0} ms";
+
+    /// <summary>One line for logs and redirected output.</summary>
+    public static string Line(FleetSnapshot now, FleetSnapshot? before) =>
+        "sim: " + string.Join(", ", Rows(now, before).Select(r => $"{r.Name} {r.Value}"));
+
+    public static Table Table(FleetSnapshot now, FleetSnapshot? before)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("edgenano sim").AddColumn("fleet").AddColumn("value");
+        foreach (var (name, value) in Rows(now, before)) table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        return table;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace EdgeNano.Cli.Sim;
+
+/// <summary>
+/// What the twin owner (hub or edgecore) holds for each device, as the sim last saw it on the
+/// wire: the current state in every twin/update/document and the whole twin in every
+/// twin/get/result. Thread-safe.
+/// </summary>
+internal sealed class HubView
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _actual = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _expected = new(StringComparer.Ordinal);
+
+    /// <summary>Called for every actual value seen change (device, key, value), for round-trip timing.</summary>
+    public Action<string, string, string>? ActualSeen { get; set; }
+
+    /// <summary>The owner's actual value of a property, or null when none was seen.</summary>
+    public string? Actual(string device, string key) =>
+        _actual.TryGetValue(device, out var twin) && twin.TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>The owner's expected (desired) value of a property, or null when none was seen.</summary>
+    public string? Expected(string device, string key) =>
+        _expected.TryGetValue(device, out var twin) && twin.TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>Reads a document or get result on a device's topic; anything unreadable is ignored (it is not ours to judge).</summary>
+    public void Take(string device, bool document, byte[] payload)
+    {
+        try
+        {
+            using JsonDocument json = JsonDocument.Parse(payload);
+            if (!json.RootElement.TryGetProperty("twin", out JsonElement twin) || twin.ValueKind != JsonValueKind.Object) return;
+            foreach (JsonProperty property in twin.EnumerateObject())
+            {
+                JsonElement state = property.Value;
+                if (document && !state.TryGetProperty("current", out state)) continue;
+                if (state.ValueKind != JsonValueKind.Object) continue;
+                if (state.TryGetProperty("expected", out JsonElement expected) && expected.ValueKind == JsonValueKind.Object &&
+                    expected.TryGetProperty("value", out JsonElement wanted) && wanted.ValueKind == JsonValueKind.String)
+                {
+                    _expected.GetOrAdd(device, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[property.Name] = wanted.GetString()!;
+                }
+                if (!state.TryGetProperty("actual", out JsonElement actual) || actual.ValueKind != JsonValueKind.Object) continue;
+                if (!actual.TryGetProperty("value", out JsonElement value) || value.ValueKind != JsonValueKind.String) continue;
+                string text = value.GetString()!;
+                _actual.GetOrAdd(device, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[property.Name] = text;
+                ActualSeen?.Invoke(device, property.Name, text);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+    }
+}

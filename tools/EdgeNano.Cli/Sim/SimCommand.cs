@@ -1,0 +1,104 @@
+using System.CommandLine;
+using EdgeNano.Cli.Common;
+using Spectre.Console;
+
+namespace EdgeNano.Cli.Sim;
+
+/// <summary><c>edgenano sim</c>: a simulated fleet against a broker and the twin hub, with live figures and a convergence verdict.</summary>
+public static class SimCommand
+{
+    public static Command Create()
+    {
+        var devices = new Option<int>("--devices", "-n") { Description = "Simulated boards", DefaultValueFactory = _ => 10 };
+        var broker = new Option<string?>("--broker", "-b")
+        {
+            Description = "External MQTT broker (mqtt://[user:password@]host[:port] or mqtts://...); without it an embedded MQTTnet broker runs on a loopback port",
+        };
+        var ca = CommonOptions.Ca();
+        var port = new Option<int>("--port") { Description = "Port of the embedded broker (0: a free one)", DefaultValueFactory = _ => 0 };
+        var noHub = new Option<bool>("--no-hub") { Description = "Do not run the twin hub in-process (edgecore or another hub owns the twins)" };
+        var db = new Option<string?>("--db") { Description = "The in-process hub's SQLite file (default: a temporary one)" };
+        var board = new Option<string>("--board")
+        {
+            Description = "Board file every simulated board runs",
+            DefaultValueFactory = _ => DefaultBoard(),
+        };
+        var scenario = new Option<string?>("--scenario")
+        {
+            Description = "Scenario JSON: input waveforms per property, desired-value period, faults (brokerOutage, reboot, powerCut); see tools/EdgeNano.Cli/scenarios/",
+        };
+        var duration = new Option<string?>("--duration", "-d") { Description = "Run time (500ms, 30s, 5m, 1h); without it, until Ctrl+C" };
+        var settle = new Option<string>("--settle") { Description = "How long the end waits for every device to converge", DefaultValueFactory = _ => "30s" };
+        var report = new Option<string?>("--report") { Description = "Write a JSON summary (per-device convergence, latencies, counters) to this file" };
+        var prefix = new Option<string>("--id-prefix") { Description = "Device names: {namespace}/{prefix}0001...", DefaultValueFactory = _ => "demo-" };
+        var store = new Option<string?>("--store") { Description = "Folder for the boards' flash (one subfolder each); default: a temporary one" };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "Dispatch threads shared by all boards",
+            DefaultValueFactory = _ => new SimOptions().Workers,
+        };
+        var blocking = new Option<int>("--blocking-threads")
+        {
+            Description = "Threads for the boards' blocking MQTT calls (connect, publish, subscribe); each publish waits one broker round trip",
+            DefaultValueFactory = _ => new SimOptions().BlockingThreads,
+        };
+        var command = new Command("sim",
+            "Run a simulated fleet: N boards of the simulator board (the real device code on simulated pins), each with its own " +
+            "MQTT session and flash folder, on a few shared threads, against an embedded broker (or --broker) and the twin hub " +
+            "in-process. Inputs change and desired values are set through the hub while it runs; the round trip desired -> " +
+            "reported is measured. At the end (--duration or Ctrl+C) every device must have converged: its reported values in " +
+            "the owner's twin and every desired value applied and reported back. Exit code 0 only then, 1 otherwise.")
+        {
+            devices, broker, ca, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers, blocking,
+        };
+        CliRun.SetAction(command, async context =>
+        {
+            var parse = context.Parse;
+            SimOptions options = new()
+            {
+                Devices = parse.GetValue(devices),
+                Broker = parse.GetValue(broker) is string url ? Address(context, url, parse.GetValue(ca)) : null,
+                Port = parse.GetValue(port),
+                RunHub = !parse.GetValue(noHub),
+                DatabasePath = parse.GetValue(db),
+                BoardFile = parse.GetValue(board)!,
+                Scenario = parse.GetValue(scenario) is string file ? Scenario.Load(file) : Scenario.Default,
+                Duration = parse.GetValue(duration) is string d ? Duration("--duration", d) : null,
+                Settle = Duration("--settle", parse.GetValue(settle)!),
+                ReportFile = parse.GetValue(report),
+                IdPrefix = parse.GetValue(prefix)!,
+                StoreFolder = parse.GetValue(store),
+                Workers = parse.GetValue(workers),
+                BlockingThreads = parse.GetValue(blocking),
+                Live = ReferenceEquals(context.Output, Console.Out) && !Console.IsOutputRedirected,
+            };
+            if (options.Devices < 1) throw new CliException("--devices must be at least 1");
+            if (options.Workers < 1 || options.BlockingThreads < 1) throw new CliException("--workers and --blocking-threads must be at least 1");
+            if (options.IdPrefix.Contains('/') || options.IdPrefix.Contains('+') || options.IdPrefix.Contains('#')) throw new CliException("--id-prefix may not contain '/', '+' or '#'");
+            return await SimSession.RunAsync(options, context);
+        });
+        return command;
+    }
+
+    private static BrokerAddress Address(CliContext context, string url, FileInfo? ca)
+    {
+        if (!BrokerAddress.TryParse(url, out BrokerAddress address, out string error)) throw new CliException(error);
+        if (ca == null) return address;
+        if (!address.UseTls) throw new CliException("--ca is for mqtts:// brokers");
+        return address with { CaFile = ca.FullName };
+    }
+
+    private static TimeSpan Duration(string option, string text) =>
+        Durations.TryParse(text, out TimeSpan value) ? value : throw new CliException($"{option}: '{text}' is not a duration (e.g. 500ms, 30s, 5m, 1h)");
+
+    /// <summary>boards/simulator/board.json of the repository the tool runs from, else next to the tool.</summary>
+    internal static string DefaultBoard()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "boards", "simulator", "board.json");
+            if (File.Exists(candidate)) return candidate;
+        }
+        return Path.Combine("boards", "simulator", "board.json");
+    }
+}

@@ -1,0 +1,241 @@
+using System.Text;
+using EdgeNano.Board;
+using EdgeNano.Boards.Gpio;
+using EdgeNano.Boards.Host;
+using EdgeNano.Boards.Host.Gpio;
+using EdgeNano.Boards.Host.Mqtt;
+using EdgeNano.Boards.Host.Storage;
+using EdgeNano.Cli.Common;
+using EdgeNano.Composition;
+using EdgeNano.EdgeHub;
+using EdgeNano.Runtime;
+
+namespace EdgeNano.Cli.Sim;
+
+/// <summary>
+/// One simulated board of the fleet: the product's <see cref="EdgeNanoDevice"/> composition on
+/// its own simulated pin bank, MQTT link and store folder, dispatched by the fleet's shared
+/// dispatcher. It can be rebooted (stopped and started over its store) or have its power cut
+/// (dropped without Stop, so nothing is flushed). Counters of earlier lives are kept.
+/// </summary>
+internal sealed class SimDevice
+{
+    private readonly byte[] _boardJson;
+    private readonly string _boardFile;
+    private readonly string _storeFolder;
+    private readonly BrokerAddress _broker;
+    private readonly SharedDispatcher _dispatcher;
+    private readonly BlockingWorkPool _work;
+    private readonly ILog _log;
+    private readonly object _gate = new();
+    private EdgeNanoDevice? _device;
+    private MqttNetLink? _link;
+    private GpioControllerPinBank? _pins;
+    private SimulatedGpioDriver? _driver;
+    private LifeCounters _earlier;
+
+    public SimDevice(int index, string deviceId, string boardFile, byte[] boardJson, string storeFolder, BrokerAddress broker,
+        SharedDispatcher dispatcher, BlockingWorkPool work, ILog log)
+    {
+        Index = index;
+        DeviceId = deviceId;
+        _boardFile = boardFile;
+        _boardJson = boardJson;
+        _storeFolder = storeFolder;
+        _broker = broker;
+        _dispatcher = dispatcher;
+        _work = work;
+        _log = log;
+        Board = ParseBoard();
+    }
+
+    public int Index { get; }
+
+    /// <summary>The first device id of this board (namespace/name).</summary>
+    public string DeviceId { get; }
+
+    public BoardDescription Board { get; }
+
+    /// <summary>Times this board was started (1 after the first start).</summary>
+    public int Lives { get; private set; }
+
+    public bool IsRunning
+    {
+        get { lock (_gate) return _device != null; }
+    }
+
+    /// <summary>The board with every device renamed: one device takes <see cref="DeviceId"/>; with several, "-name" is appended.</summary>
+    private BoardDescription ParseBoard()
+    {
+        BoardDescription board = BoardParser.Parse(_boardFile, _boardJson);
+        if (!board.IsValid) throw new CliException(board.ErrorText());
+        if (board.DeviceCount == 1)
+        {
+            board.DeviceAt(0).Id = DeviceId;
+        }
+        else
+        {
+            for (int i = 0; i < board.DeviceCount; i++)
+            {
+                string id = board.DeviceAt(i).Id;
+                board.DeviceAt(i).Id = DeviceId + "-" + id[(id.IndexOf('/') + 1)..];
+            }
+        }
+        return board;
+    }
+
+    /// <summary>Every device id this board hosts.</summary>
+    public IEnumerable<string> DeviceIds()
+    {
+        for (int i = 0; i < Board.DeviceCount; i++) yield return Board.DeviceAt(i).Id;
+    }
+
+    /// <summary>Composes and starts a new life of the board over its store folder.</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_device != null) return;
+            var settings = new DeviceSettings
+            {
+                BrokerHost = _broker.Host,
+                BrokerPort = _broker.Port,
+                BrokerTls = _broker.UseTls,
+                BrokerUsername = _broker.Username ?? "",
+                BrokerPassword = _broker.Password ?? "",
+                CaCertificatePem = _broker.CaFile != null ? File.ReadAllText(_broker.CaFile) : "",
+                ClientId = "edgenano-sim-" + DeviceId.Replace('/', '-'),
+            };
+            // A fleet reconnects faster than a battery board, with jitter per device so a broker restart is not a thundering herd.
+            settings.EdgeHub.BackoffBaseMs = 500;
+            settings.EdgeHub.BackoffCapMs = 5000;
+            settings.EdgeHub.BackoffSeed = Index + 1;
+            BoardDescription board = Lives == 0 ? Board : ParseBoard();
+            _pins = HostPinBanks.Create(HostPinBanks.Simulated, 64, out _driver);
+            _link = new MqttNetLink();
+            var device = new EdgeNanoDevice(board, settings, _pins, new FileStore(_storeFolder), new HostClock(), _log, _link, _work);
+            _dispatcher.Attach(device.Host);
+            device.Start();
+            _device = device;
+            Lives++;
+        }
+    }
+
+    /// <summary>An orderly shutdown: the twin is flushed to the store, the session says offline.</summary>
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            if (_device == null) return;
+            _device.Stop();
+            Retire();
+        }
+    }
+
+    /// <summary>The power goes: the board stops dispatching at once, without Stop (no flush, no goodbye; the broker publishes the will).</summary>
+    public void CutPower()
+    {
+        lock (_gate)
+        {
+            if (_device == null) return;
+            Retire();
+        }
+    }
+
+    private void Retire()
+    {
+        _earlier = _earlier.Add(Counters(_device!, _link!));
+        _dispatcher.Detach(_device!.Host);
+        _link!.Dispose();
+        _device = null;
+        _link = null;
+        _pins = null;
+        _driver = null;
+    }
+
+    /// <summary>Changes one input of a device once: an input (a button) flips, a counter gets pulses. False when the board is off.</summary>
+    public bool DriveInput(string deviceId, string key, int pulses)
+    {
+        lock (_gate)
+        {
+            if (_driver == null) return false;
+            PinBinding binding = Board.FindDevice(deviceId).FindProperty(key);
+            if (binding.Kind == PinKind.Input) _driver.SetInput(binding.Pin, !_driver.Level(binding.Pin));
+            else if (binding.Kind == PinKind.Counter) _driver.Pulse(binding.Pin, pulses);
+            else return false;
+            return true;
+        }
+    }
+
+    /// <summary>The device's own twin: the actual value of a property, or null. Read while the board runs; callers poll until it settles.</summary>
+    public string? LocalActual(string deviceId, string key)
+    {
+        lock (_gate)
+        {
+            if (_device == null) return null;
+            var store = _device.Twin.Store;
+            try
+            {
+                int d = store.FindDevice(deviceId);
+                if (d < 0) return null;
+                int slot = store.FindProperty(d, key);
+                if (slot < 0 || !store.HasActual(slot)) return null;
+                return Encoding.UTF8.GetString(store.ArenaBytes, store.ActualOffset(slot), store.ActualLength(slot));
+            }
+            catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException)
+            {
+                return null; // the dispatcher moved the arena under us; the next poll reads it again
+            }
+        }
+    }
+
+    /// <summary>The keys the board reports for a device: every property and every counter's rate key.</summary>
+    public static IEnumerable<string> ReportedKeys(BoardDevice device)
+    {
+        for (int p = 0; p < device.PropertyCount; p++)
+        {
+            PinBinding binding = device.PropertyAt(p);
+            yield return binding.Key;
+            if (binding.Kind == PinKind.Counter && !string.IsNullOrEmpty(binding.RateKey)) yield return binding.RateKey;
+        }
+    }
+
+    public bool IsSynced
+    {
+        get { lock (_gate) return _device?.EdgeHub?.State == EdgeHubState.Synced; }
+    }
+
+    public bool IsOnline
+    {
+        get { lock (_gate) return _device?.EdgeHub != null && _device.EdgeHub.State >= EdgeHubState.Connected; }
+    }
+
+    /// <summary>Counters over every life of the board.</summary>
+    public LifeCounters Totals
+    {
+        get
+        {
+            lock (_gate) return _device == null ? _earlier : _earlier.Add(Counters(_device, _link!));
+        }
+    }
+
+    private static LifeCounters Counters(EdgeNanoDevice device, MqttNetLink link)
+    {
+        EdgeHubModule? hub = device.EdgeHub;
+        if (hub == null) return default;
+        return new LifeCounters(
+            Reports: hub.ReportsDirect + hub.ReportsDeferred,
+            Connects: hub.Connects,
+            Losses: hub.Losses,
+            OutboxMarked: hub.Outbox.Marked,
+            OutboxOverflows: hub.Outbox.Overflows,
+            Errors: hub.ConnectFailures + hub.DecodeErrors + hub.DropReports + hub.ControlFailures + hub.WorkerStalls + link.ListenerErrors);
+    }
+}
+
+/// <summary>What a board's session counted; summed over reboots.</summary>
+internal readonly record struct LifeCounters(long Reports, long Connects, long Losses, long OutboxMarked, long OutboxOverflows, long Errors)
+{
+    public LifeCounters Add(LifeCounters other) => new(Reports + other.Reports, Connects + other.Connects, Losses + other.Losses,
+        OutboxMarked + other.OutboxMarked, OutboxOverflows + other.OutboxOverflows, Errors + other.Errors);
+}

@@ -1,0 +1,28 @@
+using EdgeNano.Cli.Common;
+
+namespace EdgeNano.Cli.Sim;
+
+/// <summary>What `edgenano sim` was asked to do.</summary>
+internal sealed record SimOptions
+{
+    public int Devices { get; init; } = 10;
+    /// <summary>External broker; null runs the embedded one.</summary>
+    public BrokerAddress? Broker { get; init; }
+    /// <summary>Embedded broker port; 0 takes a free one.</summary>
+    public int Port { get; init; }
+    public bool RunHub { get; init; } = true;
+    public string? DatabasePath { get; init; }
+    public string BoardFile { get; init; } = "";
+    public Scenario Scenario { get; init; } = Scenario.Default;
+    /// <summary>Null runs until cancelled.</summary>
+    public TimeSpan? Duration { get; init; }
+    /// <summary>How long the end waits for every device to converge.</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(30);
+    public string? ReportFile { get; init; }
+    public string IdPrefix { get; init; } = "demo-";
+    public string? StoreFolder { get; init; }
+    public int Workers { get; init; } = Math.Max(2, Math.Min(8, Environment.ProcessorCount));
+    /// <summary>Threads for the boards' blocking MQTT calls: each waits one broker round trip per publish, so they bound the fleet's reports per second.</summary>
+    public int BlockingThreads { get; init; } = 8;
+    public bool Live { get; init; }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace EdgeNano.Cli.Sim;
+
+/// <summary>The machine-readable summary of a run (--report FILE.json): the fleet's figures and each device's convergence.</summary>
+internal static class SimReport
+{
+    public static void Write(string path, SimRun run, FleetSnapshot end, bool converged, TimeSpan ran)
+    {
+        using var stream = File.Create(path);
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("broker", run.Broker.ToString());
+        w.WriteNumber("boards", end.Boards);
+        w.WriteNumber("devices", run.Tracks.Count);
+        w.WriteNumber("convergedDevices", run.Tracks.Count(t => t.Converged));
+        w.WriteBoolean("converged", converged);
+        w.WriteNumber("startupSeconds", Math.Round(run.StartupTime.TotalSeconds, 3));
+        w.WriteNumber("runSeconds", Math.Round(ran.TotalSeconds, 3));
+        w.WriteNumber("deviceThreads", run.ThreadCount);
+        w.WriteNumber("peakProcessThreads", run.PeakThreads);
+        w.WriteNumber("workingSetMB", Math.Round(run.WorkingSetBytes / 1048576.0, 1));
+        w.WriteNumber("managedBytesPerBoard", Math.Round(run.BytesPerBoard));
+        w.WriteNumber("cpuSeconds", Math.Round(run.CpuTime.TotalSeconds, 2));
+        w.WriteStartObject("roundTripMs");
+        w.WriteNumber("count", end.RoundTrips);
+        Number(w, "p50", end.RoundTripP50Ms);
+        Number(w, "p99", end.RoundTripP99Ms);
+        Number(w, "max", run.Latencies.Max);
+        w.WriteEndObject();
+        w.WriteStartObject("counters");
+        w.WriteNumber("reports", end.Totals.Reports);
+        w.WriteNumber("desiredSent", end.DesiredSent);
+        w.WriteNumber("inputChanges", Interlocked.Read(ref run.InputChanges));
+        w.WriteNumber("connects", end.Totals.Connects);
+        w.WriteNumber("reconnects", end.Totals.Losses);
+        w.WriteNumber("outboxMarkers", end.Totals.OutboxMarked);
+        w.WriteNumber("outboxOverflows", end.Totals.OutboxOverflows);
+        w.WriteNumber("errors", end.Totals.Errors);
+        w.WriteNumber("brokerOutages", end.BrokerOutages);
+        w.WriteNumber("logWarnings", end.LogWarnings);
+        w.WriteNumber("logErrors", end.LogErrors);
+        w.WriteEndObject();
+        w.WriteStartArray("perDevice");
+        foreach (DeviceTrack track in run.Tracks)
+        {
+            LifeCounters c = track.Board.Totals;
+            w.WriteStartObject();
+            w.WriteString("id", track.DeviceId);
+            w.WriteBoolean("converged", track.Converged);
+            if (track.Mismatch != null) w.WriteString("mismatch", track.Mismatch);
+            w.WriteNumber("lives", track.Board.Lives);
+            w.WriteNumber("roundTrips", track.RoundTrips);
+            Number(w, "roundTripP50Ms", track.Latency.Percentile(50));
+            Number(w, "roundTripMaxMs", track.Latency.Max);
+            w.WriteNumber("reports", c.Reports);
+            w.WriteNumber("reconnects", c.Losses);
+            w.WriteNumber("outboxOverflows", c.OutboxOverflows);
+            w.WriteNumber("errors", c.Errors);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsNaN(value)) w.WriteNull(name);
+        else w.WriteNumber(name, Math.Round(value, 1));
+    }
+}

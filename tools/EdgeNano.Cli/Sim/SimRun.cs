@@ -1,0 +1,451 @@
+using System.Diagnostics;
+using EdgeNano.Board;
+using EdgeNano.Boards.Host;
+using EdgeNano.Boards.Host.Mqtt;
+using EdgeNano.Cli.Common;
+using EdgeNano.Cli.Hub;
+using EdgeNano.Runtime;
+
+namespace EdgeNano.Cli.Sim;
+
+/// <summary>
+/// One run of the simulated fleet: the embedded broker (unless an external one is given), the
+/// twin hub in-process (unless --no-hub), N boards on one shared dispatcher and one blocking-work
+/// pool, the load (inputs and desired values), the faults of the scenario, and at the end the
+/// convergence check. Every part is the product's own code; only the pins are simulated.
+/// </summary>
+internal sealed class SimRun : IAsyncDisposable
+{
+    private readonly SimOptions _options;
+    private readonly Action<string> _log;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<string> _temporary = [];
+    private readonly SimLog _deviceLog = new();
+    private SharedDispatcher? _dispatcher;
+    private BlockingWorkPool? _work;
+    private EmbeddedBroker? _broker;
+    private HubService? _hub;
+    private TwinObserver? _observer;
+    private readonly List<SimDevice> _boards = [];
+    private readonly List<DeviceTrack> _tracks = [];
+    private readonly Dictionary<string, DeviceTrack> _byId = new(StringComparer.Ordinal);
+    private readonly Latencies _latencies = new();
+    private readonly List<(Fault Fault, bool Ended)> _faults = [];
+    private int _brokerOutages;
+
+    public SimRun(SimOptions options, Action<string> log)
+    {
+        _options = options;
+        _log = log;
+    }
+
+    public BrokerAddress Broker { get; private set; } = new("127.0.0.1", 0, false, null, null);
+    public IReadOnlyList<DeviceTrack> Tracks => _tracks;
+    public IReadOnlyList<SimDevice> Boards => _boards;
+    public Latencies Latencies => _latencies;
+    public SimLog DeviceLog => _deviceLog;
+    public TimeSpan StartupTime { get; private set; }
+    public int ThreadCount => (_dispatcher?.ThreadCount ?? 0) + _options.BlockingThreads;
+    public long NowMs => _clock.ElapsedMilliseconds;
+    public long DesiredSent;
+    public long InputChanges;
+
+    /// <summary>Reads the board, starts broker, hub and observer; throws a CliException with the board's error line when it is invalid.</summary>
+    public async Task PrepareAsync(CancellationToken cancel)
+    {
+        byte[] boardJson;
+        try
+        {
+            boardJson = File.ReadAllBytes(_options.BoardFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{_options.BoardFile}: {e.Message}");
+        }
+        BoardDescription board = BoardParser.Parse(_options.BoardFile, boardJson);
+        if (!board.IsValid) throw new CliException(board.ErrorText());
+        if (board.DeviceCount < 1) throw new CliException($"{_options.BoardFile}: the board has no devices");
+        _boardJson = boardJson;
+
+        if (_options.Broker == null)
+        {
+            _broker = EmbeddedBroker.Start(_options.Port);
+            Broker = new BrokerAddress(_broker.Host, _broker.Port, false, null, null);
+        }
+        else
+        {
+            if (_options.Scenario.Faults.Any(f => f.Kind == Fault.BrokerOutage))
+                throw new CliException("a brokerOutage fault needs the embedded broker (leave out --broker)");
+            Broker = _options.Broker;
+        }
+        _log($"sim: broker {Broker}{(_broker != null ? " (embedded)" : "")}");
+
+        if (_options.RunHub)
+        {
+            string db = _options.DatabasePath ?? Path.Combine(TempFolder("edgenano-sim-hub-"), "hub.db");
+            // Not stopped by Ctrl+C: the end's convergence check still needs the hub; DisposeAsync stops it.
+            _hub = HubService.Start(Broker, db, new HubLimits(), _deviceLog.Hub, CancellationToken.None);
+            await _hub.Ready.WaitAsync(TimeSpan.FromSeconds(15), cancel);
+        }
+        _observer = new TwinObserver(Broker, _deviceLog.Hub);
+        _observer.View.ActualSeen = ActualSeen;
+        _observer.Start();
+        await _observer.Ready.WaitAsync(TimeSpan.FromSeconds(15), cancel);
+
+        _dispatcher = new SharedDispatcher(_options.Workers);
+        _work = new BlockingWorkPool(_options.BlockingThreads, Math.Max(4096, _options.Devices * 4));
+        foreach (Fault fault in _options.Scenario.Faults.OrderBy(f => f.AtMs)) _faults.Add((fault, false));
+    }
+
+    private byte[] _boardJson = [];
+
+    /// <summary>Composes and starts every board; progress gets (started, total).</summary>
+    public void StartDevices(Action<int, int> progress)
+    {
+        string store = _options.StoreFolder ?? TempFolder("edgenano-sim-store-");
+        int width = Math.Max(4, _options.Devices.ToString().Length);
+        BoardDescription template = BoardParser.Parse(_options.BoardFile, _boardJson);
+        string first = template.DeviceAt(0).Id;
+        string ns = first.Contains('/') ? first[..first.IndexOf('/')] : "default";
+        long started = _clock.ElapsedMilliseconds;
+        MemoryBeforeDevices = ManagedBytes();
+        for (int i = 0; i < _options.Devices; i++)
+        {
+            string id = $"{ns}/{_options.IdPrefix}{(i + 1).ToString().PadLeft(width, '0')}";
+            string folder = Path.Combine(store, id.Replace('/', '_'));
+            var board = new SimDevice(i, id, _options.BoardFile, _boardJson, folder, Broker, _dispatcher!, _work!, _deviceLog);
+            board.Start();
+            _boards.Add(board);
+            for (int d = 0; d < board.Board.DeviceCount; d++)
+            {
+                var track = new DeviceTrack(board, board.Board.DeviceAt(d));
+                // Spread the load over the period so the fleet does not change in lock step.
+                for (int k = 0; k < track.InputKeys.Length; k++)
+                {
+                    int every = _options.Scenario.WaveFor(track.InputKeys[k])?.EveryMs ?? 0;
+                    track.InputDueMs[k] = every > 0 ? NowMs + Random.Shared.Next(0, every) : long.MaxValue;
+                }
+                track.NextDesiredAtMs = NowMs + Random.Shared.Next(0, Math.Max(1, _options.Scenario.Desired.EveryMs));
+                _tracks.Add(track);
+                _byId[track.DeviceId] = track;
+            }
+            progress(i + 1, _options.Devices);
+        }
+        StartupTime = TimeSpan.FromMilliseconds(_clock.ElapsedMilliseconds - started);
+    }
+
+    /// <summary>Waits until every board is synced with the owner, or the timeout; the number synced.</summary>
+    public async Task<int> WaitSyncedAsync(TimeSpan timeout, CancellationToken cancel)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            int synced = _boards.Count(b => b.IsSynced);
+            if (synced == _boards.Count) break;
+            await Task.Delay(100, cancel);
+        }
+        StartupTime = TimeSpan.FromMilliseconds(NowMs);
+        MemoryWithDevices = ManagedBytes();
+        return _boards.Count(b => b.IsSynced);
+    }
+
+    /// <summary>One turn of the load: due input changes, due desired values, re-sends, due faults.</summary>
+    public async Task DriveAsync(long runStartMs, CancellationToken cancel)
+    {
+        long now = NowMs;
+        RunFaults(now - runStartMs);
+        var sends = new List<Task>();
+        foreach (DeviceTrack track in _tracks)
+        {
+            DriveInputs(track, now);
+            if (_options.Scenario.Desired.EveryMs > 0 && now >= track.NextDesiredAtMs && track.Board.IsRunning)
+            {
+                track.NextDesiredAtMs = now + _options.Scenario.Desired.EveryMs;
+                foreach (string key in track.OutputKeys)
+                {
+                    string next = track.Desired.TryGetValue(key, out var last) && last.Value == "true" ? "false" : "true";
+                    var pending = new PendingDesired(next, now);
+                    lock (track) track.Desired[key] = pending;
+                    sends.Add(SendAsync(track, key, pending, cancel));
+                }
+            }
+        }
+        ResendDue(sends, cancel);
+        // Not awaited: each publish waits for its PUBACK, which comes late when the broker and
+        // the owner are busy, and the load (inputs, faults, figures) must keep its pace. The
+        // outcome is kept on the pending value (event id, or none: re-sent).
+        await Task.CompletedTask;
+    }
+
+    private void DriveInputs(DeviceTrack track, long now)
+    {
+        for (int i = 0; i < track.InputKeys.Length; i++)
+        {
+            if (now < track.InputDueMs[i]) continue;
+            InputWave? wave = _options.Scenario.WaveFor(track.InputKeys[i]);
+            if (wave == null || wave.EveryMs <= 0)
+            {
+                track.InputDueMs[i] = long.MaxValue;
+                continue;
+            }
+            track.InputDueMs[i] = now + wave.EveryMs;
+            if (track.Board.DriveInput(track.DeviceId, track.InputKeys[i], wave.Pulses)) Interlocked.Increment(ref InputChanges);
+        }
+    }
+
+    private async Task SendAsync(DeviceTrack track, string key, PendingDesired pending, CancellationToken cancel)
+    {
+        pending.LastSentMs = NowMs;
+        pending.Sends++;
+        pending.InFlight = true;
+        pending.SentInGeneration = _observer!.Generation;
+        string? eventId;
+        try
+        {
+            eventId = await _observer.SetDesiredAsync(track.DeviceId, key, pending.Value, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            eventId = null;
+        }
+        lock (track)
+        {
+            pending.EventId = eventId;
+            pending.InFlight = false;
+        }
+        if (eventId != null) Interlocked.Increment(ref DesiredSent);
+    }
+
+    /// <summary>
+    /// A desired value the owner has not confirmed is sent again when it may have been lost: it
+    /// was never published, the sim's session reconnected since (a broker outage), or no answer
+    /// came in 5 s, then 10, 20, 40 (the owner itself was away). Not sooner: a busy owner
+    /// answers late, and re-sending to it only makes it later.
+    /// </summary>
+    private void ResendDue(List<Task> sends, CancellationToken cancel)
+    {
+        long now = NowMs;
+        int generation = _observer!.Generation;
+        foreach (DeviceTrack track in _tracks)
+        {
+            lock (track)
+            {
+                foreach (var (key, pending) in track.Desired)
+                {
+                    if (pending.Confirmed) continue;
+                    if (pending.Reported || _observer.View.Expected(track.DeviceId, key) == pending.Value)
+                    {
+                        // The owner's twin shows the value as expected or as actual: it was applied.
+                        pending.Confirmed = true;
+                        continue;
+                    }
+                    long patience = Math.Min(40000, 5000L << Math.Min(3, pending.Sends - 1));
+                    if (pending.InFlight) continue;
+                    bool lost = pending.EventId == null || pending.SentInGeneration != generation || now - pending.LastSentMs >= patience;
+                    if (lost && now - pending.LastSentMs >= 1000) sends.Add(SendAsync(track, key, pending, cancel));
+                }
+            }
+        }
+    }
+
+    private void ActualSeen(string device, string key, string value)
+    {
+        if (!_byId.TryGetValue(device, out var track)) return;
+        lock (track)
+        {
+            if (!track.Desired.TryGetValue(key, out var pending) || pending.Reported || pending.Value != value) return;
+            pending.Reported = true;
+            double ms = NowMs - pending.FirstSentMs;
+            track.Latency.Add(ms);
+            track.RoundTrips++;
+            _latencies.Add(ms);
+        }
+    }
+
+    private void RunFaults(long elapsedMs)
+    {
+        for (int i = 0; i < _faults.Count; i++)
+        {
+            var (fault, ended) = _faults[i];
+            if (ended) continue;
+            if (elapsedMs < fault.AtMs) break;
+            bool begun = elapsedMs >= fault.AtMs;
+            bool over = elapsedMs >= fault.AtMs + fault.DurationMs;
+            if (!FaultStarted(i) && begun)
+            {
+                Begin(fault);
+                _started.Add(i);
+            }
+            if (over)
+            {
+                End(fault);
+                _faults[i] = (fault, true);
+            }
+        }
+    }
+
+    private readonly HashSet<int> _started = [];
+
+    private bool FaultStarted(int index) => _started.Contains(index);
+
+    private void Begin(Fault fault)
+    {
+        switch (fault.Kind)
+        {
+            case Fault.BrokerOutage:
+                _log($"sim: fault: broker outage for {fault.DurationMs} ms");
+                _brokerOutages++;
+                _broker!.Stop();
+                break;
+            case Fault.Reboot:
+                _log($"sim: fault: rebooting {Math.Min(fault.Devices, _boards.Count)} board(s) for {fault.DurationMs} ms");
+                foreach (SimDevice board in _boards.Take(fault.Devices)) board.Stop();
+                break;
+            case Fault.PowerCut:
+                _log($"sim: fault: power cut on {Math.Min(fault.Devices, _boards.Count)} board(s) for {fault.DurationMs} ms");
+                foreach (SimDevice board in _boards.Take(fault.Devices)) board.CutPower();
+                break;
+        }
+    }
+
+    private void End(Fault fault)
+    {
+        switch (fault.Kind)
+        {
+            case Fault.BrokerOutage:
+                _broker!.Start();
+                _log("sim: fault over: broker back");
+                break;
+            default:
+                foreach (SimDevice board in _boards.Take(fault.Devices)) board.Start();
+                _log($"sim: fault over: {Math.Min(fault.Devices, _boards.Count)} board(s) powered on again");
+                break;
+        }
+    }
+
+    /// <summary>Ends pending faults (boards back on, broker up) so the fleet can converge.</summary>
+    public void EndFaults()
+    {
+        for (int i = 0; i < _faults.Count; i++)
+        {
+            if (_faults[i].Ended || !FaultStarted(i)) continue;
+            End(_faults[i].Fault);
+            _faults[i] = (_faults[i].Fault, true);
+        }
+    }
+
+    /// <summary>Checks every device; devices still apart after a while get their twin asked again (a document may have been lost in an outage).</summary>
+    public async Task<int> CheckConvergenceAsync(CancellationToken cancel)
+    {
+        ResendDue([], cancel);
+        int converged = 0;
+        long now = NowMs;
+        foreach (DeviceTrack track in _tracks)
+        {
+            track.Mismatch = Mismatch(track);
+            track.Converged = track.Mismatch == null;
+            if (track.Converged)
+            {
+                converged++;
+            }
+            else if (now - track.LastTwinRequestMs > 2000 && track.Board.IsSynced)
+            {
+                track.LastTwinRequestMs = now;
+                _ = _observer!.RequestTwinAsync(track.DeviceId, cancel); // the answer lands in the view; not waited for
+            }
+        }
+        return converged;
+    }
+
+    private string? Mismatch(DeviceTrack track)
+    {
+        if (!track.Board.IsRunning) return "the board is off";
+        if (!track.Board.IsSynced) return "not synced with the twin owner";
+        lock (track)
+        {
+            foreach (var (key, pending) in track.Desired)
+            {
+                if (!pending.Confirmed) return $"desired {key}={pending.Value} not confirmed by the twin owner";
+                string? local = track.Board.LocalActual(track.DeviceId, key);
+                if (local != pending.Value) return $"desired {key}={pending.Value} but the device has {local ?? "nothing"}";
+            }
+        }
+        foreach (string key in track.ReportedKeys)
+        {
+            string? local = track.Board.LocalActual(track.DeviceId, key);
+            string? owner = _observer!.View.Actual(track.DeviceId, key);
+            if (local == null) return $"{key}: the device has no actual value";
+            if (local != owner) return $"{key}: device has {local}, twin owner has {owner ?? "nothing"}";
+        }
+        return null;
+    }
+
+    /// <summary>Managed heap after a full collection: what the boards hold, without garbage.</summary>
+    private static long ManagedBytes() => GC.GetTotalMemory(forceFullCollection: true);
+
+    public long MemoryBeforeDevices { get; private set; }
+    public long MemoryWithDevices { get; private set; }
+
+    /// <summary>Managed bytes each board holds once started and synced.</summary>
+    public double BytesPerBoard => _boards.Count == 0 ? 0 : (double)(MemoryWithDevices - MemoryBeforeDevices) / _boards.Count;
+
+    /// <summary>The most threads the process had at a snapshot.</summary>
+    public int PeakThreads { get; private set; }
+
+    public FleetSnapshot Snapshot()
+    {
+        using (var self = System.Diagnostics.Process.GetCurrentProcess())
+        {
+            PeakThreads = Math.Max(PeakThreads, self.Threads.Count);
+            ProcessThreads = self.Threads.Count;
+            WorkingSetBytes = self.WorkingSet64;
+            CpuTime = self.TotalProcessorTime;
+        }
+        LifeCounters totals = default;
+        int online = 0, synced = 0;
+        foreach (SimDevice board in _boards)
+        {
+            totals = totals.Add(board.Totals);
+            if (board.IsOnline) online++;
+            if (board.IsSynced) synced++;
+        }
+        return new FleetSnapshot(NowMs, _boards.Count, online, synced, totals, _latencies.Count,
+            _latencies.Percentile(50), _latencies.Percentile(99), Interlocked.Read(ref DesiredSent), _brokerOutages,
+            _work?.Failures ?? 0, _deviceLog.Warnings, _deviceLog.Errors);
+    }
+
+    public int ProcessThreads { get; private set; }
+    public long WorkingSetBytes { get; private set; }
+    public TimeSpan CpuTime { get; private set; }
+
+    private string TempFolder(string prefix)
+    {
+        string path = Directory.CreateTempSubdirectory(prefix).FullName;
+        _temporary.Add(path);
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (SimDevice board in _boards) board.Stop();
+        if (_observer != null) await _observer.DisposeAsync();
+        if (_hub != null) await _hub.DisposeAsync();
+        _dispatcher?.Dispose();
+        _work?.Dispose();
+        _broker?.Dispose();
+        foreach (string folder in _temporary)
+        {
+            try
+            {
+                Directory.Delete(folder, true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
+
+/// <summary>The fleet at one moment, for the live table, the plain lines and the report.</summary>
+internal sealed record FleetSnapshot(long AtMs, int Boards, int Online, int Synced, LifeCounters Totals, int RoundTrips,
+    double RoundTripP50Ms, double RoundTripP99Ms, long DesiredSent, int BrokerOutages, int WorkFailures, int LogWarnings, int LogErrors);

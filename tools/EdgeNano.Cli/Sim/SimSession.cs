@@ -1,0 +1,103 @@
+using EdgeNano.Cli.Common;
+using Spectre.Console;
+
+namespace EdgeNano.Cli.Sim;
+
+/// <summary>The phases of `edgenano sim` as the user sees them: start-up with progress, the run with live figures, the end with the convergence verdict.</summary>
+internal static class SimSession
+{
+    private const int TickMs = 50;
+
+    public static async Task<int> RunAsync(SimOptions options, CliContext context)
+    {
+        await using var run = new SimRun(options, context.Log);
+        await run.PrepareAsync(context.Cancel);
+        StartBoards(run, options, context);
+        int synced = await run.WaitSyncedAsync(TimeSpan.FromSeconds(30 + options.Devices / 200), context.Cancel);
+        context.Log($"sim: {run.Boards.Count} board(s) started, {synced} synced with the twin owner in {run.StartupTime.TotalSeconds:0.00} s; " +
+                    $"{run.ThreadCount} device threads ({options.Workers} dispatch + timers + {options.BlockingThreads} blocking MQTT)");
+
+        long runStart = run.NowMs;
+        if (options.Live) await AnsiConsole.Live(new Markup("starting...")).StartAsync(async live => await LoadAsync(run, options, context, runStart, (now, before) =>
+        {
+            live.UpdateTarget(FleetDisplay.Table(now, before));
+            live.Refresh();
+        }));
+        else await LoadAsync(run, options, context, runStart, (now, before) => context.Log(FleetDisplay.Line(now, before)));
+        TimeSpan ran = TimeSpan.FromMilliseconds(run.NowMs - runStart);
+
+        // The end: faults over, load stopped; every device must now agree with the twin owner.
+        run.EndFaults();
+        context.Log($"sim: stopping the load after {ran.TotalSeconds:0.0} s; waiting up to {options.Settle.TotalSeconds:0} s for every device to converge");
+        int converged = 0;
+        var deadline = DateTime.UtcNow + options.Settle;
+        while (true)
+        {
+            converged = await run.CheckConvergenceAsync(CancellationToken.None);
+            if (converged == run.Tracks.Count || DateTime.UtcNow > deadline) break;
+            await Task.Delay(250);
+        }
+        FleetSnapshot end = run.Snapshot();
+        bool all = converged == run.Tracks.Count;
+        context.Log(FleetDisplay.Line(end, null));
+        context.Log($"sim: {converged} of {run.Tracks.Count} device(s) converged; round trip p50 {FleetDisplay.Ms(end.RoundTripP50Ms)}, " +
+                    $"p99 {FleetDisplay.Ms(end.RoundTripP99Ms)} over {end.RoundTrips}");
+        context.Log($"sim: process: peak {run.PeakThreads} threads, working set {run.WorkingSetBytes / 1048576.0:0} MB, " +
+                    $"{run.BytesPerBoard / 1024:0.0} KB managed per board, CPU {run.CpuTime.TotalSeconds:0.0} s");
+        foreach (DeviceTrack track in run.Tracks.Where(t => !t.Converged).Take(10)) context.Log($"sim: not converged: {track.DeviceId}: {track.Mismatch}");
+        if (!all)
+        {
+            foreach (string line in run.DeviceLog.Recent()) context.Log("sim: recent log: " + line);
+        }
+        if (options.ReportFile != null)
+        {
+            SimReport.Write(options.ReportFile, run, end, all, ran);
+            context.Log($"sim: report written to {Path.GetFullPath(options.ReportFile)}");
+        }
+        return all ? 0 : 1;
+    }
+
+    private static void StartBoards(SimRun run, SimOptions options, CliContext context)
+    {
+        if (options.Live)
+        {
+            AnsiConsole.Progress().Start(progress =>
+            {
+                var task = progress.AddTask("starting boards", maxValue: options.Devices);
+                run.StartDevices((done, _) => task.Value = done);
+            });
+            return;
+        }
+        int step = Math.Max(1, options.Devices / 10);
+        run.StartDevices((done, total) =>
+        {
+            if (done % step == 0 || done == total) context.Log($"sim: started {done}/{total} boards");
+        });
+    }
+
+    /// <summary>Drives the load until --duration or Ctrl+C, showing the figures once a second.</summary>
+    private static async Task LoadAsync(SimRun run, SimOptions options, CliContext context, long runStart, Action<FleetSnapshot, FleetSnapshot?> show)
+    {
+        FleetSnapshot? before = null;
+        long nextShow = run.NowMs;
+        try
+        {
+            while (options.Duration == null || run.NowMs - runStart < options.Duration.Value.TotalMilliseconds)
+            {
+                await run.DriveAsync(runStart, context.Cancel);
+                if (run.NowMs >= nextShow)
+                {
+                    FleetSnapshot now = run.Snapshot();
+                    show(now, before);
+                    before = now;
+                    nextShow += 1000;
+                }
+                await Task.Delay(TickMs, context.Cancel);
+            }
+        }
+        catch (OperationCanceledException) when (context.Cancel.IsCancellationRequested)
+        {
+            // Ctrl+C: on to the summary.
+        }
+    }
+}
