@@ -48,11 +48,9 @@ namespace EdgeNano.Composition
 
         public DeviceSettings()
         {
-            // A device's twin payloads fit in one pooled message: size both to the same limit.
-            Runtime.MessageContentCapacity = 1024;
+            // A device's twin payloads fit in one pooled message: one limit for all three.
+            SetMaxPayload(1024);
             Runtime.MessagePoolSize = 16;
-            TwinModule.MaxPayload = 1024;
-            EdgeHub.MaxPayload = 1024;
             TwinModule.PropertiesPerMessage = 16;
             Twin.MaxDevices = 2;
             Twin.PropertiesPerDevice = 16;

@@ -49,8 +49,9 @@ namespace EdgeNano.Composition
                 if (store.RegisterDevice(board.DeviceAt(i).Id) < 0)
                     throw new RuntimeConfigException(board.FileName + ": the board hosts more devices than twinMaxDevices (" + settings.Twin.MaxDevices.ToString() + ")");
             }
-            if (link == null) settings.TwinModule.Uplink = null;
-            Twin = new TwinModule(store, settings.TwinModule, flash);
+            // Offline, device-side changes have nowhere to go; the caller's settings stay as they are.
+            TwinModuleOptions twinOptions = link == null ? settings.TwinModule.WithoutUplink() : settings.TwinModule;
+            Twin = new TwinModule(store, twinOptions, flash);
             Gpio = new GpioModule(board, pins, settings.Runtime.MessageContentCapacity);
             Host.Register(Twin);
 

@@ -22,5 +22,13 @@ namespace EdgeNano.DeviceTwin
         /// the twin owner: the edgehub module, as TwinBus.ReportToOwner. Null: nowhere (no cloud).
         /// </summary>
         public string Uplink = "edgehub";
+
+        /// <summary>The same options with no uplink, for a device that runs without a network.</summary>
+        public TwinModuleOptions WithoutUplink()
+        {
+            TwinModuleOptions copy = (TwinModuleOptions)MemberwiseClone();
+            copy.Uplink = null;
+            return copy;
+        }
     }
 }
