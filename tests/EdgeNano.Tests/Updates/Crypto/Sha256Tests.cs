@@ -55,14 +55,14 @@ public class Sha256Tests
     }
 
     [Fact]
-    public void A_million_a_hashes_to_the_published_digest()
+    public void A_million_bytes_fed_in_kilobytes_hash_like_dotnet()
     {
         var hasher = new Sha256();
         byte[] chunk = Encoding.ASCII.GetBytes(new string('a', 1000));
         for (int i = 0; i < 1000; i++) hasher.Update(chunk, 0, chunk.Length);
         byte[] digest = new byte[32];
         hasher.Final(digest, 0);
-        Assert.Equal("cdc76e5c9914fb9259a81f3ab3f3e4bd0dcc7d39b0e8a07e4d5d19b03a7b44a5", Convert.ToHexStringLower(digest));
+        Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(new string('a', 1_000_000))), digest);
     }
 
     [Fact]
