@@ -10,10 +10,11 @@ public static class OtaCommand
     {
         var command = new Command("ota",
             "Field updates (docs/ota-protocol.md): make the fleet's signing key, pack and sign a package of application " +
-            "and configuration files, check a package, (ota push, to devices over the broker with progress per device, comes with the update server).");
+            "and configuration files, check a package, and push it to devices over the broker with progress per device.");
         command.Subcommands.Add(Keygen());
         command.Subcommands.Add(Pack());
         command.Subcommands.Add(Inspect());
+        command.Subcommands.Add(OtaPushCommand.Create());
         return command;
     }
 
