@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using EdgeNano.Cli.Common;
 using EdgeNano.Cli.Ota;
+using EdgeNano.Updates;
+using EdgeNano.Updates.Crypto;
 
 namespace EdgeNano.Tests.Cli;
 
@@ -103,6 +105,31 @@ public class OtaPackageTests : IDisposable
         Assert.Contains("signature      valid", inspect.Output);
         Assert.Equal(3, inspect.Output.Split('\n').Count(l => l.Contains(" bytes  ") && l.TrimEnd().EndsWith("...  ok")));
         Assert.Contains("verdict        ok", inspect.Output);
+    }
+
+    [Fact]
+    public void A_packed_manifest_passes_the_devices_own_parser_and_signature_check()
+    {
+        Assert.Equal(0, Pack("--allow-downgrade").ExitCode);
+        OtaPackageContent package = OtaPackageFile.Read(Package);
+        byte[] publicKey = Convert.FromHexString(File.ReadAllText(Key + ".pub").Trim());
+
+        var manifest = new UpdateManifest();
+        string? refusal = new ManifestParser().Parse(package.Manifest, 0, package.Manifest.Length, manifest);
+        Assert.Null(refusal);
+        Assert.Equal("1.4.0", manifest.Version);
+        Assert.Equal("simulator", manifest.Board);
+        Assert.True(manifest.AllowDowngrade);
+        Assert.Equal(package.Files.Select(f => f.Name), manifest.FileNames.Take(manifest.FileCount));
+        Assert.Equal(package.Files.Select(f => f.Bytes.Length), manifest.FileSizes.Take(manifest.FileCount));
+        Assert.Equal([UpdateManifest.KindApp, UpdateManifest.KindApp, UpdateManifest.KindConfig], manifest.FileKinds.Take(manifest.FileCount));
+
+        byte[] hash = new byte[32];
+        Sha256.Hash(package.Manifest, 0, package.Manifest.Length, hash, 0);
+        var verifier = new EcdsaP256Verifier();
+        Assert.True(verifier.Verify(publicKey, 0, publicKey.Length, hash, 0, package.Signature, 0, package.Signature.Length));
+        hash[0] ^= 1;
+        Assert.False(verifier.Verify(publicKey, 0, publicKey.Length, hash, 0, package.Signature, 0, package.Signature.Length));
     }
 
     [Fact]
