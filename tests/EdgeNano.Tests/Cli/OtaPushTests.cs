@@ -71,21 +71,45 @@ public class OtaPushTests : IDisposable
     }
 
     [Fact]
-    public async Task A_device_that_refuses_the_package_fails_the_push_with_its_reason()
+    public async Task A_device_that_refuses_or_rolls_back_fails_the_push_with_its_reason()
     {
         await using var rig = new HubRig();
         await using var good = await ProtocolDevice.StartAsync(rig, "default/lamp-1", _publicKey);
         await using var other = await ProtocolDevice.StartAsync(rig, "default/pump-1", _publicKey, refusal: OtaError.Describe(OtaError.WrongBoard, "package for simulator, this is esp32"));
+        await using var unhealthy = await ProtocolDevice.StartAsync(rig, "default/fan-1", _publicKey, rollBack: true);
 
-        CliRunResult push = await PushAsync(_package, "--device", "lamp-1", "--device", "pump-1", "--broker", rig.Url, "--timeout", "30s");
+        CliRunResult push = await PushAsync(_package, "--device", "lamp-1", "--device", "pump-1", "--device", "fan-1", "--broker", rig.Url, "--timeout", "30s");
 
         Assert.Equal(1, push.ExitCode);
-        Assert.Contains("1 confirmed, 1 failed of 2", push.Output);
-        string row = push.Output.Split('\n').Single(l => l.StartsWith("  default/pump-1 "));
-        Assert.Contains("failed", row);
-        Assert.Contains("wrong-board: package for simulator, this is esp32", row);
+        Assert.Contains("1 confirmed, 1 failed, 1 rolled back of 3", push.Output);
+        string refused = push.Output.Split('\n').Single(l => l.StartsWith("  default/pump-1 "));
+        Assert.Contains("failed", refused);
+        Assert.Contains("wrong-board: package for simulator, this is esp32", refused);
         Assert.Equal("1.0.0", other.Version);
+        string rolledBack = push.Output.Split('\n').Single(l => l.StartsWith("  default/fan-1 "));
+        Assert.Matches(@"rolled_back\s+100%\s+\d+\s+1\.0\.0\s+health-check", rolledBack);
         Assert.Empty(await RetainedAnnouncementsAsync(rig));
+    }
+
+    [Fact]
+    public async Task A_stopped_push_withdraws_its_announcements_and_exits_130()
+    {
+        await using var rig = new HubRig();
+        await using var watcher = await rig.DeviceAsync("$hw/events/device/default/ghost-9/ota/announce");
+        var output = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var options = new OtaPushOptions(_package, rig.Address) { Devices = ["default/ghost-9"], Timeout = TimeSpan.FromMinutes(5) };
+
+        Task<int> push = Task.Run(() => OtaPush.RunAsync(options, TextWriter.Synchronized(output), stop.Token));
+        using var wait = new CancellationTokenSource(HubRig.Wait);
+        Received announce = await watcher.Incoming.ReadAsync(wait.Token);
+        Assert.Contains(OtaPackageFile.Read(_package).PackageId, Encoding.UTF8.GetString(announce.Payload));
+        stop.Cancel();
+
+        Assert.Equal(130, await push.WaitAsync(HubRig.Wait));
+        Assert.Empty((await watcher.Incoming.ReadAsync(wait.Token)).Payload);
+        Assert.Empty(await RetainedAnnouncementsAsync(rig));
+        Assert.Contains("stopped; every announcement withdrawn", output.ToString());
     }
 
     [Fact]
@@ -240,7 +264,7 @@ public class OtaPushTests : IDisposable
     /// A device following docs/ota-protocol.md over MQTT: on an announcement it fetches and
     /// verifies the manifest (P-256 with the trusted key), downloads every block, checks the
     /// files' SHA-256, reports each state on its twin, and "boots" the new version
-    /// (fw_version, confirmed), or refuses with the given ota_error.
+    /// (fw_version, confirmed), or refuses with the given ota_error, or rolls back.
     /// </summary>
     private sealed class ProtocolDevice : IAsyncDisposable
     {
@@ -248,13 +272,15 @@ public class OtaPushTests : IDisposable
         private readonly MqttSession _session;
         private readonly byte[] _key;
         private readonly string? _refusal;
+        private readonly bool _rollBack;
         private readonly CancellationTokenSource _stop = new();
         private Task _run = Task.CompletedTask;
         private readonly string _topics;
         private readonly object _gate = new();
 
-        private ProtocolDevice(MqttSession session, string id, byte[] key, string? refusal)
+        private ProtocolDevice(MqttSession session, string id, byte[] key, string? refusal, bool rollBack)
         {
+            _rollBack = rollBack;
             _session = session;
             Id = id;
             _key = key;
@@ -275,11 +301,11 @@ public class OtaPushTests : IDisposable
 
         private readonly List<string> _announcements = [];
 
-        public static async Task<ProtocolDevice> StartAsync(HubRig rig, string id, byte[] key, string? refusal = null, bool reportsVersion = true)
+        public static async Task<ProtocolDevice> StartAsync(HubRig rig, string id, byte[] key, string? refusal = null, bool reportsVersion = true, bool rollBack = false)
         {
             string topics = "$hw/events/device/" + id;
             MqttSession session = await rig.DeviceAsync(topics + "/ota/announce", topics + "/ota/manifest/result", topics + "/ota/block/result");
-            var device = new ProtocolDevice(session, id, key, refusal);
+            var device = new ProtocolDevice(session, id, key, refusal, rollBack);
             if (reportsVersion) await device.ReportAsync(("fw_version", device.Version), ("ota_state", OtaState.Idle), ("ota_progress", "0"), ("ota_error", ""));
             else await device.ReportAsync(("temperature", "21.5"));
             device._run = Task.Run(device.RunAsync);
@@ -354,6 +380,12 @@ public class OtaPushTests : IDisposable
                 await ReportAsync(("ota_progress", ((f + 1) * 100 / files.Length).ToString()));
             }
             foreach (string state in new[] { OtaState.Verifying, OtaState.Staged, OtaState.Activating, OtaState.Testing }) await ReportAsync(("ota_state", state));
+            if (_rollBack)
+            {
+                // The new version never became healthy: the previous one boots again and says why.
+                await ReportAsync(("fw_version", Version), ("ota_state", OtaState.RolledBack), ("ota_error", OtaError.Describe(OtaError.HealthCheck, "no twin resync in 60 s")));
+                return;
+            }
             Version = json.RootElement.GetProperty("version").GetString()!;
             ConfirmedAt = DateTime.UtcNow;
             await ReportAsync(("fw_version", Version), ("ota_state", OtaState.Confirmed));

@@ -39,6 +39,8 @@ internal static class OtaFleetMembers
                 {
                     members = Members(answer.RootElement);
                     log($"ota push: the twin owner lists {members.Count} device(s) on node {node}; asking their twins for fw_version");
+                    // The owner answers twin gets one at a time: a large fleet gets time in proportion.
+                    deadline.CancelAfter(timeout + TimeSpan.FromMilliseconds(5 * members.Count));
                     foreach (string device in members)
                     {
                         string get = Guid.NewGuid().ToString("N");

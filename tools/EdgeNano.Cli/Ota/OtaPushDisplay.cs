@@ -40,7 +40,7 @@ internal static class OtaPushDisplay
     public static string Line(OtaDeviceProgress d)
     {
         string[] c = Cells(d);
-        return $"ota push: {c[0]}: {c[1]} {c[2]}, {c[3]} block(s) served, fw_version {c[4]}{(c[5].Length > 0 ? ", error " + c[5] : "")}";
+        return $"ota push: {c[0]}: {c[1]}{(d.Percent < 0 ? "" : " " + c[2])}, {c[3]} block(s) served, fw_version {c[4]}{(c[5].Length > 0 ? ", error " + c[5] : "")}";
     }
 
     /// <summary>The live table: devices not finished first (they are the ones moving), then the rest.</summary>
