@@ -7,7 +7,8 @@ namespace EdgeNano.Tests.Updates.Manifest;
 
 /// <summary>
 /// A manifest made the way `edgenano ota pack` makes one on a PC (System.Text.Json, ECDSA P-256
-/// over SHA-256 with .NET's built-in cryptography) goes through the device code unchanged.
+/// over SHA-256 with .NET's built-in cryptography) goes through the device code unchanged:
+/// the device's own SHA-256 and ECDSA verifier, the parser and the install rules.
 /// </summary>
 public class SignedManifestTests
 {
@@ -60,7 +61,16 @@ public class SignedManifestTests
         return [0x04, .. parameters.Q.X!, .. parameters.Q.Y!];
     }
 
-    private static bool Verifies(byte[] publicKey, byte[] manifest, byte[] signature)
+    // What the device does: SHA-256 of the manifest bytes, then its own ECDSA P-256 verifier.
+    private static bool DeviceVerifies(byte[] publicKey, byte[] manifest, byte[] signature)
+    {
+        byte[] hash = new byte[32];
+        Sha256.Hash(manifest, 0, manifest.Length, hash, 0);
+        return new EcdsaP256Verifier().Verify(publicKey, 0, publicKey.Length, hash, 0, signature, 0, signature.Length);
+    }
+
+    // The same question put to .NET, so the two are seen to agree.
+    private static bool DotnetVerifies(byte[] publicKey, byte[] manifest, byte[] signature)
     {
         using var key = ECDsa.Create(new ECParameters
         {
@@ -77,7 +87,8 @@ public class SignedManifestTests
         byte[] manifestJson = PackManifest("1.4.0", 91234567);
         byte[] signature = signer.SignData(manifestJson, HashAlgorithmName.SHA256);
         Assert.Equal(64, signature.Length);
-        Assert.True(Verifies(PublicKey(signer), manifestJson, signature));
+        Assert.True(DeviceVerifies(PublicKey(signer), manifestJson, signature));
+        Assert.True(DotnetVerifies(PublicKey(signer), manifestJson, signature));
 
         var manifest = new UpdateManifest();
         Assert.Null(new ManifestParser().Parse(manifestJson, 0, manifestJson.Length, manifest));
@@ -119,9 +130,10 @@ public class SignedManifestTests
         tampered[at] = (byte)'9';
 
         Assert.Null(new ManifestParser().Parse(tampered, 0, tampered.Length, new UpdateManifest()));
-        Assert.False(Verifies(PublicKey(signer), tampered, signature));
+        Assert.False(DeviceVerifies(PublicKey(signer), tampered, signature));
+        Assert.False(DotnetVerifies(PublicKey(signer), tampered, signature));
         using var otherSigner = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        Assert.False(Verifies(PublicKey(otherSigner), manifestJson, signature));
+        Assert.False(DeviceVerifies(PublicKey(otherSigner), manifestJson, signature));
     }
 
     [Fact]
