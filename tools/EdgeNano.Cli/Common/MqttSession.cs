@@ -88,12 +88,14 @@ public sealed class MqttSession : IAsyncDisposable
         }
     }
 
-    public async Task PublishAsync(string topic, byte[] payload, CancellationToken cancel)
+    /// <summary>Publishes at QoS 1; retain keeps it on the broker for later subscribers (an empty retained payload clears it).</summary>
+    public async Task PublishAsync(string topic, byte[] payload, CancellationToken cancel, bool retain = false)
     {
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain)
             .Build();
         await _client.PublishAsync(message, cancel);
     }
