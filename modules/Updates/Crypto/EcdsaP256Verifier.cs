@@ -1,0 +1,206 @@
+namespace EdgeNano.Updates.Crypto
+{
+    /// <summary>
+    /// Verifies ECDSA signatures on NIST P-256 over a SHA-256 hash (FIPS 186-4 6.4), in
+    /// device code: nanoFramework has neither crypto nor BigInteger. Every working array is
+    /// allocated by the constructor, so a verification allocates nothing. Not constant-time
+    /// (keys, hashes and signatures are public). Not thread-safe: one instance per thread.
+    /// </summary>
+    /// <remarks>
+    /// R = u1·G + u2·Q is computed with four-bit windows interleaved over both scalars: a table of
+    /// 1..15·G made once here (Z = 1, so the cheaper mixed addition applies) and a table of
+    /// 1..15·Q made per call; 256 doublings and at most 128 additions. The x of R is compared
+    /// with r without a field inversion, as r·Z^2 == X (and (r + n)·Z^2 == X when r + n &lt; p).
+    /// </remarks>
+    public sealed class EcdsaP256Verifier
+    {
+        /// <summary>Length of a SEC1 uncompressed public key: 0x04, X, Y.</summary>
+        public const int UncompressedKeyLength = 65;
+
+        /// <summary>Length of a raw public key: X, Y (no prefix byte).</summary>
+        public const int RawKeyLength = 64;
+
+        /// <summary>Length of a P1363 signature: r, s (32 bytes each, big-endian).</summary>
+        public const int SignatureLength = 64;
+
+        /// <summary>Length of the SHA-256 hash that was signed.</summary>
+        public const int HashLength = 32;
+
+        private const int WindowEntries = 16;
+
+        private readonly P256Curve _curve = new P256Curve();
+        private readonly MontgomeryModulus _order = new MontgomeryModulus(P256.Order);
+        private readonly JacobianPoint[] _baseMultiples = new JacobianPoint[WindowEntries];
+        private readonly JacobianPoint[] _keyMultiples = new JacobianPoint[WindowEntries];
+        private readonly JacobianPoint _sum = new JacobianPoint();
+        private readonly uint[] _keyX = new uint[Limbs.Count];
+        private readonly uint[] _keyY = new uint[Limbs.Count];
+        private readonly uint[] _r = new uint[Limbs.Count];
+        private readonly uint[] _s = new uint[Limbs.Count];
+        private readonly uint[] _e = new uint[Limbs.Count];
+        private readonly uint[] _w = new uint[Limbs.Count];
+        private readonly uint[] _u1 = new uint[Limbs.Count];
+        private readonly uint[] _u2 = new uint[Limbs.Count];
+        private readonly uint[] _t1 = new uint[Limbs.Count];
+        private readonly uint[] _t2 = new uint[Limbs.Count];
+
+        /// <summary>Prepares the tables; takes about as long as a few verifications.</summary>
+        public EcdsaP256Verifier()
+        {
+            for (int i = 0; i < WindowEntries; i++)
+            {
+                _baseMultiples[i] = new JacobianPoint();
+                _keyMultiples[i] = new JacobianPoint();
+            }
+            MontgomeryModulus field = _curve.Field;
+            JacobianPoint g = _baseMultiples[1];
+            field.ToMontgomery(P256.GX, g.X);
+            field.ToMontgomery(P256.GY, g.Y);
+            Limbs.Copy(field.One, g.Z);
+            FillMultiples(_baseMultiples);
+            _curve.Normalize(_baseMultiples, 2);
+        }
+
+        /// <summary>How many modular multiplications ran so far (field and scalar); each is 136 32x32-bit multiplies. For cost estimates.</summary>
+        public long Multiplications { get { return _curve.Field.Multiplications + _order.Multiplications; } }
+
+        /// <summary>
+        /// True only for a valid signature of hash by publicKey. Never throws on bad input: wrong
+        /// lengths or offsets, null arrays, a key not on the curve or with a coordinate &gt;= p,
+        /// r or s zero or &gt;= n, all give false.
+        /// </summary>
+        /// <param name="publicKey">The key: 65 bytes SEC1 uncompressed (0x04, X, Y) or 64 bytes X, Y. Compressed keys (0x02/0x03) are not supported (false).</param>
+        /// <param name="publicKeyOffset">Where the key starts.</param>
+        /// <param name="publicKeyLength">65 or 64, as above.</param>
+        /// <param name="hash">The SHA-256 hash of the signed data (32 bytes from hashOffset).</param>
+        /// <param name="hashOffset">Where the hash starts.</param>
+        /// <param name="signature">IEEE P1363 signature r, s: 64 bytes (use DerSignature.ToP1363 for DER).</param>
+        /// <param name="signatureOffset">Where the signature starts.</param>
+        /// <param name="signatureLength">Must be 64.</param>
+        public bool Verify(byte[] publicKey, int publicKeyOffset, int publicKeyLength,
+                           byte[] hash, int hashOffset,
+                           byte[] signature, int signatureOffset, int signatureLength)
+        {
+            if (!Fits(hash, hashOffset, HashLength)) return false;
+            if (signatureLength != SignatureLength || !Fits(signature, signatureOffset, SignatureLength)) return false;
+            if (!LoadPublicKey(publicKey, publicKeyOffset, publicKeyLength)) return false;
+
+            MontgomeryModulus order = _order;
+            Limbs.FromBigEndian(signature, signatureOffset, _r);
+            Limbs.FromBigEndian(signature, signatureOffset + 32, _s);
+            if (Limbs.IsZero(_r) || !order.IsReduced(_r)) return false;
+            if (Limbs.IsZero(_s) || !order.IsReduced(_s)) return false;
+
+            // e: the hash as a number; 2^256 < 2n, so one subtraction reduces it mod n.
+            Limbs.FromBigEndian(hash, hashOffset, _e);
+            if (!order.IsReduced(_e)) Limbs.Subtract(_e, order.Modulus, _e);
+
+            // w = s^-1 in Montgomery form; a Montgomery product of a plain number with it is plain.
+            order.ToMontgomery(_s, _w);
+            order.Invert(_w, _w);
+            order.Multiply(_e, _w, _u1);              // u1 = e / s mod n
+            order.Multiply(_r, _w, _u2);              // u2 = r / s mod n
+
+            ComputeSum();
+            if (_sum.IsInfinity) return false;
+            return XMatches(_r);
+        }
+
+        /// <summary>
+        /// True when the key is usable: 65 bytes 0x04, X, Y or 64 bytes X, Y, both coordinates
+        /// below p, the point on the curve (so not the point at infinity). Check once when the
+        /// key is configured; Verify checks again anyway.
+        /// </summary>
+        public bool IsValidPublicKey(byte[] publicKey, int offset, int length)
+        {
+            return LoadPublicKey(publicKey, offset, length);
+        }
+
+        private static bool Fits(byte[] array, int offset, int length)
+        {
+            return array != null && offset >= 0 && offset <= array.Length - length;
+        }
+
+        // Reads the key into _keyX/_keyY in Montgomery form; false when it is not a curve point.
+        private bool LoadPublicKey(byte[] key, int offset, int length)
+        {
+            if (!Fits(key, offset, length)) return false;
+            int at;
+            if (length == UncompressedKeyLength)
+            {
+                if (key[offset] != 0x04) return false;
+                at = offset + 1;
+            }
+            else if (length == RawKeyLength)
+            {
+                at = offset;
+            }
+            else
+            {
+                return false;
+            }
+            MontgomeryModulus field = _curve.Field;
+            Limbs.FromBigEndian(key, at, _keyX);
+            Limbs.FromBigEndian(key, at + 32, _keyY);
+            if (!field.IsReduced(_keyX) || !field.IsReduced(_keyY)) return false;
+            field.ToMontgomery(_keyX, _keyX);
+            field.ToMontgomery(_keyY, _keyY);
+            return _curve.IsOnCurve(_keyX, _keyY);
+        }
+
+        // table[1] given (Z = 1): table[k] = k·table[1] for k = 2..15.
+        private void FillMultiples(JacobianPoint[] table)
+        {
+            table[2].CopyFrom(table[1]);
+            _curve.Double(table[2]);
+            for (int k = 3; k < WindowEntries; k++)
+            {
+                table[k].CopyFrom(table[k - 1]);
+                _curve.Add(table[k], table[1], true);
+            }
+        }
+
+        // _sum = u1·G + u2·Q, four bits of each scalar per step, from the top.
+        private void ComputeSum()
+        {
+            JacobianPoint q = _keyMultiples[1];
+            Limbs.Copy(_keyX, q.X);
+            Limbs.Copy(_keyY, q.Y);
+            Limbs.Copy(_curve.Field.One, q.Z);
+            FillMultiples(_keyMultiples);
+
+            JacobianPoint sum = _sum;
+            sum.SetInfinity();
+            for (int window = 63; window >= 0; window--)
+            {
+                if (!sum.IsInfinity)
+                {
+                    _curve.Double(sum);
+                    _curve.Double(sum);
+                    _curve.Double(sum);
+                    _curve.Double(sum);
+                }
+                int digit = Limbs.Nibble(_u1, window);
+                if (digit != 0) _curve.Add(sum, _baseMultiples[digit], true);
+                digit = Limbs.Nibble(_u2, window);
+                if (digit != 0) _curve.Add(sum, _keyMultiples[digit], digit == 1);
+            }
+        }
+
+        // x(R) mod n == r, i.e. x(R) is r or r + n (when below p); x(R) = X / Z^2, compared as r·Z^2 == X.
+        private bool XMatches(uint[] r)
+        {
+            MontgomeryModulus field = _curve.Field;
+            field.Square(_sum.Z, _t1);
+            field.ToMontgomery(r, _t2);
+            field.Multiply(_t2, _t1, _t2);
+            if (Limbs.Equal(_t2, _sum.X)) return true;
+
+            uint carry = Limbs.Add(r, _order.Modulus, _t2);
+            if (carry != 0 || !field.IsReduced(_t2)) return false;
+            field.ToMontgomery(_t2, _t2);
+            field.Multiply(_t2, _t1, _t2);
+            return Limbs.Equal(_t2, _sum.X);
+        }
+    }
+}
