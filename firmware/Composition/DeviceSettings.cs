@@ -51,8 +51,11 @@ namespace EdgeNano.Composition
 
         public DeviceSettings()
         {
-            // A device's twin payloads fit in one pooled message: one limit for all three.
-            SetMaxPayload(1024);
+            // A device's twin payloads fit in one pooled message: one limit for all three. 1.5 KB
+            // because the first device's twin/get/result also carries ota_state, ota_progress,
+            // fw_version and ota_error (with versions and metadata, ~600 bytes more): at 1 KB a
+            // board with a few pins could no longer resync, and so never confirm an update.
+            SetMaxPayload(1536);
             Runtime.MessagePoolSize = 16;
             TwinModule.PropertiesPerMessage = 16;
             Twin.MaxDevices = 2;

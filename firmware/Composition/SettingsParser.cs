@@ -1,5 +1,6 @@
 using EdgeNano.DeviceTwin.Json;
 using EdgeNano.Updates;
+using EdgeNano.Updates.Crypto;
 
 namespace EdgeNano.Composition
 {
@@ -102,11 +103,12 @@ namespace EdgeNano.Composition
             {
                 byte[] bytes = new byte[OtaOptions.KeyLength];
                 if (_reader.TokenType != JsonToken.String || count == OtaOptions.MaxKeys
-                    || !DecodeHex(_reader.ValueBuffer, _reader.ValueOffset, _reader.ValueLength, bytes) || bytes[0] != 0x04)
+                    || !DecodeHex(_reader.ValueBuffer, _reader.ValueOffset, _reader.ValueLength, bytes)
+                    || !new EcdsaP256Verifier().IsValidPublicKey(bytes, 0, bytes.Length))
                 {
                     _failed = true;
                     _problems += file + ": error: " + key + " must hold 1 to " + OtaOptions.MaxKeys.ToString() +
-                        " uncompressed P-256 public keys (130 hex digits starting 04)\n";
+                        " uncompressed P-256 public keys (130 hex digits starting 04, a point on the curve)\n";
                     if (_reader.TokenType == JsonToken.StartObject || _reader.TokenType == JsonToken.StartArray) _reader.Skip();
                     continue;
                 }

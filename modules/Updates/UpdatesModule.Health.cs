@@ -16,6 +16,7 @@ namespace EdgeNano.Updates
         private void BeginHealthCheck(long now)
         {
             _phase = Testing;
+            _percent = 100;
             _healthDeadline = now + _options.HealthTimeoutMs;
             SetState(OtaState.Testing, "");
             Context.Log.Write(LogLevel.Info, Name, "version " + _boot.RunningVersion + " on trial: confirming once synced");

@@ -126,7 +126,9 @@ namespace EdgeNano.Updates
             _phase = Idle;
             _state = OtaState.Idle;
             _error = "";
-            string rolledBack = _boot.RolledBackReason;
+            // After the roll-back boot, and after any restart until the next update: the last
+            // update's fate stays visible even if the first report did not get out.
+            string rolledBack = _boot.RolledBackReason != null ? _boot.RolledBackReason : _boot.LastRollBackReason;
             if (rolledBack != null)
             {
                 _state = OtaState.RolledBack;
