@@ -34,6 +34,14 @@ namespace EdgeNano.Updates
         /// <summary>The application flashed with the toolchain, which no update ever writes.</summary>
         public const int FactorySlot = -1;
 
+        /// <summary>
+        /// The file of a slot that keeps the package's manifest.json (its exact, verified bytes),
+        /// written by the updates module with the package's files: the nanoFramework loader reads
+        /// from it which files are "app" assemblies, their order, sizes and hashes. A package's own
+        /// file names cannot contain '~', so this name never clashes with one of them.
+        /// </summary>
+        public const string ManifestFile = "~manifest.json";
+
         private readonly IStore _store;
         private readonly string _factoryVersion;
         private readonly object _gate = new object();
