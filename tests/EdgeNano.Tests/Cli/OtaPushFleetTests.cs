@@ -61,13 +61,15 @@ public sealed class OtaPushFleetTests : IDisposable
                 boards.Add(board);
             }
             RuntimeTestKit.WaitUntil(() => boards.All(b => b.IsSynced && b.RunningVersion == "1.0.0"), 20_000);
+            // --all offers to the devices whose twin at the owner has fw_version: wait until both reports have landed there.
+            RuntimeTestKit.WaitUntil(() => boards.All(b => HubRig.Run("twin", "get", b.DeviceId, "--broker", rig.Url).Output.Contains("fw_version")), 20_000);
 
             var output = new StringWriter();
             var options = new OtaPushOptions(package, rig.Address) { All = true, Timeout = TimeSpan.FromSeconds(60) };
             int exit = await OtaPush.RunAsync(options, output, CancellationToken.None);
 
             Assert.True(exit == 0, output + "\n" + string.Join("\n", log.Lines.TakeLast(40)));
-            Assert.Contains("ota push: 2 confirmed of 2", output.ToString());
+            Assert.True(output.ToString().Contains("ota push: 2 confirmed of 2"), output.ToString());
             foreach (SimDevice board in boards)
             {
                 Assert.Equal("1.1.0", board.RunningVersion);
