@@ -135,6 +135,32 @@ public class OtaPushTests : IDisposable
     }
 
     [Fact]
+    public async Task A_silent_device_gives_its_place_to_the_next_one_and_keeps_its_announcement()
+    {
+        await using var rig = new HubRig();
+        await using var lamp = await ProtocolDevice.StartAsync(rig, "default/lamp-1", _publicKey);
+        await using var watcher = await rig.DeviceAsync("$hw/events/device/default/ghost-9/ota/announce");
+        var output = new StringWriter();
+        var options = new OtaPushOptions(_package, rig.Address)
+        {
+            Devices = ["default/ghost-9", "default/lamp-1"],
+            Concurrency = 1,
+            SilentRelease = TimeSpan.FromSeconds(1),
+            Timeout = TimeSpan.FromSeconds(6),
+        };
+
+        int exit = await OtaPush.RunAsync(options, output, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("1.4.0", lamp.Version);
+        Assert.Contains("1 confirmed, 1 timed out of 2", output.ToString());
+        // The ghost's announcement stood while the push ran (it would have found it on connecting), and was withdrawn at the end.
+        using var wait = new CancellationTokenSource(HubRig.Wait);
+        Assert.NotEmpty((await watcher.Incoming.ReadAsync(wait.Token)).Payload);
+        Assert.Empty((await watcher.Incoming.ReadAsync(wait.Token)).Payload);
+    }
+
+    [Fact]
     public async Task A_device_that_never_answers_times_out_the_push_and_loses_its_announcement()
     {
         await using var rig = new HubRig();
