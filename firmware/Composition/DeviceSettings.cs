@@ -2,6 +2,7 @@ using EdgeNano.DeviceTwin;
 using EdgeNano.EdgeHub;
 using EdgeNano.EventBus;
 using EdgeNano.Runtime;
+using EdgeNano.Updates;
 
 namespace EdgeNano.Composition
 {
@@ -16,6 +17,8 @@ namespace EdgeNano.Composition
         public readonly TwinModuleOptions TwinModule = new TwinModuleOptions();
         public readonly EventBusOptions EventBus = new EventBusOptions();
         public readonly EdgeHubOptions EdgeHub = new EdgeHubOptions();
+        /// <summary>Field updates: trusted keys (none: no updates module), block size, timeouts.</summary>
+        public readonly OtaOptions Ota = new OtaOptions();
 
         /// <summary>Wi-Fi network to join (device only).</summary>
         public string WifiSsid = "";
@@ -48,12 +51,17 @@ namespace EdgeNano.Composition
 
         public DeviceSettings()
         {
-            // A device's twin payloads fit in one pooled message: one limit for all three.
-            SetMaxPayload(1024);
+            // A device's twin payloads fit in one pooled message: one limit for all three. 1.5 KB
+            // because the first device's twin/get/result also carries ota_state, ota_progress,
+            // fw_version and ota_error (with versions and metadata, ~600 bytes more): at 1 KB a
+            // board with a few pins could no longer resync, and so never confirm an update.
+            SetMaxPayload(1536);
             Runtime.MessagePoolSize = 16;
             TwinModule.PropertiesPerMessage = 16;
             Twin.MaxDevices = 2;
-            Twin.PropertiesPerDevice = 16;
+            // 16 for the board's own properties plus ota_state, ota_progress, fw_version and
+            // ota_error on the first device.
+            Twin.PropertiesPerDevice = 20;
             Twin.ArenaBytes = 4096;
         }
     }

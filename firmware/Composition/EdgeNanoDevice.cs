@@ -6,6 +6,7 @@ using EdgeNano.Gpio;
 using EdgeNano.Runtime;
 using EdgeNano.Runtime.Network;
 using EdgeNano.Runtime.Storage;
+using EdgeNano.Updates;
 
 namespace EdgeNano.Composition
 {
@@ -13,8 +14,8 @@ namespace EdgeNano.Composition
     /// One EdgeNano device: the runtime with its modules, composed from a board description,
     /// settings and what the board provides (pins, flash, clock, log). The nanoFramework app
     /// and the host simulator both build devices here — one composition, two hosts.
-    /// Registration order is start order: devicetwin, eventbus, edgehub, gpio. Shutdown runs in
-    /// reverse: gpio stops reading pins, edgehub says offline and disconnects, devicetwin
+    /// Registration order is start order: devicetwin, eventbus, edgehub, updates, gpio. Shutdown
+    /// runs in reverse: gpio stops reading pins, edgehub says offline and disconnects, devicetwin
     /// flushes the twin to flash last.
     /// </summary>
     public sealed class EdgeNanoDevice
@@ -26,6 +27,8 @@ namespace EdgeNano.Composition
         public readonly EventBusModule EventBus;
         /// <summary>Null when the device runs without a network (no link given).</summary>
         public readonly EdgeHubModule EdgeHub;
+        /// <summary>Null unless the board gave update parts, the settings trust a key, and a link is given.</summary>
+        public readonly UpdatesModule Updates;
         public readonly BoardDescription Board;
 
         /// <summary>A device without a network: its twin lives on the board and in flash only.</summary>
@@ -38,6 +41,16 @@ namespace EdgeNano.Composition
         /// <param name="work">Where edgehub's blocking link calls run: one thread on a device, a shared pool on the host.</param>
         public EdgeNanoDevice(BoardDescription board, DeviceSettings settings, IPinBank pins, IStore flash, IClock clock, ILog log,
             IMqttLink link, IBlockingWork work)
+            : this(board, settings, pins, flash, clock, log, link, work, null)
+        {
+        }
+
+        /// <param name="updates">
+        /// The board's slots, boot record and restart; with at least one trusted key in the settings
+        /// (otaKeys) and a link, the device gets the updates module (registered after edgehub).
+        /// </param>
+        public EdgeNanoDevice(BoardDescription board, DeviceSettings settings, IPinBank pins, IStore flash, IClock clock, ILog log,
+            IMqttLink link, IBlockingWork work, UpdateParts updates)
         {
             if (!board.IsValid) throw new RuntimeConfigException(board.ErrorText());
             Board = board;
@@ -62,8 +75,24 @@ namespace EdgeNano.Composition
                 EdgeHub = new EdgeHubModule(link, work, LinkOptions(board, settings), topics, settings.EdgeHub);
                 Host.Register(EventBus);
                 Host.Register(EdgeHub);
+                if (updates != null && settings.Ota.Keys != null && settings.Ota.Keys.Length > 0)
+                {
+                    OtaInbox inbox = new OtaInbox(topics.DeviceId(0), InboxCapacity(settings.Ota), UpdatesModule.ModuleName);
+                    EdgeHub.EnableUpdates(inbox);
+                    Updates = new UpdatesModule(settings.Ota, inbox, EdgeHub, flash, updates.Slots, updates.Boot, updates.Restart,
+                        board.DeviceAt(0).Id, board.BoardId);
+                    Host.Register(Updates);
+                }
             }
             Host.Register(Gpio);
+        }
+
+        /// <summary>The inbox holds a block result or a manifest result, whichever is larger.</summary>
+        private static int InboxCapacity(OtaOptions ota)
+        {
+            int block = ota.BlockSize + ResultFrame.HeaderSize;
+            int manifest = ResultFrame.HeaderSize + ResultFrame.SignatureLength + UpdateManifest.MaxBytes;
+            return block > manifest ? block : manifest;
         }
 
         private static KubeEdgeTopics Topics(BoardDescription board, DeviceSettings settings)

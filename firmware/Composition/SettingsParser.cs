@@ -1,4 +1,6 @@
 using EdgeNano.DeviceTwin.Json;
+using EdgeNano.Updates;
+using EdgeNano.Updates.Crypto;
 
 namespace EdgeNano.Composition
 {
@@ -61,6 +63,11 @@ namespace EdgeNano.Composition
                 case "twinArenaBytes": s.Twin.ArenaBytes = Number(file, key, s.Twin.ArenaBytes, 512, 1048576); return true;
                 case "propertiesPerDevice": s.Twin.PropertiesPerDevice = Number(file, key, s.Twin.PropertiesPerDevice, 1, 256); return true;
                 case "persistIntervalMs": s.TwinModule.PersistIntervalMs = Number(file, key, s.TwinModule.PersistIntervalMs, 0, 86400000); return true;
+                case "otaKeys": s.Ota.Keys = Keys(file, key, s.Ota.Keys); return true;
+                case "otaBlockSize": s.Ota.BlockSize = Number(file, key, s.Ota.BlockSize, 256, 65536); return true;
+                case "otaRequestTimeoutMs": s.Ota.RequestTimeoutMs = Number(file, key, s.Ota.RequestTimeoutMs, 10, 600000); return true;
+                case "otaMaxRetries": s.Ota.MaxRetries = Number(file, key, s.Ota.MaxRetries, 0, 20); return true;
+                case "otaHealthTimeoutMs": s.Ota.HealthTimeoutMs = Number(file, key, s.Ota.HealthTimeoutMs, 1000, 3600000); return true;
                 default:
                     _problems += file + ": warning: unknown setting '" + key + "' ignored\n";
                     return false;
@@ -84,6 +91,52 @@ namespace EdgeNano.Composition
                 return current;
             }
             return (int)value;
+        }
+
+        /// <summary>otaKeys: an array of 1–2 public keys, each 130 hex digits (65 bytes, 0x04 ‖ X ‖ Y).</summary>
+        private byte[][] Keys(string file, string key, byte[][] current)
+        {
+            if (_reader.TokenType != JsonToken.StartArray) return (byte[][])Wrong(file, key, "an array of hex public keys", current);
+            byte[][] keys = new byte[OtaOptions.MaxKeys][];
+            int count = 0;
+            while (_reader.Read() && _reader.TokenType != JsonToken.EndArray)
+            {
+                byte[] bytes = new byte[OtaOptions.KeyLength];
+                if (_reader.TokenType != JsonToken.String || count == OtaOptions.MaxKeys
+                    || !DecodeHex(_reader.ValueBuffer, _reader.ValueOffset, _reader.ValueLength, bytes)
+                    || !new EcdsaP256Verifier().IsValidPublicKey(bytes, 0, bytes.Length))
+                {
+                    _failed = true;
+                    _problems += file + ": error: " + key + " must hold 1 to " + OtaOptions.MaxKeys.ToString() +
+                        " uncompressed P-256 public keys (130 hex digits starting 04, a point on the curve)\n";
+                    if (_reader.TokenType == JsonToken.StartObject || _reader.TokenType == JsonToken.StartArray) _reader.Skip();
+                    continue;
+                }
+                keys[count++] = bytes;
+            }
+            if (count == 0)
+            {
+                _failed = true;
+                _problems += file + ": error: " + key + " is empty (leave it out to run without updates)\n";
+                return current;
+            }
+            byte[][] exact = new byte[count][];
+            System.Array.Copy(keys, exact, count);
+            return exact;
+        }
+
+        private static bool DecodeHex(byte[] text, int offset, int length, byte[] output)
+        {
+            if (length != output.Length * 2) return false;
+            for (int i = 0; i < length; i++)
+            {
+                int c = text[offset + i];
+                int value = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                if (value < 0) return false;
+                if ((i & 1) == 0) output[i / 2] = (byte)(value << 4);
+                else output[i / 2] |= (byte)value;
+            }
+            return true;
         }
 
         private bool Flag(string file, string key, bool current)

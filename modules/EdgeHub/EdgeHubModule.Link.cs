@@ -13,6 +13,7 @@ namespace EdgeNano.EdgeHub
 
         private void LinkReceived(string topic, byte[] payload, int offset, int count)
         {
+            if (TryTakeOta(topic, payload, offset, count)) return;
             Message message = Context.Bus.Rent();
             if (message == null)
             {

@@ -98,10 +98,10 @@ namespace EdgeNano.EdgeHub
             return _worker.Room - ControlReserve();
         }
 
-        /// <summary>Session control after a connect: online and twin/get per device, and the drop count.</summary>
+        /// <summary>Session control after a connect: online and twin/get per device, the drop count, and an OTA request.</summary>
         private int ControlReserve()
         {
-            return 2 * _topics.DeviceCount + 1;
+            return 2 * _topics.DeviceCount + 1 + OtaReserve();
         }
 
         private bool QueueControl(string topic, int length)

@@ -159,10 +159,12 @@ namespace EdgeNano.EdgeHub
         {
             string[] device = _topics.SubscriptionFilters;
             string[] extra = _options.ExtraFilters;
-            if (extra == null || extra.Length == 0) return device;
-            string[] all = new string[device.Length + extra.Length];
+            int extraCount = extra == null ? 0 : extra.Length;
+            if (extraCount == 0 && _ota == null) return device;
+            string[] all = new string[device.Length + extraCount + OtaFilterCount()];
             System.Array.Copy(device, all, device.Length);
-            System.Array.Copy(extra, 0, all, device.Length, extra.Length);
+            if (extraCount > 0) System.Array.Copy(extra, 0, all, device.Length, extraCount);
+            if (_ota != null) System.Array.Copy(_ota.Filters(), 0, all, device.Length + extraCount, OtaFilterCount());
             return all;
         }
 
@@ -199,6 +201,7 @@ namespace EdgeNano.EdgeHub
             if (operation == TwinBus.ReportToOwner) HandleReport(message);
             else if (operation == EventBusOperations.Publish) HandleEvent(message);
             else if (operation == TwinBus.OwnerTwinMerged) HandleTwinMerged(message);
+            else if (operation == OtaInbox.Request) HandleOtaRequest(message);
             else Context.Log.Write(LogLevel.Warning, Name, "unknown operation " + operation + " from " + message.Source);
         }
 

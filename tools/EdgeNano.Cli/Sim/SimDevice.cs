@@ -9,6 +9,7 @@ using EdgeNano.Cli.Common;
 using EdgeNano.Composition;
 using EdgeNano.EdgeHub;
 using EdgeNano.Runtime;
+using EdgeNano.Updates;
 
 namespace EdgeNano.Cli.Sim;
 
@@ -17,6 +18,10 @@ namespace EdgeNano.Cli.Sim;
 /// its own simulated pin bank, MQTT link and store folder, dispatched by the fleet's shared
 /// dispatcher. It can be rebooted (stopped and started over its store) or have its power cut
 /// (dropped without Stop, so nothing is flushed). Counters of earlier lives are kept.
+/// With trusted OTA keys in its settings (<see cref="Configure"/>) it takes field updates: two
+/// slot folders under its store folder, the boot record in its store, and a restart that stops
+/// this composition and composes the board again from the slot the boot record picks (a
+/// config package's board.json there replaces the board file, its devices taken as written).
 /// </summary>
 internal sealed class SimDevice
 {
@@ -33,6 +38,7 @@ internal sealed class SimDevice
     private GpioControllerPinBank? _pins;
     private SimulatedGpioDriver? _driver;
     private LifeCounters _earlier;
+    private BootControl? _boot;
 
     public SimDevice(int index, string deviceId, string boardFile, byte[] boardJson, string storeFolder, BrokerAddress broker,
         SharedDispatcher dispatcher, BlockingWorkPool work, ILog log)
@@ -55,6 +61,33 @@ internal sealed class SimDevice
     public string DeviceId { get; }
 
     public BoardDescription Board { get; }
+
+    /// <summary>Adjusts the settings of every life (e.g. otaKeys and timeouts), after the sim's own.</summary>
+    public Action<DeviceSettings>? Configure { get; init; }
+
+    /// <summary>Bytes one application slot holds.</summary>
+    public int SlotCapacity { get; init; } = 1024 * 1024;
+
+    /// <summary>Restarts asked for by the device (after activating an update, or a failed trial).</summary>
+    public int Restarts { get; private set; }
+
+    /// <summary>The version the current life runs (the boot record's), or null without updates.</summary>
+    public string? RunningVersion
+    {
+        get { lock (_gate) return _device == null ? null : _boot?.RunningVersion; }
+    }
+
+    /// <summary>The current life's updates module, or null.</summary>
+    public UpdatesModule? Updates
+    {
+        get { lock (_gate) return _device?.Updates; }
+    }
+
+    /// <summary>The current life's composition (tests look at its modules), or null when off.</summary>
+    public EdgeNanoDevice? Device
+    {
+        get { lock (_gate) return _device; }
+    }
 
     /// <summary>Times this board was started (1 after the first start).</summary>
     public int Lives { get; private set; }
@@ -110,15 +143,68 @@ internal sealed class SimDevice
             settings.EdgeHub.BackoffBaseMs = 500;
             settings.EdgeHub.BackoffCapMs = 5000;
             settings.EdgeHub.BackoffSeed = Index + 1;
+            Configure?.Invoke(settings);
             BoardDescription board = Lives == 0 ? Board : ParseBoard();
+            var store = new FileStore(_storeFolder);
+            UpdateParts? updates = settings.Ota.Keys.Length > 0 ? BootUpdates(store, ref board) : null;
             _pins = HostPinBanks.Create(HostPinBanks.Simulated, 64, out _driver);
             _link = new MqttNetLink();
-            var device = new EdgeNanoDevice(board, settings, _pins, new FileStore(_storeFolder), new HostClock(), _log, _link, _work);
+            EdgeNanoDevice device;
+            try
+            {
+                device = new EdgeNanoDevice(board, settings, _pins, store, new HostClock(), _log, _link, _work, updates);
+            }
+            catch
+            {
+                _link.Dispose();
+                _link = null;
+                throw;
+            }
             _dispatcher.Attach(device.Host);
             device.Start();
             _device = device;
             Lives++;
         }
+    }
+
+    /// <summary>Once per life, before composing: the boot record picks the slot, whose board.json (if any) replaces the board.</summary>
+    private UpdateParts BootUpdates(FileStore store, ref BoardDescription board)
+    {
+        _boot = new BootControl(store, FirmwareInfo.FactoryVersion);
+        _boot.Boot();
+        var updates = new UpdateParts(new DirectorySlotFiles(Path.Combine(_storeFolder, "slots"), SlotCapacity), _boot, new SimRestart(this));
+        byte[]? slotBoard = updates.ReadActiveFile("board.json");
+        if (slotBoard != null)
+        {
+            // Invalid, it makes the composition refuse to start: a crash the next boot rolls back.
+            board = BoardParser.Parse("slot " + _boot.ActiveSlot + "/board.json", slotBoard);
+        }
+        return updates;
+    }
+
+    /// <summary>The device asked for a restart: this life stops, and the next starts over the boot record's choice.</summary>
+    private void Reboot(string reason)
+    {
+        _log.Write(LogLevel.Info, "board", "restart: " + reason);
+        Stop();
+        lock (_gate) Restarts++;
+        try
+        {
+            Start();
+        }
+        catch (Exception e) when (e is RuntimeConfigException or CliException)
+        {
+            // As a device would: the failed start is a crash, the watchdog reboots, and the boot
+            // record abandons a trial that never confirmed.
+            _log.Write(LogLevel.Error, "board", "start failed: " + e.Message + "; rebooting");
+            Start();
+        }
+    }
+
+    /// <summary>The simulated board's restart: off the dispatcher (which it stops), on a pool thread.</summary>
+    private sealed class SimRestart(SimDevice board) : IBoardRestart
+    {
+        public void Restart(string reason) => _ = Task.Run(() => board.Reboot(reason));
     }
 
     /// <summary>An orderly shutdown: the twin is flushed to the store, the session says offline.</summary>
