@@ -50,7 +50,7 @@ fuzz() {
   # hence SKIP_BIN_CHECK; the other settings make afl-fuzz usable without a tty, core_pattern
   # or CPU governor access, on a machine shared with other work.
   AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 \
-  AFL_NO_AFFINITY=1 AFL_SHUFFLE_QUEUE=0 \
+  AFL_NO_AFFINITY=1 \
     afl-fuzz -i "$corpus/$target" -o "$out" "${dict[@]}" -t 5000 -m none -V "$seconds" \
       -- dotnet "$instrumented/EdgeNano.Fuzz.dll" afl "$target" > "$out/afl.log" 2>&1 || {
         echo "afl-fuzz failed for $target; last lines of $out/afl.log:" >&2
