@@ -24,7 +24,8 @@ public sealed class FloodBoard : IDisposable
     private readonly BlockingWorkPool _work = new(1);
     private readonly string _storeFolder = Directory.CreateTempSubdirectory("edgenano-flood-store-").FullName;
 
-    public FloodBoard(string host, int port, string deviceId)
+    /// <param name="extra">A module of the test's own, registered after the board's (e.g. one that stalls the dispatcher).</param>
+    public FloodBoard(string host, int port, string deviceId, Module? extra = null)
     {
         DeviceId = deviceId;
         string boardFile = Path.Combine(BuildPaths.RepoRoot, "boards", "simulator", "board.json");
@@ -39,6 +40,7 @@ public sealed class FloodBoard : IDisposable
         _driver = driver!;
         Device = new EdgeNanoDevice(Board, Settings, pins, new FileStore(_storeFolder), new HostClock(), Log, Link, _work);
         _dispatcher = new DeviceDispatcher(Device.Host, 32);
+        if (extra != null) Device.Host.Register(extra);
         Device.Start();
         _dispatcher.Start();
     }

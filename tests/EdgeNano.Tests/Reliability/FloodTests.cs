@@ -41,6 +41,27 @@ public class FloodTests(ITestOutputHelper output)
         MessagePool pool = board.Host.Bus.Pool;
         var heap = HeapSampler.Start();
 
+        var hubCounters = board.Hub;
+        var bus = board.Device.EventBus;
+        ModuleCounters busCounters = board.Host.Counters("eventbus");
+        double buttonReportMs = 0, convergeMs = 0;
+        bool reportedDuringFlood = false;
+        FloodResult? sent = null;
+        HeapFigures memory = default;
+        string Figures() =>
+            (sent == null ? "flood: no report yet\n" :
+            $"flood: {sent.Sent} sent in {sent.ElapsedSeconds:0.0} s = {sent.AchievedRate:0} msg/s (target {rate}); " +
+            string.Join(", ", sent.SentByKind.Select(k => $"{k.Key} {k.Value}")) + $"; owner answered {sent.OwnerAnswers}, final value answered after {sent.FinalAnswerMs:0} ms\n") +
+            $"board: delivered {board.Link.Delivered} ({board.Link.DeliveredBytes / 1024} KB, largest {board.Link.Largest} B); " +
+            $"edgehub dropped {hubCounters.ReceivedDropped} (pool empty {pool.ExhaustedCount}, eventbus ring full {busCounters.RingFull}), too large {hubCounters.ReceivedTooLarge}; " +
+            $"eventbus handled {busCounters.Received}: to devicetwin {bus.RoutedToTwin}, not ours {bus.NotOurs}, malformed topics {bus.MalformedTopics}, " +
+            $"unrouted {bus.Unrouted}, delivery failures {bus.DeliveryFailures}; devicetwin applied {board.Twin.Applied}, rejected {board.Twin.Rejected}, " +
+            $"bad JSON {board.Twin.DecodeErrors}, delivery failures {board.Twin.DeliveryFailures}; edgehub reports direct {hubCounters.ReportsDirect}, deferred {hubCounters.ReportsDeferred}; " +
+            $"warnings logged {board.Log.Warnings}\n" +
+            $"button reported after {buttonReportMs:0} ms ({(reportedDuringFlood ? "during" : "after")} the flood); board equal to the hub {convergeMs:0} ms after the flood ended\n" +
+            $"heap (test process: board, hub, broker clients): baseline {memory.Baseline / 1048576.0:0.0} MB, during min {memory.Min / 1048576.0:0.0} / " +
+            $"max {memory.Max / 1048576.0:0.0} MB ({memory.Samples} samples), after {memory.After / 1048576.0:0.0} MB";
+
         string reportFile = directory.File("flood.json");
         using var flood = FloodProcess.Start("--broker", $"mqtt://{broker.Host}:{broker.Port}", "--device", Device,
             "--rate", rate.ToString(CultureInfo.InvariantCulture), "--seconds", seconds.ToString(CultureInfo.InvariantCulture),
@@ -51,12 +72,12 @@ public class FloodTests(ITestOutputHelper output)
         board.PressButton();
         var pressed = Stopwatch.StartNew();
         await Until(() => owner.ButtonReports > buttonReportsBefore, "the button press was never reported during the flood");
-        double buttonReportMs = pressed.Elapsed.TotalMilliseconds;
-        bool reportedDuringFlood = !flood.HasExited;
+        buttonReportMs = pressed.Elapsed.TotalMilliseconds;
+        reportedDuringFlood = !flood.HasExited;
 
         int exit = flood.WaitForExit(TimeSpan.FromSeconds(seconds) + TimeSpan.FromSeconds(90));
         Assert.True(exit == 0, flood.Output);
-        FloodResult sent = FloodResult.ReadJson(reportFile);
+        sent = FloodResult.ReadJson(reportFile);
         var ended = Stopwatch.StartNew();
 
         // Afterwards the board's twin equals the hub's, the final desired value included.
@@ -67,32 +88,18 @@ public class FloodTests(ITestOutputHelper output)
             ownerTwin = await owner.OwnerTwinAsync(Wait);
             difference = Difference(ownerTwin, board.LocalTwinWhenReadable());
             return difference.Length == 0;
-        }, () => "the board's twin never equalled the hub's: " + difference);
-        double convergeMs = ended.Elapsed.TotalMilliseconds;
+        }, () => "the board's twin never equalled the hub's: " + difference + "\n" + Figures());
+        convergeMs = ended.Elapsed.TotalMilliseconds;
         Assert.Equal(sent.FinalValues["led"], ownerTwin["led"].Expected);
         Assert.Equal(sent.FinalValues["led"], ownerTwin["led"].Actual);
 
         // Idle again: every pooled message is back and every ring is empty.
         await Until(() => pool.Available == pool.Size && Enumerable.Range(0, board.Host.ModuleCount).All(i => board.Host.QueuedFor(board.Host.ModuleName(i)) == 0),
             () => $"the board did not settle: {pool.Available} of {pool.Size} messages free");
-        HeapFigures memory = heap.Stop();
+        memory = heap.Stop();
 
-        var hubCounters = board.Hub;
-        var bus = board.Device.EventBus;
-        ModuleCounters busCounters = board.Host.Counters("eventbus");
         long delivered = board.Link.Delivered;
-        string figures =
-            $"flood: {sent.Sent} sent in {sent.ElapsedSeconds:0.0} s = {sent.AchievedRate:0} msg/s (target {rate}); " +
-            string.Join(", ", sent.SentByKind.Select(k => $"{k.Key} {k.Value}")) + $"; owner answered {sent.OwnerAnswers}\n" +
-            $"board: delivered {delivered} ({board.Link.DeliveredBytes / 1024} KB, largest {board.Link.Largest} B); " +
-            $"edgehub dropped {hubCounters.ReceivedDropped} (pool empty {pool.ExhaustedCount}, eventbus ring full {busCounters.RingFull}), too large {hubCounters.ReceivedTooLarge}; " +
-            $"eventbus handled {busCounters.Received}: to devicetwin {bus.RoutedToTwin}, not ours {bus.NotOurs}, malformed topics {bus.MalformedTopics}, " +
-            $"unrouted {bus.Unrouted}, delivery failures {bus.DeliveryFailures}; devicetwin applied {board.Twin.Applied}, rejected {board.Twin.Rejected}, " +
-            $"bad JSON {board.Twin.DecodeErrors}, delivery failures {board.Twin.DeliveryFailures}; warnings logged {board.Log.Warnings}\n" +
-            $"button reported after {buttonReportMs:0} ms ({(reportedDuringFlood ? "during" : "after")} the flood); final value answered by the hub after " +
-            $"{sent.FinalAnswerMs:0} ms; board equal to the hub {convergeMs:0} ms after the flood ended\n" +
-            $"heap (test process: board, hub, broker clients): baseline {memory.Baseline / 1048576.0:0.0} MB, during min {memory.Min / 1048576.0:0.0} / " +
-            $"max {memory.Max / 1048576.0:0.0} MB ({memory.Samples} samples), after {memory.After / 1048576.0:0.0} MB";
+        string figures = Figures();
         output.WriteLine(figures);
 
         // The flood reached the board, and every message that did is accounted for by a counter.
