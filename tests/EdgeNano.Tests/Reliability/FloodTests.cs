@@ -31,8 +31,11 @@ public class FloodTests(ITestOutputHelper output)
         using var broker = MosquittoBroker.Start();
         var address = new BrokerAddress(broker.Host, broker.Port, false, null, null);
         using var directory = new TempDirectory();
-        int hubLines = 0;
-        await using var hub = HubService.Start(address, directory.File("hub.db"), new HubLimits(), _ => Interlocked.Increment(ref hubLines), CancellationToken.None);
+        int hubUpdates = 0;
+        await using var hub = HubService.Start(address, directory.File("hub.db"), new HubLimits(), line =>
+        {
+            if (line.Contains("twin/update applied")) Interlocked.Increment(ref hubUpdates);
+        }, CancellationToken.None);
         await hub.Ready.WaitAsync(Wait);
         using var board = new FloodBoard(broker.Host, broker.Port, Device);
         await using var owner = await FloodOwnerView.StartAsync(address, Device);
@@ -51,7 +54,8 @@ public class FloodTests(ITestOutputHelper output)
         string Figures() =>
             (sent == null ? "flood: no report yet\n" :
             $"flood: {sent.Sent} sent in {sent.ElapsedSeconds:0.0} s = {sent.AchievedRate:0} msg/s (target {rate}); " +
-            string.Join(", ", sent.SentByKind.Select(k => $"{k.Key} {k.Value}")) + $"; owner answered {sent.OwnerAnswers}, final value answered after {sent.FinalAnswerMs:0} ms\n") +
+            string.Join(", ", sent.SentByKind.Select(k => $"{k.Key} {k.Value}")) + $"; the flood heard {sent.OwnerAnswers} answers, final value answered after {sent.FinalAnswerMs:0} ms\n") +
+            $"hub: applied {Volatile.Read(ref hubUpdates)} twin/updates (the flood's valid ones and the board's reports)\n" +
             $"board: delivered {board.Link.Delivered} ({board.Link.DeliveredBytes / 1024} KB, largest {board.Link.Largest} B); " +
             $"edgehub dropped {hubCounters.ReceivedDropped} (pool empty {pool.ExhaustedCount}, eventbus ring full {busCounters.RingFull}), too large {hubCounters.ReceivedTooLarge}; " +
             $"eventbus handled {busCounters.Received}: to devicetwin {bus.RoutedToTwin}, not ours {bus.NotOurs}, malformed topics {bus.MalformedTopics}, " +

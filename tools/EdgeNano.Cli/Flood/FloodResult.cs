@@ -18,7 +18,7 @@ public sealed record FloodResult
     public required IReadOnlyDictionary<string, long> SentByKind { get; init; }
     /// <summary>Publishes the client library reported as failed.</summary>
     public required long PublishFailures { get; init; }
-    /// <summary>twin/update/result answers from the owner to the flood's valid updates, while it ran.</summary>
+    /// <summary>twin/update/result answers to the flood's valid updates that reached the flood while it ran (a lower bound: the broker may drop answers to a busy sender).</summary>
     public required long OwnerAnswers { get; init; }
     /// <summary>Of those, error results ({code, reason}).</summary>
     public required long OwnerRefusals { get; init; }
@@ -43,7 +43,7 @@ public sealed record FloodResult
             $"(target {TargetRate} msg/s for {TargetSeconds:0.#} s, QoS {Qos})";
         foreach (var (kind, count) in SentByKind) yield return $"  {kind,-10} {count,9}  {count / Math.Max(ElapsedSeconds, 0.001),7:0} msg/s";
         yield return $"  publish failures {PublishFailures}";
-        yield return $"  owner answered {OwnerAnswers} of {SentByKind["valid"]} valid updates during the flood ({OwnerRefusals} refused)";
+        yield return $"  answers heard from the owner: {OwnerAnswers} of {SentByKind["valid"]} valid updates ({OwnerRefusals} refused)";
         yield return $"  final desired values {string.Join(" ", FinalValues.Select(p => p.Key + "=" + p.Value))} answered by the owner in {FinalAnswerMs:0} ms";
     }
 }
