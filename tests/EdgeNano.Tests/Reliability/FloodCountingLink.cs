@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EdgeNano.Boards.Host.Mqtt;
 using EdgeNano.Runtime.Network;
 
@@ -13,6 +14,7 @@ public sealed class FloodCountingLink(MqttNetLink inner) : IMqttLink, IDisposabl
     private long _delivered;
     private long _deliveredBytes;
     private int _largest;
+    private readonly ConcurrentDictionary<string, long> _byTopicEnd = new();
 
     /// <summary>Messages the broker delivered to the device.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
@@ -23,6 +25,9 @@ public sealed class FloodCountingLink(MqttNetLink inner) : IMqttLink, IDisposabl
     public int Largest => Volatile.Read(ref _largest);
 
     public MqttNetLink Inner => inner;
+
+    /// <summary>Messages delivered per topic ending (the part after the device ID: twin/update/delta, twin/get/result, ...).</summary>
+    public IReadOnlyDictionary<string, long> DeliveredByTopic => _byTopicEnd;
 
     public bool IsConnected => inner.IsConnected;
 
@@ -47,6 +52,8 @@ public sealed class FloodCountingLink(MqttNetLink inner) : IMqttLink, IDisposabl
             Interlocked.Increment(ref link._delivered);
             Interlocked.Add(ref link._deliveredBytes, count);
             if (count > Volatile.Read(ref link._largest)) Volatile.Write(ref link._largest, count);
+            int twin = topic.IndexOf("/twin/", StringComparison.Ordinal);
+            link._byTopicEnd.AddOrUpdate(twin < 0 ? topic : topic[(twin + 1)..], 1, (_, n) => n + 1);
             listener.MessageReceived(topic, payload, offset, count, qos, retain);
         }
 

@@ -56,11 +56,12 @@ public class FloodTests(ITestOutputHelper output)
             $"flood: {sent.Sent} sent in {sent.ElapsedSeconds:0.0} s = {sent.AchievedRate:0} msg/s (target {rate}); " +
             string.Join(", ", sent.SentByKind.Select(k => $"{k.Key} {k.Value}")) + $"; the flood heard {sent.OwnerAnswers} answers, final value answered after {sent.FinalAnswerMs:0} ms\n") +
             $"hub: applied {Volatile.Read(ref hubUpdates)} twin/updates (the flood's valid ones and the board's reports)\n" +
-            $"board: delivered {board.Link.Delivered} ({board.Link.DeliveredBytes / 1024} KB, largest {board.Link.Largest} B); " +
+            $"board: delivered {board.Link.Delivered} ({board.Link.DeliveredBytes / 1024} KB, largest {board.Link.Largest} B: " +
+            string.Join(", ", board.Link.DeliveredByTopic.OrderBy(t => t.Key).Select(t => $"{t.Key} {t.Value}")) + "); " +
             $"edgehub dropped {hubCounters.ReceivedDropped} (pool empty {pool.ExhaustedCount}, eventbus ring full {busCounters.RingFull}), too large {hubCounters.ReceivedTooLarge}; " +
             $"eventbus handled {busCounters.Received}: to devicetwin {bus.RoutedToTwin}, not ours {bus.NotOurs}, malformed topics {bus.MalformedTopics}, " +
             $"unrouted {bus.Unrouted}, delivery failures {bus.DeliveryFailures}; devicetwin applied {board.Twin.Applied}, rejected {board.Twin.Rejected}, " +
-            $"bad JSON {board.Twin.DecodeErrors}, delivery failures {board.Twin.DeliveryFailures}; edgehub reports direct {hubCounters.ReportsDirect}, deferred {hubCounters.ReportsDeferred}; " +
+            $"bad JSON {board.Twin.DecodeErrors}, delivery failures {board.Twin.DeliveryFailures}; edgehub reports direct {hubCounters.ReportsDirect}, deferred {hubCounters.ReportsDeferred}, twin asked again {hubCounters.Refetches}; " +
             $"warnings logged {board.Log.Warnings}\n" +
             $"button reported after {buttonReportMs:0} ms ({(reportedDuringFlood ? "during" : "after")} the flood); board equal to the hub {convergeMs:0} ms after the flood ended\n" +
             $"heap (test process: board, hub, broker clients): baseline {memory.Baseline / 1048576.0:0.0} MB, during min {memory.Min / 1048576.0:0.0} / " +
@@ -91,6 +92,8 @@ public class FloodTests(ITestOutputHelper output)
         {
             ownerTwin = await owner.OwnerTwinAsync(Wait);
             difference = Difference(ownerTwin, board.LocalTwinWhenReadable());
+            // Equal, and the final desired value driven and confirmed as actual on both sides.
+            if (difference.Length == 0 && ownerTwin["led"].Actual != sent.FinalValues["led"]) difference = "led not yet driven to " + sent.FinalValues["led"];
             return difference.Length == 0;
         }, () => "the board's twin never equalled the hub's: " + difference + "\n" + Figures());
         convergeMs = ended.Elapsed.TotalMilliseconds;
