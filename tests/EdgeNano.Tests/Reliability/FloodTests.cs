@@ -31,10 +31,11 @@ public class FloodTests(ITestOutputHelper output)
         using var broker = MosquittoBroker.Start();
         var address = new BrokerAddress(broker.Host, broker.Port, false, null, null);
         using var directory = new TempDirectory();
-        int hubUpdates = 0;
+        int hubUpdates = 0, hubLosses = 0;
         await using var hub = HubService.Start(address, directory.File("hub.db"), new HubLimits(), line =>
         {
             if (line.Contains("twin/update applied")) Interlocked.Increment(ref hubUpdates);
+            if (line.Contains("lost the connection")) Interlocked.Increment(ref hubLosses);
         }, CancellationToken.None);
         await hub.Ready.WaitAsync(Wait);
         using var board = new FloodBoard(broker.Host, broker.Port, Device);
@@ -54,8 +55,8 @@ public class FloodTests(ITestOutputHelper output)
         string Figures() =>
             (sent == null ? "flood: no report yet\n" :
             $"flood: {sent.Sent} sent in {sent.ElapsedSeconds:0.0} s = {sent.AchievedRate:0} msg/s (target {rate}); " +
-            string.Join(", ", sent.SentByKind.Select(k => $"{k.Key} {k.Value}")) + $"; the flood heard {sent.OwnerAnswers} answers, final value answered after {sent.FinalAnswerMs:0} ms\n") +
-            $"hub: applied {Volatile.Read(ref hubUpdates)} twin/updates (the flood's valid ones and the board's reports)\n" +
+            string.Join(", ", sent.SentByKind.Select(k => $"{k.Key} {k.Value}")) + $"; the flood heard {sent.OwnerAnswers} answers, final value answered after {sent.FinalAnswerMs:0} ms ({sent.FinalAttempts} sent)\n") +
+            $"hub: applied {Volatile.Read(ref hubUpdates)} twin/updates (the flood's valid ones and the board's reports), lost its broker connection {Volatile.Read(ref hubLosses)} times\n" +
             $"board: delivered {board.Link.Delivered} ({board.Link.DeliveredBytes / 1024} KB, largest {board.Link.Largest} B: " +
             string.Join(", ", board.Link.DeliveredByTopic.OrderBy(t => t.Key).Select(t => $"{t.Key} {t.Value}")) + "); " +
             $"edgehub dropped {hubCounters.ReceivedDropped} (pool empty {pool.ExhaustedCount}, eventbus ring full {busCounters.RingFull}), too large {hubCounters.ReceivedTooLarge}; " +

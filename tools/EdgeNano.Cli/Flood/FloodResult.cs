@@ -26,6 +26,8 @@ public sealed record FloodResult
     public required IReadOnlyDictionary<string, string> FinalValues { get; init; }
     /// <summary>From publishing the final marker to the owner's answer: how far behind the owner was.</summary>
     public required double FinalAnswerMs { get; init; }
+    /// <summary>Times the final update was sent before the owner answered (1 unless the owner missed it).</summary>
+    public required int FinalAttempts { get; init; }
 
     public void WriteJson(string path)
     {
@@ -44,6 +46,7 @@ public sealed record FloodResult
         foreach (var (kind, count) in SentByKind) yield return $"  {kind,-10} {count,9}  {count / Math.Max(ElapsedSeconds, 0.001),7:0} msg/s";
         yield return $"  publish failures {PublishFailures}";
         yield return $"  answers heard from the owner: {OwnerAnswers} of {SentByKind["valid"]} valid updates ({OwnerRefusals} refused)";
-        yield return $"  final desired values {string.Join(" ", FinalValues.Select(p => p.Key + "=" + p.Value))} answered by the owner in {FinalAnswerMs:0} ms";
+        yield return $"  final desired values {string.Join(" ", FinalValues.Select(p => p.Key + "=" + p.Value))} answered by the owner in {FinalAnswerMs:0} ms" +
+            (FinalAttempts > 1 ? $" (sent {FinalAttempts} times)" : "");
     }
 }

@@ -17,6 +17,9 @@ internal static class FloodRun
     /// <summary>Publishes in flight before the sender waits for them (QoS 1 waits for PUBACKs; QoS 0 for the socket).</summary>
     private const int Window = 256;
 
+    /// <summary>How long to wait for the owner's answer to the final update before sending it again.</summary>
+    private static readonly TimeSpan FinalRetry = TimeSpan.FromSeconds(5);
+
     public static async Task<FloodResult> RunAsync(FloodPlan plan, Action<string> log, CancellationToken cancel)
     {
         var messages = new FloodMessages(plan.Topics, plan.Properties, plan.OversizeBytes, plan.Seed);
@@ -54,15 +57,25 @@ internal static class FloodRun
         double elapsed = clock.Elapsed.TotalSeconds;
         long ownerAnswers = answers.Answers, ownerRefusals = answers.Refusals;
 
-        // The final marker: one more desired value per property, confirmed by the owner.
+        // The final marker: one more desired value per property, confirmed by the owner. An owner
+        // that was swamped may have missed it (a dropped message, a reconnect), so it is sent
+        // again, with a new event_id, every few seconds until answered.
         var finals = plan.Properties.Select(p => new KeyValuePair<string, string>(p.Key, p.NextValue())).ToList();
-        string finalId = "flood-final-" + Guid.NewGuid().ToString("N")[..12];
-        Task<bool> answered = answers.WaitFor(finalId);
         var finalClock = Stopwatch.StartNew();
-        await session.PublishAsync(plan.Topics.TwinUpdate, TwinPayloads.SetExpected(finalId, finals, null), cancel);
-        if (await Task.WhenAny(answered, Task.Delay(plan.FinalTimeout, cancel)) != answered)
-            throw new CliException($"the owner did not answer the final update within {plan.FinalTimeout.TotalSeconds:0} s (is a twin hub running on {plan.Broker}?)");
-        if (!answered.Result) throw new CliException("the owner refused the final update");
+        int finalAttempts = 0;
+        while (true)
+        {
+            if (finalClock.Elapsed >= plan.FinalTimeout)
+                throw new CliException($"the owner did not answer the final update within {plan.FinalTimeout.TotalSeconds:0} s (is a twin hub running on {plan.Broker}?)");
+            string finalId = "flood-final-" + Guid.NewGuid().ToString("N")[..12];
+            Task<bool> answered = answers.WaitFor(finalId);
+            finalAttempts++;
+            await session.PublishAsync(plan.Topics.TwinUpdate, TwinPayloads.SetExpected(finalId, finals, null), cancel);
+            TimeSpan wait = FinalRetry < plan.FinalTimeout - finalClock.Elapsed ? FinalRetry : plan.FinalTimeout - finalClock.Elapsed;
+            if (await Task.WhenAny(answered, Task.Delay(wait, cancel)) != answered) continue;
+            if (!answered.Result) throw new CliException("the owner refused the final update");
+            break;
+        }
         double finalMs = finalClock.Elapsed.TotalMilliseconds;
 
         return new FloodResult
@@ -82,6 +95,7 @@ internal static class FloodRun
             OwnerRefusals = ownerRefusals,
             FinalValues = finals.ToDictionary(p => p.Key, p => p.Value),
             FinalAnswerMs = Math.Round(finalMs, 1),
+            FinalAttempts = finalAttempts,
         };
     }
 
