@@ -112,6 +112,8 @@ namespace EdgeNano.Updates
         public int SaveFailures { get { return _saveFailures; } }
         /// <summary>The download's bitmap (Done, Total).</summary>
         public DownloadProgress Download { get { return _progress; } }
+        /// <summary>True while the running version is on trial (not yet confirmed).</summary>
+        public bool IsOnTrial { get { return _boot.IsTesting; } }
         /// <summary>Twin reports sent and not sent.</summary>
         public OtaReport Reports { get { return _report; } }
 
