@@ -7,6 +7,7 @@ using EdgeNano.Cli.Common;
 using EdgeNano.Cli.Ota;
 using EdgeNano.Cli.Sim;
 using EdgeNano.Composition;
+using EdgeNano.Runtime.Storage;
 using EdgeNano.Tests.Cli;
 using EdgeNano.Tests.Runtime;
 
@@ -60,7 +61,8 @@ internal sealed class OtaRig : IAsyncDisposable
     }
 
     /// <summary>A started simulated board trusting the rig's key, with test-sized timeouts.</summary>
-    public SimDevice Board(string id = "default/ota-1", BrokerAddress? via = null, Action<DeviceSettings>? configure = null, string? folder = null)
+    public SimDevice Board(string id = "default/ota-1", BrokerAddress? via = null, Action<DeviceSettings>? configure = null, string? folder = null,
+        Func<IStore, IStore>? wrapStore = null, Func<ISlotFiles, ISlotFiles>? wrapSlots = null)
     {
         string json = File.ReadAllText(Path.Combine(BuildPaths.RepoRoot, "boards/simulator/board.json"));
         var board = new SimDevice(_boards.Count, id, "boards/simulator/board.json", Encoding.UTF8.GetBytes(json),
@@ -80,6 +82,8 @@ internal sealed class OtaRig : IAsyncDisposable
                 configure?.Invoke(settings);
             },
             SlotCapacity = 256 * 1024,
+            WrapStore = wrapStore,
+            WrapSlots = wrapSlots,
         };
         board.Start();
         _boards.Add(board);
