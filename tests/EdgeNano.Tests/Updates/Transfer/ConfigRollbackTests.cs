@@ -43,7 +43,7 @@ public sealed class ConfigRollbackTests
     public async Task A_config_package_that_cannot_sync_fails_its_health_check_and_rolls_back()
     {
         await using OtaRig rig = await OtaRig.StartAsync();
-        rig.Hub.Broker.Server.InterceptingSubscriptionAsync += OwnDeviceOnly;
+        rig.Broker.Server.InterceptingSubscriptionAsync += OwnDeviceOnly;
         var board = rig.Board(Id, configure: s => s.Ota.HealthTimeoutMs = 2000);
         rig.WaitUntil(() => board.IsSynced, "first sync");
 

@@ -32,7 +32,7 @@ public sealed class ResumeTests(OtaRigFixture fixture) : IClassFixture<OtaRigFix
     public async Task A_download_cut_off_by_a_lost_connection_resumes_where_it_stopped()
     {
         const string id = "default/resume-link";
-        using var proxy = new CuttableProxy("127.0.0.1", Rig.Hub.Broker.Port);
+        using var proxy = new CuttableProxy("127.0.0.1", Rig.Broker.Port);
         var board = Rig.Board(id, via: new BrokerAddress(proxy.Host, proxy.Port, false, null, null));
         Rig.WaitUntil(() => board.IsSynced, "first sync");
         await Rig.Server.OfferAsync(id, Package(), CancellationToken.None);
@@ -133,7 +133,7 @@ public sealed class ResumeTests(OtaRigFixture fixture) : IClassFixture<OtaRigFix
         rig.WaitUntil(() => (board.LocalActual(id, "ota_error") ?? "").StartsWith("stalled:"), "the twin says stalled");
         Assert.Equal("1.0.0", board.RunningVersion);
 
-        await using OtaServer again = await OtaServer.ConnectAsync(rig.Hub.Address, "ota-server-2", CancellationToken.None);
+        await using OtaServer again = await OtaServer.ConnectAsync(rig.Address, "ota-server-2", CancellationToken.None);
         await again.OfferAsync(id, package, CancellationToken.None);
         rig.WaitUntil(() => board.RunningVersion == "1.1.0" && board.Updates?.State == OtaState.Confirmed, "confirmed 1.1.0");
         Assert.InRange(again.CountersFor(id).BlocksServed, 1, Blocks - 16);
