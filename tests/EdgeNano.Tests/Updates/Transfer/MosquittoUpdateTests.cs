@@ -22,6 +22,7 @@ public sealed class MosquittoUpdateTests
 
         rig.WaitUntil(() => board.RunningVersion == "2.0.0" && board.Updates?.State == OtaState.Confirmed, "confirmed 2.0.0");
         rig.WaitUntil(() => board.LocalActual(board.DeviceId, "fw_version") == "2.0.0", "the twin says 2.0.0");
-        Assert.Equal(13, rig.Server.CountersFor(board.DeviceId).BlocksServed);
+        // 50,000 bytes in 4 KB blocks are 13; a request re-asked on a loaded machine may fetch one twice.
+        Assert.InRange(rig.Server.CountersFor(board.DeviceId).BlocksServed, 13, 15);
     }
 }

@@ -87,7 +87,7 @@ internal sealed class OtaRig : IAsyncDisposable
             {
                 settings.Ota.Keys = [PublicKey(Key)];
                 settings.Ota.BlockSize = 1024;
-                settings.Ota.RequestTimeoutMs = 400;
+                settings.Ota.RequestTimeoutMs = 1500; // long enough that a loaded test machine causes no re-asks
                 settings.Ota.MaxRetries = 3;
                 settings.Ota.HealthTimeoutMs = 4000;
                 settings.Ota.RestartDelayMs = 100;

@@ -74,7 +74,8 @@ public sealed class ResumeTests(OtaRigFixture fixture) : IClassFixture<OtaRigFix
         power.OnCut = () => Task.Run(() => board.CutPower());
         // Saves: 1 when the download starts, then every 8 blocks: the third is cut (after 16 blocks, 8 saved).
         board = Rig.Board(id, wrapStore: store => new CuttableStore(store, power,
-            (key, n) => key == DownloadProgress.StoreKey && n == 3 && Interlocked.Exchange(ref armed, 0) == 1));
+                (key, n) => key == DownloadProgress.StoreKey && n == 3 && Interlocked.Exchange(ref armed, 0) == 1),
+            wrapSlots: slots => new CuttableSlots(slots, power, _ => false));
         Rig.WaitUntil(() => board.IsSynced, "first sync");
         await Rig.Server.OfferAsync(id, Package(), CancellationToken.None);
 
@@ -84,7 +85,8 @@ public sealed class ResumeTests(OtaRigFixture fixture) : IClassFixture<OtaRigFix
         board.Start();
         WaitConfirmed(board);
 
-        Assert.Equal(Blocks - 8, Served(id) - before);
+        // What the saved bitmap lacked, plus at most the one request in flight when the power went.
+        Assert.InRange(Served(id) - before, Blocks - 8, Blocks - 8 + 1);
     }
 
     [Fact]
@@ -96,7 +98,8 @@ public sealed class ResumeTests(OtaRigFixture fixture) : IClassFixture<OtaRigFix
         SimDevice board = null!;
         power.OnCut = () => Task.Run(() => board.CutPower());
         // The 21st block is torn: half of it reaches the slot file; the bitmap saved after 16 knows nothing of it.
-        board = Rig.Board(id, wrapSlots: slots => new CuttableSlots(slots, power, n => n == 21 && Interlocked.Exchange(ref armed, 0) == 1));
+        board = Rig.Board(id, wrapStore: store => new CuttableStore(store, power, (_, _) => false),
+            wrapSlots: slots => new CuttableSlots(slots, power, n => n == 21 && Interlocked.Exchange(ref armed, 0) == 1));
         Rig.WaitUntil(() => board.IsSynced, "first sync");
         await Rig.Server.OfferAsync(id, Package(), CancellationToken.None);
 
@@ -106,7 +109,7 @@ public sealed class ResumeTests(OtaRigFixture fixture) : IClassFixture<OtaRigFix
         board.Start();
         WaitConfirmed(board);
 
-        Assert.Equal(Blocks - 16, Served(id) - before);
+        Assert.InRange(Served(id) - before, Blocks - 16, Blocks - 16 + 1);
         byte[] staged = File.ReadAllBytes(Path.Combine(Rig.StoreFolder(id), "slots", "slot0", App.Name));
         Assert.Equal(App.Bytes, staged);
     }
@@ -136,6 +139,10 @@ public sealed class ResumeTests(OtaRigFixture fixture) : IClassFixture<OtaRigFix
         await using OtaServer again = await OtaServer.ConnectAsync(rig.Address, "ota-server-2", CancellationToken.None);
         await again.OfferAsync(id, package, CancellationToken.None);
         rig.WaitUntil(() => board.RunningVersion == "1.1.0" && board.Updates?.State == OtaState.Confirmed, "confirmed 1.1.0");
-        Assert.InRange(again.CountersFor(id).BlocksServed, 1, Blocks - 16);
+        // Resumed from the bitmap saved before the stall (every 8 blocks), not from the start.
+        // (Served counts would include re-asks: this test's 100 ms timeout is short on purpose.)
+        string resumed = Assert.Single(rig.Log.Lines, line => line.Contains("resuming:"));
+        int staged = int.Parse(resumed[(resumed.IndexOf("resuming: ") + 10)..].Split(' ')[0]);
+        Assert.InRange(staged, 16, Blocks - 1);
     }
 }
