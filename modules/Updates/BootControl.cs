@@ -34,6 +34,14 @@ namespace EdgeNano.Updates
         /// <summary>The application flashed with the toolchain, which no update ever writes.</summary>
         public const int FactorySlot = -1;
 
+        /// <summary>
+        /// The file of a slot that keeps the package's manifest.json (its exact, verified bytes),
+        /// written by the updates module with the package's files: the nanoFramework loader reads
+        /// from it which files are "app" assemblies, their order, sizes and hashes. A package's own
+        /// file names cannot contain '~', so this name never clashes with one of them.
+        /// </summary>
+        public const string ManifestFile = "~manifest.json";
+
         private readonly IStore _store;
         private readonly string _factoryVersion;
         private readonly object _gate = new object();
@@ -104,7 +112,11 @@ namespace EdgeNano.Updates
             get { lock (_gate) { return _runningSlot; } }
         }
 
-        /// <summary>Where a download goes: the slot that is not running.</summary>
+        /// <summary>
+        /// Where a download goes: the slot that is not running. While a trial runs this is the
+        /// slot the trial returns to, so nothing may be staged before Confirm (Activate refuses
+        /// until then anyway).
+        /// </summary>
         public int StagingSlot
         {
             get { lock (_gate) { return _runningSlot == 0 ? 1 : 0; } }

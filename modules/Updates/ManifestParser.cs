@@ -8,6 +8,7 @@ namespace EdgeNano.Updates
     /// (duplicate fields, missing fields, out-of-range numbers, malformed hashes and names are all
     /// refused) and lenient only about unknown fields, which are skipped so that a newer
     /// `ota pack` can add fields older devices do not need. Never throws for any input bytes.
+    /// One parse at a time: it keeps its reader and the manifest being filled between calls.
     /// </summary>
     public sealed class ManifestParser
     {

@@ -52,17 +52,22 @@ namespace EdgeNano.Updates.Crypto
                 _baseMultiples[i] = new JacobianPoint();
                 _keyMultiples[i] = new JacobianPoint();
             }
-            MontgomeryModulus field = _curve.Field;
             JacobianPoint g = _baseMultiples[1];
-            field.ToMontgomery(P256.GX, g.X);
-            field.ToMontgomery(P256.GY, g.Y);
-            Limbs.Copy(field.One, g.Z);
+            Limbs.Copy(P256.GX, g.X);
+            Limbs.Copy(P256.GY, g.Y);
+            Limbs.Copy(_curve.Field.One, g.Z);
             FillMultiples(_baseMultiples);
             _curve.Normalize(_baseMultiples, 2);
         }
 
-        /// <summary>How many modular multiplications ran so far (field and scalar); each is 136 32x32-bit multiplies. For cost estimates.</summary>
-        public long Multiplications { get { return _curve.Field.Multiplications + _order.Multiplications; } }
+        /// <summary>Products mod p run so far (64 32x32-bit multiplies each), for cost estimates.</summary>
+        internal long FieldMultiplications { get { return _curve.Field.Multiplications; } }
+
+        /// <summary>Squares mod p run so far (36 32x32-bit multiplies each).</summary>
+        internal long FieldSquarings { get { return _curve.Field.Squarings; } }
+
+        /// <summary>Montgomery products mod n run so far (136 32x32-bit multiplies each).</summary>
+        internal long OrderMultiplications { get { return _order.Multiplications; } }
 
         /// <summary>
         /// True only for a valid signature of hash by publicKey. Never throws on bad input: wrong
@@ -121,7 +126,7 @@ namespace EdgeNano.Updates.Crypto
             return array != null && offset >= 0 && offset <= array.Length - length;
         }
 
-        // Reads the key into _keyX/_keyY in Montgomery form; false when it is not a curve point.
+        // Reads the key into _keyX/_keyY; false when it is not a curve point.
         private bool LoadPublicKey(byte[] key, int offset, int length)
         {
             if (!Fits(key, offset, length)) return false;
@@ -139,12 +144,10 @@ namespace EdgeNano.Updates.Crypto
             {
                 return false;
             }
-            MontgomeryModulus field = _curve.Field;
+            P256Field field = _curve.Field;
             Limbs.FromBigEndian(key, at, _keyX);
             Limbs.FromBigEndian(key, at + 32, _keyY);
             if (!field.IsReduced(_keyX) || !field.IsReduced(_keyY)) return false;
-            field.ToMontgomery(_keyX, _keyX);
-            field.ToMontgomery(_keyY, _keyY);
             return _curve.IsOnCurve(_keyX, _keyY);
         }
 
@@ -190,15 +193,13 @@ namespace EdgeNano.Updates.Crypto
         // x(R) mod n == r, i.e. x(R) is r or r + n (when below p); x(R) = X / Z^2, compared as r·Z^2 == X.
         private bool XMatches(uint[] r)
         {
-            MontgomeryModulus field = _curve.Field;
+            P256Field field = _curve.Field;
             field.Square(_sum.Z, _t1);
-            field.ToMontgomery(r, _t2);
-            field.Multiply(_t2, _t1, _t2);
+            field.Multiply(r, _t1, _t2);
             if (Limbs.Equal(_t2, _sum.X)) return true;
 
             uint carry = Limbs.Add(r, _order.Modulus, _t2);
             if (carry != 0 || !field.IsReduced(_t2)) return false;
-            field.ToMontgomery(_t2, _t2);
             field.Multiply(_t2, _t1, _t2);
             return Limbs.Equal(_t2, _sum.X);
         }

@@ -1,19 +1,19 @@
 namespace EdgeNano.Updates.Crypto
 {
     /// <summary>
-    /// A curve point in Jacobian coordinates (x = X/Z^2, y = Y/Z^3), each coordinate a field
-    /// element in Montgomery form. Z = 0 is the point at infinity. Keeping Z lets additions
+    /// A curve point in Jacobian coordinates (x = X/Z^2, y = Y/Z^3), each coordinate a number
+    /// below p. Z = 0 is the point at infinity. Keeping Z lets additions
     /// and doublings run without a field inversion each.
     /// </summary>
     internal sealed class JacobianPoint
     {
-        /// <summary>X coordinate (Montgomery form).</summary>
+        /// <summary>X coordinate.</summary>
         public readonly uint[] X = new uint[Limbs.Count];
 
-        /// <summary>Y coordinate (Montgomery form).</summary>
+        /// <summary>Y coordinate.</summary>
         public readonly uint[] Y = new uint[Limbs.Count];
 
-        /// <summary>Z coordinate (Montgomery form); zero for the point at infinity.</summary>
+        /// <summary>Z coordinate; zero for the point at infinity.</summary>
         public readonly uint[] Z = new uint[Limbs.Count];
 
         /// <summary>True for the point at infinity.</summary>

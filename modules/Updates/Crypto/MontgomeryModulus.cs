@@ -1,80 +1,50 @@
 namespace EdgeNano.Updates.Crypto
 {
     /// <summary>
-    /// Arithmetic modulo an odd 256-bit modulus m in Montgomery form: a number a is held as
-    /// a·R mod m with R = 2^256, so a product needs no division, only the word-by-word
-    /// reduction of Multiply. Used twice: for the field prime p and for the group order n.
-    /// Every value passed in must already be below m; every result is fully reduced (below m).
-    /// Not thread-safe: it owns its scratch arrays.
+    /// Arithmetic modulo an odd 256-bit prime m above 2^255 in Montgomery form: a number a is
+    /// held as a·R mod m with R = 2^256, so a product needs no division, only the word-by-word
+    /// reduction of Multiply. Works for any such modulus; the verifier uses it for the group
+    /// order n (p has a faster special form, see P256Field).
     /// </summary>
-    internal sealed class MontgomeryModulus
+    internal sealed class MontgomeryModulus : PrimeField
     {
-        private readonly uint[] _modulus = new uint[Limbs.Count];
         private readonly uint _inverseWord;              // -m^-1 mod 2^32
-        private readonly uint[] _one = new uint[Limbs.Count];       // R mod m: 1 in Montgomery form
         private readonly uint[] _rSquared = new uint[Limbs.Count];  // R^2 mod m: turns a into a·R
         private readonly uint[] _plainOne = new uint[Limbs.Count];
-        private readonly uint[] _exponentForInverse = new uint[Limbs.Count]; // m - 2 (Fermat)
         private readonly uint[] _product = new uint[Limbs.Count + 2];
-        private readonly uint[][] _powers = new uint[16][];
-        private readonly uint[] _power = new uint[Limbs.Count];
 
         /// <summary>How many Montgomery multiplications (squares included) ran: each is 136 32x32-bit multiplies.</summary>
         public long Multiplications;
 
-        /// <summary>Prepares arithmetic modulo the given odd modulus (eight limbs, least significant first).</summary>
+        /// <summary>Prepares arithmetic modulo the given odd modulus (eight limbs, least significant first, above 2^255).</summary>
         public MontgomeryModulus(uint[] modulus)
+            : base(modulus, MontgomeryOne(modulus))
         {
-            Limbs.Copy(modulus, _modulus);
             // Newton's iteration doubles the correct low bits of m^-1 each step: 1, 2, 4, ... 32 bits.
             uint inverse = 1;
             for (int i = 0; i < 5; i++) inverse *= 2 - modulus[0] * inverse;
             _inverseWord = (uint)(0 - inverse);
 
-            // R mod m = 2^256 - m for any m above 2^255; doubling it 256 times gives R^2 mod m.
-            uint[] zero = new uint[Limbs.Count];
-            Limbs.Subtract(zero, modulus, _one);
-            Limbs.Copy(_one, _rSquared);
+            // Doubling R mod m 256 times gives R^2 mod m.
+            Limbs.Copy(One, _rSquared);
             for (int i = 0; i < 256; i++) Add(_rSquared, _rSquared, _rSquared);
-
             Limbs.Set(_plainOne, 1);
-            uint[] two = new uint[Limbs.Count];
-            Limbs.Set(two, 2);
-            Limbs.Subtract(modulus, two, _exponentForInverse);
-            for (int i = 0; i < _powers.Length; i++) _powers[i] = new uint[Limbs.Count];
         }
 
-        /// <summary>The modulus, for comparisons. Do not write to it.</summary>
-        public uint[] Modulus { get { return _modulus; } }
-
-        /// <summary>1 in Montgomery form. Do not write to it.</summary>
-        public uint[] One { get { return _one; } }
-
-        /// <summary>True when value is below the modulus (a canonical residue).</summary>
-        public bool IsReduced(uint[] value)
+        // R mod m = 2^256 - m for any m above 2^255.
+        private static uint[] MontgomeryOne(uint[] modulus)
         {
-            return Limbs.Compare(value, _modulus) < 0;
-        }
-
-        /// <summary>result = a + b mod m.</summary>
-        public void Add(uint[] a, uint[] b, uint[] result)
-        {
-            uint carry = Limbs.Add(a, b, result);
-            if (carry != 0 || Limbs.Compare(result, _modulus) >= 0) Limbs.Subtract(result, _modulus, result);
-        }
-
-        /// <summary>result = a - b mod m.</summary>
-        public void Subtract(uint[] a, uint[] b, uint[] result)
-        {
-            if (Limbs.Subtract(a, b, result) != 0) Limbs.Add(result, _modulus, result);
+            uint[] one = new uint[Limbs.Count];
+            Limbs.Subtract(one, modulus, one);
+            return one;
         }
 
         /// <summary>result = a·b·R^-1 mod m: the product of two Montgomery-form numbers, in Montgomery form. result may be a or b.</summary>
-        public void Multiply(uint[] a, uint[] b, uint[] result)
+        public override void Multiply(uint[] a, uint[] b, uint[] result)
         {
             Multiplications++;
             uint[] t = _product;
-            uint[] m = _modulus;
+            uint[] m = Modulus;
             for (int i = 0; i < t.Length; i++) t[i] = 0;
             // Coarsely integrated operand scanning: add a·b[i], then add a multiple of m that
             // clears the low word and drop that word. Every ulong sum stays below 2^64.
@@ -135,7 +105,7 @@ namespace EdgeNano.Updates.Crypto
         }
 
         /// <summary>result = a·a in Montgomery form.</summary>
-        public void Square(uint[] a, uint[] result)
+        public override void Square(uint[] a, uint[] result)
         {
             Multiply(a, a, result);
         }
@@ -150,31 +120,6 @@ namespace EdgeNano.Updates.Crypto
         public void FromMontgomery(uint[] a, uint[] result)
         {
             Multiply(a, _plainOne, result);
-        }
-
-        /// <summary>
-        /// result = a^-1 in Montgomery form, by Fermat: a^(m-2), four exponent bits at a time.
-        /// The modulus must be prime; a must not be zero (zero gives zero).
-        /// </summary>
-        public void Invert(uint[] a, uint[] result)
-        {
-            uint[][] powers = _powers;
-            Limbs.Copy(_one, powers[0]);
-            Limbs.Copy(a, powers[1]);
-            for (int i = 2; i < powers.Length; i++) Multiply(powers[i - 1], a, powers[i]);
-
-            uint[] acc = _power;
-            Limbs.Copy(_one, acc);
-            for (int window = 63; window >= 0; window--)
-            {
-                Square(acc, acc);
-                Square(acc, acc);
-                Square(acc, acc);
-                Square(acc, acc);
-                int digit = Limbs.Nibble(_exponentForInverse, window);
-                if (digit != 0) Multiply(acc, powers[digit], acc);
-            }
-            Limbs.Copy(acc, result);
         }
     }
 }

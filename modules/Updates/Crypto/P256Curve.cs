@@ -1,7 +1,7 @@
 namespace EdgeNano.Updates.Crypto
 {
     /// <summary>
-    /// Point arithmetic on P-256 in Jacobian coordinates over the Montgomery-form field:
+    /// Point arithmetic on P-256 in Jacobian coordinates:
     /// doubling (a = -3 formula, 3M + 5S), addition (12M + 4S, or 8M + 3S when the added
     /// point has Z = 1) and the curve-equation check. The exceptional cases of the addition
     /// formula (equal points, opposite points, infinity) are handled, so any sequence of
@@ -9,7 +9,7 @@ namespace EdgeNano.Updates.Crypto
     /// </summary>
     internal sealed class P256Curve
     {
-        private readonly MontgomeryModulus _field = new MontgomeryModulus(P256.Prime);
+        private readonly P256Field _field = new P256Field();
         private readonly uint[] _b = new uint[Limbs.Count];
         private readonly uint[] _t1 = new uint[Limbs.Count];
         private readonly uint[] _t2 = new uint[Limbs.Count];
@@ -23,19 +23,19 @@ namespace EdgeNano.Updates.Crypto
         private readonly uint[] _r = new uint[Limbs.Count];
         private readonly uint[] _z3 = new uint[Limbs.Count];
 
-        /// <summary>Prepares the curve (converts b to Montgomery form).</summary>
+        /// <summary>Prepares the curve.</summary>
         public P256Curve()
         {
-            _field.ToMontgomery(P256.B, _b);
+            Limbs.Copy(P256.B, _b);
         }
 
         /// <summary>Arithmetic modulo the field prime p.</summary>
-        public MontgomeryModulus Field { get { return _field; } }
+        public P256Field Field { get { return _field; } }
 
-        /// <summary>True when (x, y), both in Montgomery form, satisfies y^2 = x^3 - 3x + b.</summary>
+        /// <summary>True when (x, y), both below p, satisfies y^2 = x^3 - 3x + b.</summary>
         public bool IsOnCurve(uint[] x, uint[] y)
         {
-            MontgomeryModulus f = _field;
+            P256Field f = _field;
             f.Square(y, _t1);            // y^2
             f.Square(x, _t2);
             f.Multiply(_t2, x, _t2);     // x^3
@@ -49,7 +49,7 @@ namespace EdgeNano.Updates.Crypto
         /// <summary>point = 2·point ("dbl-2001-b"; infinity stays infinity).</summary>
         public void Double(JacobianPoint point)
         {
-            MontgomeryModulus f = _field;
+            P256Field f = _field;
             uint[] delta = _t1, gamma = _t2, beta = _t3, alpha = _t4;
             f.Square(point.Z, delta);
             f.Square(point.Y, gamma);
@@ -81,7 +81,7 @@ namespace EdgeNano.Updates.Crypto
         }
 
         /// <summary>
-        /// sum = sum + other. When otherZIsOne, other.Z must be 1 (Montgomery form) and the
+        /// sum = sum + other. When otherZIsOne, other.Z must be 1 and the
         /// cheaper mixed formula runs. other is not changed; other must not be sum.
         /// </summary>
         public void Add(JacobianPoint sum, JacobianPoint other, bool otherZIsOne)
@@ -92,7 +92,7 @@ namespace EdgeNano.Updates.Crypto
                 sum.CopyFrom(other);
                 return;
             }
-            MontgomeryModulus f = _field;
+            P256Field f = _field;
             f.Square(sum.Z, _t1);                     // Z1^2
             f.Multiply(other.X, _t1, _u2);            // U2 = X2 Z1^2
             f.Multiply(_t1, sum.Z, _t1);
@@ -144,7 +144,7 @@ namespace EdgeNano.Updates.Crypto
         /// </summary>
         public void Normalize(JacobianPoint[] points, int first)
         {
-            MontgomeryModulus f = _field;
+            P256Field f = _field;
             int count = points.Length - first;
             uint[][] prefix = new uint[count][];
             for (int i = 0; i < count; i++)

@@ -16,7 +16,7 @@ public class FlashStoreCompilesTests
     // Public signatures of nanoFramework.System.IO.FileSystem 1.1.87 and the Stream base of
     // nanoFramework.System.IO.Streams, bodies left out. Notably: File.Move has no overwrite flag
     // (it throws when the target exists), File.Delete does nothing for a missing file.
-    private const string NanoFileSystemOutline = """
+    internal const string NanoFileSystemOutline = """
         namespace System.IO
         {
             public enum FileMode { CreateNew = 1, Create = 2, Open = 3, OpenOrCreate = 4, Truncate = 5, Append = 6 }

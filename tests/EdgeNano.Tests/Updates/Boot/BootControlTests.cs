@@ -212,9 +212,8 @@ public class BootControlTests
         Assert.True(rig.Control.Activate(0, "1.4.0"));
 
         // Reads work, writes fail: the flash is full.
-        var control = rig.Open();
-        var store = new ReadOnlyStore(new FileSystemStore(rig.Flash));
-        control = new BootControl(store, BootRig.Factory);
+        rig.Open(); // mounts this boot's flash
+        var control = new BootControl(new ReadOnlyStore(new FileSystemStore(rig.Flash)), BootRig.Factory);
         Assert.Equal(BootControl.FactorySlot, control.Boot());
         Assert.False(control.IsTesting);
         Assert.StartsWith("store-failed: could not count the first boot of version 1.4.0", control.RolledBackReason);

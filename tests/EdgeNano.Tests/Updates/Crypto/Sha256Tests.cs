@@ -73,9 +73,16 @@ public class Sha256Tests
         byte[] digest = new byte[32];
         hasher.Update(block, 0, block.Length);
         hasher.Final(digest, 0);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 64; i++) hasher.Update(block, 0, block.Length);
-        hasher.Final(digest, 0);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The fewest bytes over three rounds: a per-block allocation shows in every round, while a
+        // one-off runtime allocation on this thread under a loaded test run shows in one at most.
+        long fewest = long.MaxValue;
+        for (int round = 0; round < 3; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 64; i++) hasher.Update(block, 0, block.Length);
+            hasher.Final(digest, 0);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, fewest);
     }
 }
