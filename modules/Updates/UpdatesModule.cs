@@ -145,6 +145,12 @@ namespace EdgeNano.Updates
             Context.Host.SetTimer(this, now);
         }
 
+        /// <summary>An orderly shutdown saves the bitmap, so the next life resumes from the last block written.</summary>
+        public override void Stop()
+        {
+            if (_phase == FetchingBlocks && _progress.Save() != StoreResult.Ok) _saveFailures++;
+        }
+
         public override void Handle(Message message)
         {
             if (message.Operation != OtaInbox.Received)

@@ -7,8 +7,10 @@ namespace EdgeNano.Cli.Ota;
 /// <summary>
 /// The update server on a broker (docs/ota-protocol.md): announces an offered package to a device
 /// with a retained message and answers the device's manifest and block requests from it. A
-/// request for a package not offered to that device is counted and answered with status 1, so the
-/// device learns at once that the package is gone. A lost connection is retried with backoff, and
+/// request for a package not offered to that device is counted, and answered with status 1 when
+/// this server has offered the device something (it was withdrawn or replaced), so the device
+/// learns at once that the package is gone; a device never offered anything here is left to
+/// whichever server offers to it, since several pushes may share a broker. A lost connection is retried with backoff, and
 /// the announcements are published again on each connect (a restarted broker forgets retained
 /// messages).
 /// </summary>
@@ -30,6 +32,7 @@ public sealed class OtaServer : IAsyncDisposable
     private readonly string _clientId;
     private readonly ConcurrentDictionary<string, OtaPackageContent> _offers = new();
     private readonly ConcurrentDictionary<string, ServeCounts> _counts = new();
+    private readonly ConcurrentDictionary<string, bool> _offeredTo = new();
     private readonly CancellationTokenSource _stop = new();
     private volatile MqttSession? _session;
     private Task _run = Task.CompletedTask;
@@ -60,6 +63,7 @@ public sealed class OtaServer : IAsyncDisposable
     public async Task OfferAsync(string deviceId, OtaPackageContent package, CancellationToken cancel)
     {
         _offers[deviceId] = package;
+        _offeredTo[deviceId] = true;
         MqttSession? session = _session;
         if (session != null) await session.PublishAsync(AnnounceTopic(deviceId), Announcement(package), cancel, retain: true);
     }
@@ -161,6 +165,9 @@ public sealed class OtaServer : IAsyncDisposable
         if (!_offers.TryGetValue(deviceId, out OtaPackageContent? package) || package.PackageId != packageId)
         {
             Interlocked.Increment(ref counts.Unknown);
+            // Only to a device this server has offered to: another server (another push on the
+            // same broker) may be serving it, and a "not offered" from here would end its download.
+            if (!_offeredTo.ContainsKey(deviceId)) return;
             await session.PublishAsync(resultTopic, OtaFrame.Build(kind, OtaFrame.StatusUnknownPackage, OtaFrame.TagOf(packageId), file, block, []), stop);
             return;
         }
