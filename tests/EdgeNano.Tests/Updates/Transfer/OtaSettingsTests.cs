@@ -105,3 +105,19 @@ public sealed class OtaSettingsTests
         Assert.Null(Compose(true, parts, false).Updates);
     }
 }
+
+/// <summary>`edgenano device --ota-key`: the simulated board's trusted keys from the command line.</summary>
+public sealed class DeviceCommandOtaKeyTests
+{
+    [Theory]
+    [InlineData("zz", "is not hex")]
+    [InlineData("0411", "is not an uncompressed P-256 public key")]
+    public void A_bad_ota_key_is_refused_with_a_line_naming_it(string key, string why)
+    {
+        using var store = new EdgeNano.Tests.Cli.TempDirectory();
+        var result = EdgeNano.Tests.Cli.HubRig.Run("device", "--id", "default/k", "--store", store.Path, "--broker", "mqtt://127.0.0.1:1", "--ota-key", key);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--ota-key", result.Error);
+        Assert.Contains(why, result.Error);
+    }
+}
