@@ -219,7 +219,9 @@ namespace EdgeNano.Updates
             {
                 StoreResult remembered = _memory.Refuse(_packageId);
                 if (remembered != StoreResult.Ok) Context.Log.Write(LogLevel.Warning, Name, "could not remember the refusal: " + StoreResults.Name(remembered));
-                _progress.Forget();
+                // The saved bitmap is this package's only once its blocks were taken up; a
+                // refused manifest leaves another package's interrupted download resumable.
+                if (_phase == FetchingBlocks || _phase == Checking) _progress.Forget();
             }
             _phase = Idle;
             SetState(OtaState.Failed, error);

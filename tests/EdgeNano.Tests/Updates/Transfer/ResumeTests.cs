@@ -115,6 +115,27 @@ public sealed class ResumeTests(OtaRigFixture fixture) : IClassFixture<OtaRigFix
     }
 
     [Fact]
+    public async Task A_refused_package_in_between_leaves_an_interrupted_download_resumable()
+    {
+        const string id = "default/resume-after-refusal";
+        var board = Rig.Board(id);
+        Rig.WaitUntil(() => board.IsSynced, "first sync");
+        await Rig.Server.OfferAsync(id, Package(), CancellationToken.None);
+        WaitDone(board, 30);
+        board.CutPower();
+        board.Start();
+
+        // Meanwhile the server offers another package, which the board refuses.
+        await Rig.Server.OfferAsync(id, Rig.Pack(new PackSpec("1.2.0", 2) { Board = "esp32-devkitc" }, App), CancellationToken.None);
+        Rig.WaitUntil(() => board.Updates?.State == OtaState.Failed, "the other package refused");
+        long before = Served(id);
+        await Rig.Server.OfferAsync(id, Package(), CancellationToken.None);
+        WaitConfirmed(board);
+
+        Assert.InRange(Served(id) - before, 1, Blocks - 24);
+    }
+
+    [Fact]
     public async Task A_server_that_stops_answering_ends_failed_stalled_and_the_next_offer_resumes()
     {
         // A rig of its own: its server is stopped mid-download (one server per broker, as deployed).
