@@ -174,8 +174,9 @@ public sealed class OtaServer : IAsyncDisposable
         if (manifest)
         {
             byte[] body = [.. package.Signature, .. package.Manifest];
-            await session.PublishAsync(resultTopic, OtaFrame.Build(kind, OtaFrame.StatusOk, package.Tag, 0, 0, body), stop);
+            // Counted before it leaves, so the counters never lag what the device already holds.
             Interlocked.Increment(ref counts.Manifests);
+            await session.PublishAsync(resultTopic, OtaFrame.Build(kind, OtaFrame.StatusOk, package.Tag, 0, 0, body), stop);
             return;
         }
         if (!BlockExists(package, file, block, size))
@@ -186,9 +187,9 @@ public sealed class OtaServer : IAsyncDisposable
         byte[] bytes = package.Files[file].Bytes;
         int start = (int)((long)block * size);
         int count = Math.Min(size, bytes.Length - start);
-        await session.PublishAsync(resultTopic, OtaFrame.Build(kind, OtaFrame.StatusOk, package.Tag, file, block, bytes.AsSpan(start, count)), stop);
         Interlocked.Increment(ref counts.Blocks);
         Interlocked.Add(ref counts.Bytes, count);
+        await session.PublishAsync(resultTopic, OtaFrame.Build(kind, OtaFrame.StatusOk, package.Tag, file, block, bytes.AsSpan(start, count)), stop);
         BlockServed?.Invoke(deviceId, file, block);
     }
 

@@ -123,10 +123,10 @@ public sealed class ResumeTests(OtaRigFixture fixture) : IClassFixture<OtaRigFix
         await Rig.Server.OfferAsync(id, Package(), CancellationToken.None);
         WaitDone(board, 30);
         board.CutPower();
+        // Meanwhile the server offers another package, which the board refuses when it is back.
+        await Rig.Server.OfferAsync(id, Rig.Pack(new PackSpec("1.2.0", 2) { Board = "esp32-devkitc" }, App), CancellationToken.None);
         board.Start();
 
-        // Meanwhile the server offers another package, which the board refuses.
-        await Rig.Server.OfferAsync(id, Rig.Pack(new PackSpec("1.2.0", 2) { Board = "esp32-devkitc" }, App), CancellationToken.None);
         Rig.WaitUntil(() => board.Updates?.State == OtaState.Failed, "the other package refused");
         long before = Served(id);
         await Rig.Server.OfferAsync(id, Package(), CancellationToken.None);
