@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeNano.Cli.Broker;
 using EdgeNano.Cli.Device;
+using EdgeNano.Cli.Flood;
 using EdgeNano.Cli.Hub;
 using EdgeNano.Cli.Kube;
 using EdgeNano.Cli.Ota;
@@ -29,6 +30,7 @@ public static class EdgeNanoCli
         root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(DeviceCommand.Create());
         root.Subcommands.Add(OtaCommand.Create());
+        root.Subcommands.Add(FloodCommand.Create());
         return root;
     }
 
