@@ -79,7 +79,7 @@ namespace EdgeNano.Composition
                 {
                     OtaInbox inbox = new OtaInbox(topics.DeviceId(0), InboxCapacity(settings.Ota), UpdatesModule.ModuleName);
                     EdgeHub.EnableUpdates(inbox);
-                    Updates = new UpdatesModule(settings.Ota, inbox, EdgeHub, flash, updates.Slots, updates.Boot, updates.Restart,
+                    Updates = new UpdatesModule(settings.Ota, inbox, EdgeHub, flash, updates.Slots, updates.Boot, updates.Restart, work,
                         board.DeviceAt(0).Id, board.BoardId);
                     Host.Register(Updates);
                 }

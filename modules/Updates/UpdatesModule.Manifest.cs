@@ -41,11 +41,13 @@ namespace EdgeNano.Updates
                     return;
                 }
             }
-            if (!SignatureIsTrusted())
-            {
-                Fail(OtaError.BadSignature, "no trusted key verifies the manifest", true);
-                return;
-            }
+            BeginSignatureCheck(Context.Clock.NowMs);
+        }
+
+        /// <summary>A trusted key signed it: parse, check the rules, and start on the blocks.</summary>
+        private void AcceptSignedManifest()
+        {
+            int manifestLength = _manifestLength;
             _manifest.Clear();
             string refusal = _parser.Parse(_manifestBytes, 0, manifestLength, _manifest);
             if (refusal == null)

@@ -1,5 +1,6 @@
 using EdgeNano.EdgeHub;
 using EdgeNano.Runtime;
+using EdgeNano.Runtime.Network;
 using EdgeNano.Runtime.Storage;
 using EdgeNano.Updates.Crypto;
 
@@ -26,6 +27,7 @@ namespace EdgeNano.Updates
         private const int Checking = 3;
         private const int Restarting = 4;
         private const int Testing = 5;
+        private const int CheckingSignature = 6;
 
         private readonly OtaOptions _options;
         private readonly OtaInbox _inbox;
@@ -34,6 +36,7 @@ namespace EdgeNano.Updates
         private readonly ISlotFiles _slots;
         private readonly BootControl _boot;
         private readonly IBoardRestart _restart;
+        private readonly IBlockingWork _work;
         private readonly string _deviceId;
         private readonly string _boardId;
 
@@ -70,13 +73,14 @@ namespace EdgeNano.Updates
         /// <param name="slots">The two application slots.</param>
         /// <param name="boot">The boot record (Boot() was called before composing the device).</param>
         /// <param name="restart">How the board restarts after activating or a failed trial.</param>
+        /// <param name="work">Where the manifest's signature is checked (seconds on a device): never the dispatcher.</param>
         /// <param name="deviceId">The board's first device (twin id, "namespace/name"): it carries the ota_* properties.</param>
         /// <param name="boardId">The board's "board" name; a manifest for another board is refused.</param>
         public UpdatesModule(OtaOptions options, OtaInbox inbox, EdgeHubModule hub, IStore store, ISlotFiles slots, BootControl boot,
-            IBoardRestart restart, string deviceId, string boardId)
+            IBoardRestart restart, IBlockingWork work, string deviceId, string boardId)
             : base(ModuleName, "updates")
         {
-            if (options == null || inbox == null || hub == null || store == null || slots == null || boot == null || restart == null)
+            if (options == null || inbox == null || hub == null || store == null || slots == null || boot == null || restart == null || work == null)
                 throw new System.ArgumentNullException("options");
             if (options.Keys == null || options.Keys.Length == 0) throw new RuntimeConfigException("updates need at least one trusted key");
             if (inbox.Buffer.Length < options.BlockSize + ResultFrame.HeaderSize ||
@@ -89,6 +93,7 @@ namespace EdgeNano.Updates
             _slots = slots;
             _boot = boot;
             _restart = restart;
+            _work = work;
             _deviceId = deviceId;
             _boardId = boardId;
             _blockBuffer = new byte[options.BlockSize];
@@ -175,6 +180,7 @@ namespace EdgeNano.Updates
         public override void HandleTimer(long nowMs)
         {
             if (_phase == FetchingManifest || _phase == FetchingBlocks) CheckRequestTimeout(nowMs);
+            else if (_phase == CheckingSignature) CheckSignatureOutcome(nowMs);
             else if (_phase == Checking) VerifySome();
             else if (_phase == Restarting) RestartIfDue(nowMs);
             else if (_phase == Testing) CheckHealth(nowMs);
@@ -187,6 +193,7 @@ namespace EdgeNano.Updates
             long next = long.MaxValue;
             if (_phase == FetchingManifest || _phase == FetchingBlocks) next = _deadline;
             else if (_phase == Checking) next = now;
+            else if (_phase == CheckingSignature) next = _signatureResubmitAt;
             else if (_phase == Restarting) next = _restartAt;
             else if (_phase == Testing) next = now + HealthPollMs;
             if (_reportDue && now + ReportRetryMs < next) next = now + ReportRetryMs;

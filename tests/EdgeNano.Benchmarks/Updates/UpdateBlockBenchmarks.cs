@@ -60,10 +60,18 @@ public class UpdateBlockBenchmarks
         var options = new OtaOptions { Keys = [[0x04, .. q.X!, .. q.Y!]], BlockSize = BlockSize, RequestTimeoutMs = 600_000 };
         _host.Register(new Sink("devicetwin"));
         _host.Register(new Sink(EdgeHubOperations.Module));
-        _host.Register(new UpdatesModule(options, _inbox, hub, store, new RamSlots(Blocks * BlockSize), boot, new NoRestart(), "default/bench", "simulator"));
+        var updates = new UpdatesModule(options, _inbox, hub, store, new RamSlots(Blocks * BlockSize), boot, new NoRestart(), new BlockingWorkPool(1), "default/bench", "simulator");
+        _host.Register(updates);
         _host.Start();
         Deliver(OtaInbox.Announce, _announce);
         Deliver(OtaInbox.ManifestResult, _manifestFrame);
+        // The signature is checked on the blocking-work thread; its answer comes back through a timer.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (updates.Download.Total == 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new InvalidOperationException("the manifest was not accepted");
+            if (!_host.RunOnce(64)) Thread.Sleep(1);
+        }
     }
 
     [Benchmark(OperationsPerInvoke = Blocks - 1)]

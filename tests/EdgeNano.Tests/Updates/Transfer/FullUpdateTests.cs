@@ -26,5 +26,8 @@ public sealed class FullUpdateTests
         Assert.Equal(10, rig.Server.CountersFor(board.DeviceId).BlocksServed);
         byte[] staged = File.ReadAllBytes(Path.Combine(rig.StoreFolder(board.DeviceId), "slots", "slot0", app.Name));
         Assert.Equal(app.Bytes, staged);
+        // The slot keeps the signed manifest: a device's loader reads it to find and re-check the assemblies.
+        byte[] kept = File.ReadAllBytes(Path.Combine(rig.StoreFolder(board.DeviceId), "slots", "slot0", BootControl.ManifestFile));
+        Assert.Equal(package.Manifest, kept);
     }
 }
