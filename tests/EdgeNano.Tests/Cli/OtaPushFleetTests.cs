@@ -21,8 +21,9 @@ public sealed class OtaPushFleetTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task Boards_running_the_device_code_take_a_packed_update_pushed_to_all_and_confirm_it()
+    public async Task A_hundred_boards_running_the_device_code_take_a_packed_update_pushed_to_all_and_confirm_it()
     {
+        const int Boards = 100;
         string key = _dir.File("fleet.key");
         Assert.Equal(0, HubRig.Run("ota", "keygen", "--out", key).ExitCode);
         byte[] trusted = Convert.FromHexString(File.ReadAllText(key + ".pub").Trim());
@@ -43,7 +44,7 @@ public sealed class OtaPushFleetTests : IDisposable
         var boards = new List<SimDevice>();
         try
         {
-            foreach (string id in new[] { "default/ota-1", "default/ota-2" })
+            foreach (string id in Enumerable.Range(1, Boards).Select(i => $"default/ota-{i:000}"))
             {
                 var board = new SimDevice(boards.Count, id, "boards/simulator/board.json", Encoding.UTF8.GetBytes(json),
                     _dir.File(id.Replace('/', '_')), rig.Address, dispatcher, work, log)
@@ -60,16 +61,24 @@ public sealed class OtaPushFleetTests : IDisposable
                 board.Start();
                 boards.Add(board);
             }
-            RuntimeTestKit.WaitUntil(() => boards.All(b => b.IsSynced && b.RunningVersion == "1.0.0"), 20_000);
-            // --all offers to the devices whose twin at the owner has fw_version: wait until both reports have landed there.
-            RuntimeTestKit.WaitUntil(() => boards.All(b => HubRig.Run("twin", "get", b.DeviceId, "--broker", rig.Url).Output.Contains("fw_version")), 20_000);
+            RuntimeTestKit.WaitUntil(() => boards.All(b => b.IsSynced && b.RunningVersion == "1.0.0"), 60_000);
+            // --all offers to the devices whose twin at the owner has fw_version: wait until every report has landed there.
+            var reported = new HashSet<string>();
+            RuntimeTestKit.WaitUntil(() =>
+            {
+                foreach (SimDevice b in boards.Where(b => !reported.Contains(b.DeviceId)))
+                {
+                    if (HubRig.Run("twin", "get", b.DeviceId, "--broker", rig.Url).Output.Contains("fw_version")) reported.Add(b.DeviceId);
+                }
+                return reported.Count == Boards;
+            }, 60_000);
 
             var output = new StringWriter();
-            var options = new OtaPushOptions(package, rig.Address) { All = true, Timeout = TimeSpan.FromSeconds(60) };
+            var options = new OtaPushOptions(package, rig.Address) { All = true, Timeout = TimeSpan.FromSeconds(120) };
             int exit = await OtaPush.RunAsync(options, output, CancellationToken.None);
 
             Assert.True(exit == 0, output + "\n" + string.Join("\n", log.Lines.TakeLast(40)));
-            Assert.True(output.ToString().Contains("ota push: 2 confirmed of 2"), output.ToString());
+            Assert.True(output.ToString().Contains($"ota push: {Boards} confirmed of {Boards}"), output.ToString());
             foreach (SimDevice board in boards)
             {
                 Assert.Equal("1.1.0", board.RunningVersion);
