@@ -48,7 +48,7 @@ namespace EdgeNano.Composition
                 case "brokerUsername": s.BrokerUsername = Text(file, key, s.BrokerUsername); return true;
                 case "brokerPassword": s.BrokerPassword = Text(file, key, s.BrokerPassword); return true;
                 case "clientId": s.ClientId = Text(file, key, s.ClientId); return true;
-                case "nodeName": s.NodeName = Text(file, key, s.NodeName); return true;
+                case "nodeName": s.NodeName = TopicLevel(file, key, s.NodeName); return true;
                 case "singleSegmentIds": s.SingleSegmentIds = Flag(file, key, s.SingleSegmentIds); return true;
                 case "keepAliveSeconds": s.KeepAliveSeconds = Number(file, key, s.KeepAliveSeconds, 5, 3600); return true;
                 case "reconnectBaseMs": s.EdgeHub.BackoffBaseMs = Number(file, key, s.EdgeHub.BackoffBaseMs, 10, 3600000); return true;
@@ -78,6 +78,25 @@ namespace EdgeNano.Composition
         {
             if (_reader.TokenType == JsonToken.String) return _reader.GetString();
             return (string)Wrong(file, key, "a string", current);
+        }
+
+        // The node name is one level of the membership topics ($hw/events/node/{name}/...), and
+        // the topic builder throws at start-up for one it cannot use: refuse it here instead,
+        // as a settings error that names the key.
+        private string TopicLevel(string file, string key, string current)
+        {
+            if (_reader.TokenType != JsonToken.String) return Text(file, key, current);
+            string text = _reader.GetString();
+            bool usable = text.Length > 0;
+            for (int i = 0; i < text.Length && usable; i++)
+            {
+                char c = text[i];
+                usable = c != '/' && c != '+' && c != '#' && c != '\0';
+            }
+            if (usable) return text;
+            _failed = true;
+            _problems += file + ": error: " + key + " must be one MQTT topic level: not empty, without '/', '+', '#' or NUL\n";
+            return current;
         }
 
         private int Number(string file, string key, int current, int min, int max)

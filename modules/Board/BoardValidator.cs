@@ -52,6 +52,10 @@ namespace EdgeNano.Board
             int slash = device.Id.IndexOf('/');
             if (slash <= 0 || slash == device.Id.Length - 1 || device.Id.IndexOf('/', slash + 1) >= 0 || !TwinRules.IsValidKey(TwinText.Of(device.Id)))
                 board.AddError(name, null, "id", "'" + device.Id + "' is not \"namespace/name\" in KubeEdge's characters");
+            // KubeEdge's key characters include '#', but the id is also two levels of the device's
+            // MQTT topics, where '#' is a wildcard: the topics could not be built at start-up.
+            else if (device.Id.IndexOf('#') >= 0)
+                board.AddError(name, null, "id", "'" + device.Id + "' contains '#', which an MQTT topic name cannot carry");
             for (int i = 0; i < index; i++)
             {
                 if (board.DeviceAt(i).Id == device.Id) board.AddError(name, null, "id", "the board names this device twice");

@@ -7,6 +7,14 @@ namespace EdgeNano.DeviceTwin
     /// <summary>After a change: persistence marked, subscribers told of expected values, device-side changes reported to the owner.</summary>
     public sealed partial class TwinModule
     {
+        /// <summary>How soon subscribers are told again after a note could not be delivered.</summary>
+        private const int RenotifyAfterMs = 100;
+        private bool _renotify;
+        private int _renotifications;
+
+        /// <summary>Times subscribers were told every expected value again after a note was not delivered.</summary>
+        public int Renotifications { get { return _renotifications; } }
+
         private void AfterChange(int device, TwinResult result, bool madeOnDevice)
         {
             if (_writer != null)
@@ -70,7 +78,7 @@ namespace EdgeNano.DeviceTwin
             Message note = Context.Bus.Rent();
             if (note == null)
             {
-                _deliveryFailures++;
+                NoteUndelivered();
                 return;
             }
             int length = _encoder.Encode(_out, false, note.Content, 0, note.ContentCapacity);
@@ -85,7 +93,28 @@ namespace EdgeNano.DeviceTwin
             note.Destination = subscriber;
             note.Operation = TwinBus.ExpectedChanged;
             note.Resource = _store.DeviceId(device);
-            if (Context.Bus.Send(note) != SendResult.Accepted) _deliveryFailures++;
+            if (Context.Bus.Send(note) != SendResult.Accepted) NoteUndelivered();
+        }
+
+        /// <summary>
+        /// A note that could not be delivered (no message free, a full ring) would leave an output
+        /// never driven to its desired value: nothing else tells the subscriber again. So it is
+        /// counted and, shortly after, every subscriber hears every current expected value again.
+        /// </summary>
+        private void NoteUndelivered()
+        {
+            _deliveryFailures++;
+            if (_renotify) return;
+            _renotify = true;
+            Context.Host.SetTimer(this, Context.Clock.NowMs + RenotifyAfterMs);
+        }
+
+        /// <summary>On the timer after an undelivered note: as a new subscriber hears them. Fails again → tried again.</summary>
+        private void RenotifySubscribers()
+        {
+            _renotify = false;
+            _renotifications++;
+            for (int s = 0; s < _subscriberCount; s++) SendCurrentExpected(_subscribers[s]);
         }
 
         private void ReportToOwner(int device, TwinResult result)

@@ -80,6 +80,7 @@ namespace EdgeNano.DeviceTwin
 
         public override void HandleTimer(long nowMs)
         {
+            if (_renotify) RenotifySubscribers();
             if (_writer == null) return;
             _writer.Poll();
             if (_writer.IsDirty) Context.Host.SetTimer(this, nowMs + _options.PersistIntervalMs);

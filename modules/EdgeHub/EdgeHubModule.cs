@@ -227,6 +227,7 @@ namespace EdgeNano.EdgeHub
             {
                 Pump(nowMs);
                 if (_backoff.Attempts > 0 && nowMs - _connectedAt >= _options.StableAfterMs) _backoff.Reset();
+                RefetchAfterDrops(nowMs);
             }
             _worker.Kick();
             ScheduleNext(nowMs);

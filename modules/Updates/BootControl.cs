@@ -112,7 +112,11 @@ namespace EdgeNano.Updates
             get { lock (_gate) { return _runningSlot; } }
         }
 
-        /// <summary>Where a download goes: the slot that is not running.</summary>
+        /// <summary>
+        /// Where a download goes: the slot that is not running. While a trial runs this is the
+        /// slot the trial returns to, so nothing may be staged before Confirm (Activate refuses
+        /// until then anyway).
+        /// </summary>
         public int StagingSlot
         {
             get { lock (_gate) { return _runningSlot == 0 ? 1 : 0; } }

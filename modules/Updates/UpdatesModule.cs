@@ -112,6 +112,8 @@ namespace EdgeNano.Updates
         public int SaveFailures { get { return _saveFailures; } }
         /// <summary>The download's bitmap (Done, Total).</summary>
         public DownloadProgress Download { get { return _progress; } }
+        /// <summary>True while the running version is on trial (not yet confirmed).</summary>
+        public bool IsOnTrial { get { return _boot.IsTesting; } }
         /// <summary>Twin reports sent and not sent.</summary>
         public OtaReport Reports { get { return _report; } }
 
@@ -141,6 +143,12 @@ namespace EdgeNano.Updates
             }
             _reportDue = true;
             Context.Host.SetTimer(this, now);
+        }
+
+        /// <summary>An orderly shutdown saves the bitmap, so the next life resumes from the last block written.</summary>
+        public override void Stop()
+        {
+            if (_phase == FetchingBlocks && _progress.Save() != StoreResult.Ok) _saveFailures++;
         }
 
         public override void Handle(Message message)
@@ -211,7 +219,9 @@ namespace EdgeNano.Updates
             {
                 StoreResult remembered = _memory.Refuse(_packageId);
                 if (remembered != StoreResult.Ok) Context.Log.Write(LogLevel.Warning, Name, "could not remember the refusal: " + StoreResults.Name(remembered));
-                _progress.Forget();
+                // The saved bitmap is this package's only once its blocks were taken up; a
+                // refused manifest leaves another package's interrupted download resumable.
+                if (_phase == FetchingBlocks || _phase == Checking) _progress.Forget();
             }
             _phase = Idle;
             SetState(OtaState.Failed, error);

@@ -11,6 +11,7 @@ namespace EdgeNano.Benchmarks;
 /// device code runs per verification, the figure the ESP32 estimate in docs/benchmarks-crypto.md starts from.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class EcdsaBenchmarks
 {
     private readonly EcdsaP256Verifier _verifier = new();

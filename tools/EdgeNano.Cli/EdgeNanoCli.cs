@@ -1,8 +1,10 @@
 using System.CommandLine;
 using EdgeNano.Cli.Broker;
 using EdgeNano.Cli.Device;
+using EdgeNano.Cli.Flood;
 using EdgeNano.Cli.Hub;
 using EdgeNano.Cli.Kube;
+using EdgeNano.Cli.Ota;
 using EdgeNano.Cli.Sim;
 using EdgeNano.Cli.Twin;
 
@@ -20,13 +22,15 @@ public static class EdgeNanoCli
         var root = new RootCommand(
             "EdgeNano: KubeEdge's device twin for microcontrollers. These commands run the twin hub " +
             "(edgecore's devicetwin role, without Kubernetes), read and set twins, run an MQTT broker, " +
-            "and export a board for a KubeEdge cluster.");
+            "and export a board for a KubeEdge cluster, and sign and push field updates.");
         root.Subcommands.Add(HubCommand.Create());
         root.Subcommands.Add(TwinCommand.Create());
         root.Subcommands.Add(BrokerCommand.Create());
         root.Subcommands.Add(KubeCommand.Create());
         root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(DeviceCommand.Create());
+        root.Subcommands.Add(OtaCommand.Create());
+        root.Subcommands.Add(FloodCommand.Create());
         return root;
     }
 

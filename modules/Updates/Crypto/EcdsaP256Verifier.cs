@@ -9,7 +9,7 @@ namespace EdgeNano.Updates.Crypto
     /// <remarks>
     /// R = u1·G + u2·Q is computed with four-bit windows interleaved over both scalars: a table of
     /// 1..15·G made once here (Z = 1, so the cheaper mixed addition applies) and a table of
-    /// 1..15·Q made per call; 256 doublings and at most 128 additions. The x of R is compared
+    /// 1..15·Q made per call; 252 doublings and at most 128 additions. The x of R is compared
     /// with r without a field inversion, as r·Z^2 == X (and (r + n)·Z^2 == X when r + n &lt; p).
     /// </remarks>
     public sealed class EcdsaP256Verifier

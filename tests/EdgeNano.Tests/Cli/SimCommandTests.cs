@@ -51,6 +51,8 @@ public class SimCommandTests
         int port = LoopbackPort.Free();
         var output = new StringWriter();
         TextWriter log = TextWriter.Synchronized(output);
+        // The sim writes through the synchronized wrapper, which locks itself: read under the same lock.
+        string Output() { lock (log) return output.ToString(); }
         using var stop = new CancellationTokenSource();
         Task<int> sim = Task.Run(() => EdgeNanoCli.RunAsync(
             ["sim", "--board", SimulatorBoard, "--devices", "5", "--port", port.ToString(), "--scenario", quiet, "--settle", "10s", "--id-prefix", "lamp-"],
@@ -58,10 +60,10 @@ public class SimCommandTests
         try
         {
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-            while (!output.ToString().Contains("5 synced with the twin owner"))
+            while (!Output().Contains("5 synced with the twin owner"))
             {
-                Assert.False(sim.IsCompleted, output.ToString());
-                Assert.True(DateTime.UtcNow < deadline, output.ToString());
+                Assert.False(sim.IsCompleted, Output());
+                Assert.True(DateTime.UtcNow < deadline, Output());
                 await Task.Delay(50);
             }
             string broker = $"mqtt://127.0.0.1:{port}";

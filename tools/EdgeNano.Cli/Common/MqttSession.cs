@@ -88,13 +88,14 @@ public sealed class MqttSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Publishes at QoS 1; retain keeps it on the broker for later subscribers (an empty retained payload clears it).</summary>
-    public async Task PublishAsync(string topic, byte[] payload, CancellationToken cancel, bool retain = false)
+    /// <summary>Publishes at QoS 1 (or the given qos); retain keeps it on the broker for later subscribers (an empty retained payload clears it).</summary>
+    public async Task PublishAsync(string topic, byte[] payload, CancellationToken cancel, bool retain = false,
+        MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)
     {
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithQualityOfServiceLevel(qos)
             .WithRetainFlag(retain)
             .Build();
         await _client.PublishAsync(message, cancel);

@@ -25,12 +25,16 @@ public static class DeviceCommand
         var store = new Option<string>("--store") { Description = "Folder for the board's flash (the twin survives restarts)", Required = true };
         var inputs = new Option<string?>("--inputs-every") { Description = "Change every input (flip buttons, pulse counters) this often, e.g. 5s; without it inputs stay still" };
         var debug = new Option<bool>("--debug") { Description = "Debug log lines too" };
+        var otaKeys = new Option<string[]>("--ota-key")
+        {
+            Description = "A trusted update key (130 hex digits, as `ota keygen` prints it; give it twice to trust two): the board takes field updates into slot folders under --store",
+        };
         var command = new Command("device",
             "Run one simulated board in the foreground: the device code (devicetwin, eventbus, edgehub, gpio) on simulated pins, " +
             "connected to --broker as the board would be, with log lines as a board prints them on its serial port. " +
             "Its twin is kept in --store and survives restarts. Runs until Ctrl+C (an orderly stop: the twin is flushed, the session says offline).")
         {
-            id, broker, ca, board, store, inputs, debug,
+            id, broker, ca, board, store, inputs, debug, otaKeys,
         };
         CliRun.SetAction(command, async context =>
         {
@@ -54,7 +58,11 @@ public static class DeviceCommand
             var log = new LineLog(context, context.Parse.GetValue(debug) ? LogLevel.Debug : LogLevel.Info);
             using var dispatcher = new SharedDispatcher(1);
             using var work = new BlockingWorkPool(1);
-            var device = new SimDevice(0, deviceId, boardFile, json, context.Parse.GetValue(store)!, address, dispatcher, work, log);
+            byte[][] trusted = TrustedKeys(context.Parse.GetValue(otaKeys) ?? []);
+            var device = new SimDevice(0, deviceId, boardFile, json, context.Parse.GetValue(store)!, address, dispatcher, work, log)
+            {
+                Configure = settings => settings.Ota.Keys = trusted,
+            };
             device.Start();
             context.Log($"device {deviceId}: board {boardFile}, store {Path.GetFullPath(context.Parse.GetValue(store)!)}, broker {address}");
             try
@@ -94,5 +102,27 @@ public static class DeviceCommand
         {
             if (level >= minimumLevel) context.Log($"{LogLevel.Name(level)} {source}: {text}");
         }
+    }
+
+    /// <summary>--ota-key values as 65-byte P-256 points; a CliException names a bad one.</summary>
+    private static byte[][] TrustedKeys(string[] hex)
+    {
+        if (hex.Length > EdgeNano.Updates.OtaOptions.MaxKeys) throw new CliException($"--ota-key: at most {EdgeNano.Updates.OtaOptions.MaxKeys} keys");
+        var verifier = new EdgeNano.Updates.Crypto.EcdsaP256Verifier();
+        return hex.Select(text =>
+        {
+            byte[] key;
+            try
+            {
+                key = Convert.FromHexString(text.Trim());
+            }
+            catch (FormatException)
+            {
+                throw new CliException($"--ota-key '{text}' is not hex");
+            }
+            if (!verifier.IsValidPublicKey(key, 0, key.Length) || key.Length != EdgeNano.Updates.OtaOptions.KeyLength)
+                throw new CliException($"--ota-key '{text}' is not an uncompressed P-256 public key (04 + X + Y, 130 hex digits)");
+            return key;
+        }).ToArray();
     }
 }

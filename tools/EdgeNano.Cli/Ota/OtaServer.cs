@@ -7,8 +7,10 @@ namespace EdgeNano.Cli.Ota;
 /// <summary>
 /// The update server on a broker (docs/ota-protocol.md): announces an offered package to a device
 /// with a retained message and answers the device's manifest and block requests from it. A
-/// request for a package not offered to that device is counted and answered with status 1, so the
-/// device learns at once that the package is gone. A lost connection is retried with backoff, and
+/// request for a package not offered to that device is counted, and answered with status 1 when
+/// this server has offered the device something (it was withdrawn or replaced), so the device
+/// learns at once that the package is gone; a device never offered anything here is left to
+/// whichever server offers to it, since several pushes may share a broker. A lost connection is retried with backoff, and
 /// the announcements are published again on each connect (a restarted broker forgets retained
 /// messages).
 /// </summary>
@@ -30,6 +32,7 @@ public sealed class OtaServer : IAsyncDisposable
     private readonly string _clientId;
     private readonly ConcurrentDictionary<string, OtaPackageContent> _offers = new();
     private readonly ConcurrentDictionary<string, ServeCounts> _counts = new();
+    private readonly ConcurrentDictionary<string, bool> _offeredTo = new();
     private readonly CancellationTokenSource _stop = new();
     private volatile MqttSession? _session;
     private Task _run = Task.CompletedTask;
@@ -60,6 +63,7 @@ public sealed class OtaServer : IAsyncDisposable
     public async Task OfferAsync(string deviceId, OtaPackageContent package, CancellationToken cancel)
     {
         _offers[deviceId] = package;
+        _offeredTo[deviceId] = true;
         MqttSession? session = _session;
         if (session != null) await session.PublishAsync(AnnounceTopic(deviceId), Announcement(package), cancel, retain: true);
     }
@@ -161,14 +165,18 @@ public sealed class OtaServer : IAsyncDisposable
         if (!_offers.TryGetValue(deviceId, out OtaPackageContent? package) || package.PackageId != packageId)
         {
             Interlocked.Increment(ref counts.Unknown);
+            // Only to a device this server has offered to: another server (another push on the
+            // same broker) may be serving it, and a "not offered" from here would end its download.
+            if (!_offeredTo.ContainsKey(deviceId)) return;
             await session.PublishAsync(resultTopic, OtaFrame.Build(kind, OtaFrame.StatusUnknownPackage, OtaFrame.TagOf(packageId), file, block, []), stop);
             return;
         }
         if (manifest)
         {
             byte[] body = [.. package.Signature, .. package.Manifest];
-            await session.PublishAsync(resultTopic, OtaFrame.Build(kind, OtaFrame.StatusOk, package.Tag, 0, 0, body), stop);
+            // Counted before it leaves, so the counters never lag what the device already holds.
             Interlocked.Increment(ref counts.Manifests);
+            await session.PublishAsync(resultTopic, OtaFrame.Build(kind, OtaFrame.StatusOk, package.Tag, 0, 0, body), stop);
             return;
         }
         if (!BlockExists(package, file, block, size))
@@ -179,9 +187,9 @@ public sealed class OtaServer : IAsyncDisposable
         byte[] bytes = package.Files[file].Bytes;
         int start = (int)((long)block * size);
         int count = Math.Min(size, bytes.Length - start);
-        await session.PublishAsync(resultTopic, OtaFrame.Build(kind, OtaFrame.StatusOk, package.Tag, file, block, bytes.AsSpan(start, count)), stop);
         Interlocked.Increment(ref counts.Blocks);
         Interlocked.Add(ref counts.Bytes, count);
+        await session.PublishAsync(resultTopic, OtaFrame.Build(kind, OtaFrame.StatusOk, package.Tag, file, block, bytes.AsSpan(start, count)), stop);
         BlockServed?.Invoke(deviceId, file, block);
     }
 
@@ -234,8 +242,11 @@ public sealed class OtaServer : IAsyncDisposable
         return root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out value);
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stop.Cancel();
         try
         {

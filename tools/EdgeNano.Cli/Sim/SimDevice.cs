@@ -9,6 +9,7 @@ using EdgeNano.Cli.Common;
 using EdgeNano.Composition;
 using EdgeNano.EdgeHub;
 using EdgeNano.Runtime;
+using EdgeNano.Runtime.Storage;
 using EdgeNano.Updates;
 
 namespace EdgeNano.Cli.Sim;
@@ -64,6 +65,12 @@ internal sealed class SimDevice
 
     /// <summary>Adjusts the settings of every life (e.g. otaKeys and timeouts), after the sim's own.</summary>
     public Action<DeviceSettings>? Configure { get; init; }
+
+    /// <summary>Fault injection for tests: wraps each life's store (e.g. to cut the power mid-write).</summary>
+    internal Func<IStore, IStore>? WrapStore { get; init; }
+
+    /// <summary>Fault injection for tests: wraps each life's slot files.</summary>
+    internal Func<ISlotFiles, ISlotFiles>? WrapSlots { get; init; }
 
     /// <summary>Bytes one application slot holds.</summary>
     public int SlotCapacity { get; init; } = 1024 * 1024;
@@ -145,7 +152,8 @@ internal sealed class SimDevice
             settings.EdgeHub.BackoffSeed = Index + 1;
             Configure?.Invoke(settings);
             BoardDescription board = Lives == 0 ? Board : ParseBoard();
-            var store = new FileStore(_storeFolder);
+            IStore store = new FileStore(_storeFolder);
+            if (WrapStore != null) store = WrapStore(store);
             UpdateParts? updates = settings.Ota.Keys.Length > 0 ? BootUpdates(store, ref board) : null;
             _pins = HostPinBanks.Create(HostPinBanks.Simulated, 64, out _driver);
             _link = new MqttNetLink();
@@ -168,11 +176,13 @@ internal sealed class SimDevice
     }
 
     /// <summary>Once per life, before composing: the boot record picks the slot, whose board.json (if any) replaces the board.</summary>
-    private UpdateParts BootUpdates(FileStore store, ref BoardDescription board)
+    private UpdateParts BootUpdates(IStore store, ref BoardDescription board)
     {
         _boot = new BootControl(store, FirmwareInfo.FactoryVersion);
         _boot.Boot();
-        var updates = new UpdateParts(new DirectorySlotFiles(Path.Combine(_storeFolder, "slots"), SlotCapacity), _boot, new SimRestart(this));
+        ISlotFiles slots = new DirectorySlotFiles(Path.Combine(_storeFolder, "slots"), SlotCapacity);
+        if (WrapSlots != null) slots = WrapSlots(slots);
+        var updates = new UpdateParts(slots, _boot, new SimRestart(this));
         byte[]? slotBoard = updates.ReadActiveFile("board.json");
         if (slotBoard != null)
         {

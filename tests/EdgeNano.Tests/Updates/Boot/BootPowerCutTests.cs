@@ -98,6 +98,59 @@ public class BootPowerCutTests
         if (scenario.Name.StartsWith("activate")) Assert.True(trialRan > 0 && trialRan < steps, $"{scenario.Name}: the trial ran after {trialRan} of {steps} cuts");
     }
 
+    [Fact]
+    public void Random_updates_with_power_cuts_at_random_steps_never_run_a_version_unconfirmed_twice_nor_an_unconfirmed_one_as_confirmed()
+    {
+        for (int seed = 0; seed < 150; seed++)
+        {
+            var random = new Random(seed);
+            var rig = new BootRig();
+            var activatedInto = new Dictionary<string, int> { [BootRig.Factory] = BootControl.FactorySlot };
+            var confirmAttempted = new HashSet<string> { BootRig.Factory };
+            var unconfirmedRuns = new Dictionary<string, int>();
+            int next = 1;
+            for (int session = 0; session < 30; session++)
+            {
+                // One power-on: the flash may lose power at some step of this session.
+                long cut = random.Next(3) == 0 ? random.Next(0, 120) : -1;
+                BootControl control = rig.Open(cut);
+                int slot = control.Boot();
+                if (rig.Flash.PowerLost) continue; // died during Boot: nothing ran
+                string running = control.RunningVersion;
+                Assert.True(activatedInto.TryGetValue(running, out int home) && home == slot, $"seed {seed}: {running} in slot {slot}");
+                if (control.IsTesting)
+                {
+                    int runs = unconfirmedRuns.GetValueOrDefault(running) + 1;
+                    unconfirmedRuns[running] = runs;
+                    Assert.True(runs == 1, $"seed {seed}: {running} booted unconfirmed {runs} times");
+                }
+                else
+                {
+                    Assert.True(confirmAttempted.Contains(running), $"seed {seed}: {running} runs as confirmed without a Confirm");
+                }
+                for (int op = random.Next(4); op > 0 && !rig.Flash.PowerLost; op--)
+                {
+                    switch (random.Next(3))
+                    {
+                        case 0:
+                            string version = "2.0." + next++;
+                            int staging = control.StagingSlot;
+                            activatedInto[version] = staging;
+                            control.Activate(staging, version);
+                            break;
+                        case 1:
+                            if (control.IsTesting) confirmAttempted.Add(control.RunningVersion);
+                            control.Confirm();
+                            break;
+                        default:
+                            control.RollBack("health-check: random");
+                            break;
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Checks one boot's choice; 1 when it runs the new version unconfirmed.</summary>
     private static int Check(Scenario scenario, long cut, int slot, BootControl control)
     {

@@ -4,9 +4,11 @@ using System.Text.Json.Nodes;
 using EdgeNano.Boards.Host;
 using EdgeNano.Boards.Host.Mqtt;
 using EdgeNano.Cli.Common;
+using EdgeNano.Cli.Hub;
 using EdgeNano.Cli.Ota;
 using EdgeNano.Cli.Sim;
 using EdgeNano.Composition;
+using EdgeNano.Runtime.Storage;
 using EdgeNano.Tests.Cli;
 using EdgeNano.Tests.Runtime;
 
@@ -40,37 +42,52 @@ internal sealed class OtaRig : IAsyncDisposable
     private readonly BlockingWorkPool _work = new(4);
     private readonly List<SimDevice> _boards = [];
 
-    private OtaRig(HubRig hub, OtaServer server)
+    private OtaRig(BrokerAddress address, EmbeddedBroker? broker, HubService hub, OtaServer server)
     {
-        Hub = hub;
+        Address = address;
+        _broker = broker;
+        _hub = hub;
         Server = server;
     }
 
-    public HubRig Hub { get; }
+    private readonly EmbeddedBroker? _broker;
+    private readonly HubService _hub;
+
+    /// <summary>Where the broker listens.</summary>
+    public BrokerAddress Address { get; }
+    /// <summary>The embedded broker (its hooks play an ACL); null when the rig runs on another broker.</summary>
+    public EmbeddedBroker Broker => _broker ?? throw new InvalidOperationException("this rig runs on an external broker");
     public OtaServer Server { get; }
     public ListLog Log { get; } = new();
     public ECDsa Key { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-    public static async Task<OtaRig> StartAsync()
+    /// <summary>On the embedded broker, or on the given one (e.g. mosquitto).</summary>
+    public static async Task<OtaRig> StartAsync(BrokerAddress? external = null)
     {
-        var hub = new HubRig();
-        await hub.StartHubAsync();
-        OtaServer server = await OtaServer.ConnectAsync(hub.Address, "ota-server", CancellationToken.None);
-        return new OtaRig(hub, server);
+        EmbeddedBroker? broker = external == null ? EmbeddedBroker.Start() : null;
+        BrokerAddress address = external ?? new BrokerAddress("127.0.0.1", broker!.Port, false, null, null);
+        var directory = new TempDirectory();
+        HubService hub = HubService.Start(address, directory.File("hub.db"), new HubLimits(), _ => { }, CancellationToken.None);
+        await hub.Ready.WaitAsync(TimeSpan.FromSeconds(10));
+        OtaServer server = await OtaServer.ConnectAsync(address, "ota-server", CancellationToken.None);
+        return new OtaRig(address, broker, hub, server) { _hubDirectory = directory };
     }
 
+    private TempDirectory? _hubDirectory;
+
     /// <summary>A started simulated board trusting the rig's key, with test-sized timeouts.</summary>
-    public SimDevice Board(string id = "default/ota-1", BrokerAddress? via = null, Action<DeviceSettings>? configure = null, string? folder = null)
+    public SimDevice Board(string id = "default/ota-1", BrokerAddress? via = null, Action<DeviceSettings>? configure = null, string? folder = null,
+        Func<IStore, IStore>? wrapStore = null, Func<ISlotFiles, ISlotFiles>? wrapSlots = null)
     {
         string json = File.ReadAllText(Path.Combine(BuildPaths.RepoRoot, "boards/simulator/board.json"));
         var board = new SimDevice(_boards.Count, id, "boards/simulator/board.json", Encoding.UTF8.GetBytes(json),
-            folder ?? StoreFolder(id), via ?? Hub.Address, _dispatcher, _work, Log)
+            folder ?? StoreFolder(id), via ?? Address, _dispatcher, _work, Log)
         {
             Configure = settings =>
             {
                 settings.Ota.Keys = [PublicKey(Key)];
                 settings.Ota.BlockSize = 1024;
-                settings.Ota.RequestTimeoutMs = 400;
+                settings.Ota.RequestTimeoutMs = 1500; // long enough that a loaded test machine causes no re-asks
                 settings.Ota.MaxRetries = 3;
                 settings.Ota.HealthTimeoutMs = 4000;
                 settings.Ota.RestartDelayMs = 100;
@@ -80,6 +97,8 @@ internal sealed class OtaRig : IAsyncDisposable
                 configure?.Invoke(settings);
             },
             SlotCapacity = 256 * 1024,
+            WrapStore = wrapStore,
+            WrapSlots = wrapSlots,
         };
         board.Start();
         _boards.Add(board);
@@ -151,7 +170,9 @@ internal sealed class OtaRig : IAsyncDisposable
     {
         foreach (SimDevice board in _boards) board.Stop();
         await Server.DisposeAsync();
-        await Hub.DisposeAsync();
+        await _hub.DisposeAsync();
+        _broker?.Dispose();
+        _hubDirectory?.Dispose();
         _dispatcher.Dispose();
         _work.Dispose();
         Key.Dispose();

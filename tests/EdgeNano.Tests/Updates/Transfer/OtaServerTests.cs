@@ -127,6 +127,25 @@ public sealed class OtaServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_device_never_offered_anything_is_counted_but_left_to_the_server_that_serves_it()
+    {
+        const string stranger = "$hw/events/device/default/stranger/ota/";
+        await _device.SubscribeAsync([stranger + "manifest/result"], CancellationToken.None);
+        await _device.PublishAsync(stranger + "manifest/get", Encoding.UTF8.GetBytes($$"""{"package":"{{new string('a', 64)}}"}"""), CancellationToken.None);
+
+        EdgeNano.Tests.Runtime.RuntimeTestKit.WaitUntil(() => _server.CountersFor("default/stranger").UnknownRequests == 1);
+        using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            while (true)
+            {
+                Received message = await _device.Incoming.ReadAsync(quiet.Token);
+                if (message.Topic == stranger + "manifest/result") return;
+            }
+        });
+    }
+
+    [Fact]
     public async Task Single_segment_device_ids_are_served_too()
     {
         const string single = "$hw/events/device/plain/ota/";
