@@ -15,6 +15,11 @@ public static class SimCommand
             Description = "External MQTT broker (mqtt://[user:password@]host[:port] or mqtts://...); without it an embedded MQTTnet broker runs on a loopback port",
         };
         var ca = CommonOptions.Ca();
+        var mosquitto = new Option<string?>("--mosquitto")
+        {
+            Description = "Run mosquitto (this path, default /usr/sbin/mosquitto) as the broker on a free port; brokerOutage faults kill and restart it",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var port = new Option<int>("--port") { Description = "Port of the embedded broker (0: a free one)", DefaultValueFactory = _ => 0 };
         var noHub = new Option<bool>("--no-hub") { Description = "Do not run the twin hub in-process (edgecore or another hub owns the twins)" };
         var db = new Option<string?>("--db") { Description = "The in-process hub's SQLite file (default: a temporary one)" };
@@ -25,7 +30,7 @@ public static class SimCommand
         };
         var scenario = new Option<string?>("--scenario")
         {
-            Description = "Scenario JSON: input waveforms per property, desired-value period, faults (brokerOutage, reboot, powerCut); see tools/EdgeNano.Cli/scenarios/",
+            Description = "Scenario JSON: input waveforms per property, desired-value period, faults (brokerOutage, reboot, powerCut, storePowerCut; once or everyMs, first or random devices); see tools/EdgeNano.Cli/scenarios/",
         };
         var duration = new Option<string?>("--duration", "-d") { Description = "Run time (500ms, 30s, 5m, 1h); without it, until Ctrl+C" };
         var settle = new Option<string>("--settle") { Description = "How long the end waits for every device to converge", DefaultValueFactory = _ => "30s" };
@@ -49,7 +54,7 @@ public static class SimCommand
             "reported is measured. At the end (--duration or Ctrl+C) every device must have converged: its reported values in " +
             "the owner's twin and every desired value applied and reported back. Exit code 0 only then, 1 otherwise.")
         {
-            devices, broker, ca, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers, blocking,
+            devices, broker, ca, mosquitto, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers, blocking,
         };
         CliRun.SetAction(command, async context =>
         {
@@ -58,6 +63,7 @@ public static class SimCommand
             {
                 Devices = parse.GetValue(devices),
                 Broker = parse.GetValue(broker) is string url ? Address(context, url, parse.GetValue(ca)) : null,
+                Mosquitto = parse.GetResult(mosquitto) != null ? parse.GetValue(mosquitto) ?? DefaultMosquitto : null,
                 Port = parse.GetValue(port),
                 RunHub = !parse.GetValue(noHub),
                 DatabasePath = parse.GetValue(db),
@@ -72,6 +78,7 @@ public static class SimCommand
                 BlockingThreads = parse.GetValue(blocking),
                 Live = ReferenceEquals(context.Output, Console.Out) && !Console.IsOutputRedirected,
             };
+            if (options.Mosquitto != null && options.Broker != null) throw new CliException("--mosquitto and --broker exclude each other");
             if (options.Devices < 1) throw new CliException("--devices must be at least 1");
             if (options.Workers < 1 || options.BlockingThreads < 1) throw new CliException("--workers and --blocking-threads must be at least 1");
             if (options.IdPrefix.Contains('/') || options.IdPrefix.Contains('+') || options.IdPrefix.Contains('#')) throw new CliException("--id-prefix may not contain '/', '+' or '#'");
@@ -79,6 +86,9 @@ public static class SimCommand
         });
         return command;
     }
+
+    /// <summary>Debian's mosquitto package installs it here.</summary>
+    internal const string DefaultMosquitto = "/usr/sbin/mosquitto";
 
     private static BrokerAddress Address(CliContext context, string url, FileInfo? ca)
     {

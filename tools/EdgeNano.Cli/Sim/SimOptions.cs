@@ -8,6 +8,8 @@ internal sealed record SimOptions
     public int Devices { get; init; } = 10;
     /// <summary>External broker; null runs the embedded one.</summary>
     public BrokerAddress? Broker { get; init; }
+    /// <summary>Path of a mosquitto the sim runs itself (free port, restarted by brokerOutage faults); null: none.</summary>
+    public string? Mosquitto { get; init; }
     /// <summary>Embedded broker port; 0 takes a free one.</summary>
     public int Port { get; init; }
     public bool RunHub { get; init; } = true;

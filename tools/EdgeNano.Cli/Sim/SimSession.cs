@@ -44,7 +44,13 @@ internal static class SimSession
                     $"p99 {FleetDisplay.Ms(end.RoundTripP99Ms)} over {end.RoundTrips}");
         context.Log($"sim: process: peak {run.PeakThreads} threads, working set {run.WorkingSetBytes / 1048576.0:0} MB, " +
                     $"{run.BytesPerBoard / 1024:0.0} KB managed per board, CPU {run.CpuTime.TotalSeconds:0.0} s");
-        foreach (DeviceTrack track in run.Tracks.Where(t => !t.Converged).Take(10)) context.Log($"sim: not converged: {track.DeviceId}: {track.Mismatch}");
+        FaultCounts faults = end.Faults;
+        context.Log($"sim: faults injected: broker outages {faults.BrokerOutages}, reboots {faults.Reboots}, power cuts {faults.PowerCuts}, " +
+                    $"store power cuts {faults.StorePowerCuts} of {faults.StorePowerCutsArmed} armed " +
+                    $"({string.Join(", ", faults.StoreCutPoints.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}); " +
+                    $"{run.Tracks.Count(t => t.Stuck != null)} device(s) stuck");
+        foreach (DeviceTrack track in run.Tracks.Where(t => !t.Converged).Take(10))
+            context.Log($"sim: not converged: {track.DeviceId}: {track.Stuck ?? track.Mismatch}");
         if (!all)
         {
             foreach (string line in run.DeviceLog.Recent()) context.Log("sim: recent log: " + line);
