@@ -47,6 +47,12 @@ public static class SimCommand
             Description = "Threads for the boards' blocking MQTT calls (connect, publish, subscribe); each publish waits one broker round trip",
             DefaultValueFactory = _ => new SimOptions().BlockingThreads,
         };
+        var rateSteps = new Option<string?>("--rate-steps")
+        {
+            Description = "Load-limit run: desired updates per second per device, rising (e.g. 1,2,5,10,20); each held for --step-duration. " +
+                          "Reports each step's round-trip p50/p99 and the highest rate before p99 doubles over the lowest rate's (repeat the lowest rate first as a warm-up)",
+        };
+        var stepDuration = new Option<string>("--step-duration") { Description = "How long each --rate-steps step runs", DefaultValueFactory = _ => "10s" };
         var command = new Command("sim",
             "Run a simulated fleet: N boards of the simulator board (the real device code on simulated pins), each with its own " +
             "MQTT session and flash folder, on a few shared threads, against an embedded broker (or --broker) and the twin hub " +
@@ -54,11 +60,12 @@ public static class SimCommand
             "reported is measured. At the end (--duration or Ctrl+C) every device must have converged: its reported values in " +
             "the owner's twin and every desired value applied and reported back. Exit code 0 only then, 1 otherwise.")
         {
-            devices, broker, ca, mosquitto, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers, blocking,
+            devices, broker, ca, mosquitto, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers, blocking, rateSteps, stepDuration,
         };
         CliRun.SetAction(command, async context =>
         {
             var parse = context.Parse;
+            RateSteps? steps = parse.GetValue(rateSteps) is string rates ? Steps(rates, Duration("--step-duration", parse.GetValue(stepDuration)!)) : null;
             SimOptions options = new()
             {
                 Devices = parse.GetValue(devices),
@@ -69,7 +76,8 @@ public static class SimCommand
                 DatabasePath = parse.GetValue(db),
                 BoardFile = parse.GetValue(board)!,
                 Scenario = parse.GetValue(scenario) is string file ? Scenario.Load(file) : Scenario.Default,
-                Duration = parse.GetValue(duration) is string d ? Duration("--duration", d) : null,
+                Duration = steps?.Duration ?? (parse.GetValue(duration) is string d ? Duration("--duration", d) : null),
+                RateSteps = steps,
                 Settle = Duration("--settle", parse.GetValue(settle)!),
                 ReportFile = parse.GetValue(report),
                 IdPrefix = parse.GetValue(prefix)!,
@@ -85,6 +93,20 @@ public static class SimCommand
             return await SimSession.RunAsync(options, context);
         });
         return command;
+    }
+
+    private static RateSteps Steps(string text, TimeSpan step)
+    {
+        var rates = new List<double>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!double.TryParse(part, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double rate) || rate <= 0 || rate > 500)
+                throw new CliException($"--rate-steps: '{part}' is not a rate between 0 and 500 per second");
+            rates.Add(rate);
+        }
+        if (rates.Count == 0) throw new CliException("--rate-steps: give at least one rate");
+        if (step < TimeSpan.FromSeconds(1)) throw new CliException("--step-duration must be at least 1s");
+        return new RateSteps([.. rates], step);
     }
 
     /// <summary>Debian's mosquitto package installs it here.</summary>

@@ -27,4 +27,6 @@ internal sealed record SimOptions
     /// <summary>Threads for the boards' blocking MQTT calls: each waits one broker round trip per publish, so they bound the fleet's reports per second.</summary>
     public int BlockingThreads { get; init; } = 8;
     public bool Live { get; init; }
+    /// <summary>The load-limit run (--rate-steps): desired values at rising rates; null for the scenario's pace.</summary>
+    public RateSteps? RateSteps { get; init; }
 }

@@ -47,6 +47,7 @@ internal static class SimReport
         w.WriteNumber("logErrors", end.LogErrors);
         w.WriteEndObject();
         WriteFaults(w, end.Faults);
+        if (run.Options.RateSteps != null) WriteSteps(w, run.Options.RateSteps, run.Tracks.Count);
         w.WriteStartArray("perDevice");
         foreach (DeviceTrack track in run.Tracks)
         {
@@ -85,6 +86,33 @@ internal static class SimReport
         w.WriteStartObject("storeCutPoints");
         foreach (var (point, count) in faults.StoreCutPoints.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteNumber(point, count);
         w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The load-limit run: each step's figures and the highest rate before p99 doubles (null when even the first step fails).</summary>
+    private static void WriteSteps(Utf8JsonWriter w, RateSteps steps, int devices)
+    {
+        w.WriteStartArray("rateSteps");
+        foreach (RateSteps.Step step in steps.Steps)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("perDevicePerSecond", step.RatePerDevice);
+            w.WriteNumber("fleetPerSecond", Math.Round(step.RatePerDevice * devices, 1));
+            w.WriteNumber("sent", step.Sent);
+            w.WriteNumber("cameBack", step.RoundTrips.Count);
+            w.WriteNumber("overtaken", step.Overtaken);
+            Number(w, "p50Ms", step.RoundTrips.Percentile(50));
+            Number(w, "p99Ms", step.RoundTrips.Percentile(99));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        RateSteps.Step? limit = steps.Limit();
+        w.WriteStartObject("loadLimit");
+        Number(w, "baselineP99Ms", steps.BaselineP99);
+        if (limit == null) w.WriteNull("perDevicePerSecond");
+        else w.WriteNumber("perDevicePerSecond", limit.RatePerDevice);
+        if (limit == null) w.WriteNull("fleetPerSecond");
+        else w.WriteNumber("fleetPerSecond", Math.Round(limit.RatePerDevice * devices, 1));
         w.WriteEndObject();
     }
 

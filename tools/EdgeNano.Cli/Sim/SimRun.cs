@@ -39,6 +39,7 @@ internal sealed class SimRun : IAsyncDisposable
         _log = log;
     }
 
+    public SimOptions Options => _options;
     public BrokerAddress Broker { get; private set; } = new("127.0.0.1", 0, false, null, null);
     public IReadOnlyList<DeviceTrack> Tracks => _tracks;
     public IReadOnlyList<SimDevice> Boards => _boards;
@@ -131,7 +132,7 @@ internal sealed class SimRun : IAsyncDisposable
                     int every = _options.Scenario.WaveFor(track.InputKeys[k])?.EveryMs ?? 0;
                     track.InputDueMs[k] = every > 0 ? NowMs + Random.Shared.Next(0, every) : long.MaxValue;
                 }
-                track.NextDesiredAtMs = NowMs + Random.Shared.Next(0, Math.Max(1, _options.Scenario.Desired.EveryMs));
+                track.NextDesiredAtMs = NowMs + Random.Shared.Next(0, Math.Max(1, _options.RateSteps?.FirstEveryMs ?? _options.Scenario.Desired.EveryMs));
                 _tracks.Add(track);
                 _byId[track.DeviceId] = track;
             }
@@ -166,7 +167,7 @@ internal sealed class SimRun : IAsyncDisposable
         long now = NowMs;
         _faults!.Run(now - runStartMs);
         var sends = new List<Task>();
-        int everyMs = _options.Scenario.Desired.EveryMs;
+        int everyMs = _options.RateSteps?.EveryMs(now - runStartMs, now) ?? _options.Scenario.Desired.EveryMs;
         foreach (DeviceTrack track in _tracks)
         {
             DriveInputs(track, now);
@@ -178,7 +179,12 @@ internal sealed class SimRun : IAsyncDisposable
                 {
                     string next = track.Desired.TryGetValue(key, out var last) && last.Value == "true" ? "false" : "true";
                     var pending = new PendingDesired(next, now);
-                    lock (track) track.Desired[key] = pending;
+                    lock (track)
+                    {
+                        if (last is { Reported: false } && _options.RateSteps?.At(last.FirstSentMs) is { } overtaken) Interlocked.Increment(ref overtaken.Overtaken);
+                        track.Desired[key] = pending;
+                    }
+                    if (_options.RateSteps?.At(now) is { } step) Interlocked.Increment(ref step.Sent);
                     sends.Add(SendAsync(track, key, pending, cancel));
                 }
             }
@@ -286,6 +292,7 @@ internal sealed class SimRun : IAsyncDisposable
             track.Latency.Add(ms);
             track.RoundTrips++;
             _latencies.Add(ms);
+            _options.RateSteps?.At(pending.FirstSentMs)?.RoundTrips.Add(ms);
         }
     }
 
