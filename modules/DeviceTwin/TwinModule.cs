@@ -138,7 +138,32 @@ namespace EdgeNano.DeviceTwin
                 _applied++;
                 AfterChange(device, result, false);
             }
-            if (message.Operation == TwinBus.OwnerGetResult) TellUplinkMerged(device);
+            if (message.Operation == TwinBus.OwnerGetResult)
+            {
+                CorrectOwnerReadings(device);
+                TellUplinkMerged(device);
+            }
+        }
+
+        /// <summary>
+        /// After a whole twin from the owner (the get after a reconnect): each reading the owner
+        /// holds that differs from ours, or that it lacks, is reported again. A board restarted
+        /// from an older snapshot (power lost before its last write reached the flash) can read
+        /// its pins as the snapshot says, so its first readings are no change and go unreported,
+        /// while the owner still holds a newer value its previous life reported; without this
+        /// the two would differ until the reading next changes.
+        /// </summary>
+        private void CorrectOwnerReadings(int device)
+        {
+            if (_options.Uplink == null) return;
+            for (int c = 0; c < _update.Count; c++)
+            {
+                if (_update.IsDelete(c)) continue;
+                int slot = _store.FindProperty(device, _update.Key(c));
+                if (slot < 0 || _store.IsDeleted(slot) || !_store.HasActual(slot)) continue;
+                if (_update.HasActual(c) && _store.ActualIs(slot, _update.Actual(c))) continue;
+                ReportCurrent(device, slot);
+            }
         }
 
         private void TellUplinkMerged(int device)

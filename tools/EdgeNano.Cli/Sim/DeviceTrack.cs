@@ -36,12 +36,16 @@ internal sealed class DeviceTrack
     public Dictionary<string, PendingDesired> Desired { get; } = new(StringComparer.Ordinal);
 
     public long NextDesiredAtMs;
+    /// <summary>When the sim last changed one of its inputs (sim clock, ms), or -1.</summary>
+    public long LastInputAtMs = -1;
     public long LastTwinRequestMs;
     public int RoundTrips;
     public readonly Latencies Latency = new();
     public bool Converged;
     /// <summary>Why the device is not converged (the first difference found), for the summary and report.</summary>
     public string? Mismatch;
+    /// <summary>Why the device counts as stuck (see StuckWatch), or null.</summary>
+    public string? Stuck;
 }
 
 /// <summary>One desired value on its way: sent, confirmed by the owner's result, and back as actual.</summary>

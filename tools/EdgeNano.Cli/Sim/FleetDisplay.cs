@@ -18,7 +18,10 @@ internal static class FleetDisplay
             ("desired set", $"{now.DesiredSent}"),
             ("round trip p50 / p99", $"{Ms(now.RoundTripP50Ms)} / {Ms(now.RoundTripP99Ms)}  ({now.RoundTrips} measured)"),
             ("outbox markers / overflows", $"{now.Totals.OutboxMarked} / {now.Totals.OutboxOverflows}"),
+            ("runtime drops / refusals / module restarts", $"{now.Totals.Drops} / {now.Totals.Refusals} / {now.Totals.ModuleRestarts}"),
             ("reconnects", $"{now.Totals.Losses}  (broker outages {now.BrokerOutages})"),
+            ("faults injected", $"broker outages {now.Faults.BrokerOutages}, reboots {now.Faults.Reboots}, power cuts {now.Faults.PowerCuts}, " +
+                                $"store power cuts {now.Faults.StorePowerCuts} (armed {now.Faults.StorePowerCutsArmed})"),
             ("errors", $"{now.Totals.Errors}  (log warnings {now.LogWarnings}, errors {now.LogErrors}, blocking-work failures {now.WorkFailures})"),
         ];
     }

@@ -18,6 +18,9 @@ internal sealed record Scenario
 
     public List<Fault> Faults { get; init; } = [];
 
+    /// <summary>Seeds the choice of random devices and of power-cut points, so a run's faults can be replayed.</summary>
+    public int Seed { get; init; } = 1;
+
     public static Scenario Default => new();
 
     private static readonly JsonSerializerOptions Json = new()
@@ -42,8 +45,12 @@ internal sealed record Scenario
         if (scenario == null) throw new CliException($"{path}: empty scenario");
         foreach (Fault fault in scenario.Faults)
         {
-            if (fault.Kind is not (Fault.BrokerOutage or Fault.Reboot or Fault.PowerCut))
-                throw new CliException($"{path}: fault kind '{fault.Kind}' is not one of {Fault.BrokerOutage}, {Fault.Reboot}, {Fault.PowerCut}");
+            if (fault.Kind is not (Fault.BrokerOutage or Fault.Reboot or Fault.PowerCut or Fault.StorePowerCut))
+                throw new CliException($"{path}: fault kind '{fault.Kind}' is not one of {Fault.BrokerOutage}, {Fault.Reboot}, {Fault.PowerCut}, {Fault.StorePowerCut}");
+            if (fault.AtMs < 0 || fault.DurationMs < 0 || fault.EveryMs < 0 || fault.Devices < 0)
+                throw new CliException($"{path}: a {fault.Kind} fault has a negative atMs, durationMs, everyMs or devices");
+            if (fault.EveryMs > 0 && fault.EveryMs <= fault.DurationMs && fault.Kind == Fault.BrokerOutage)
+                throw new CliException($"{path}: a repeated brokerOutage needs everyMs greater than durationMs (the broker must come back in between)");
         }
         return scenario;
     }
@@ -67,19 +74,28 @@ internal sealed record DesiredChanges
 }
 
 /// <summary>
-/// One fault at <see cref="AtMs"/> after start: "brokerOutage" stops the embedded broker for
+/// One fault at <see cref="AtMs"/> after start, again every <see cref="EveryMs"/> when that is set:
+/// "brokerOutage" stops the broker the sim runs (embedded or --mosquitto) for
 /// <see cref="DurationMs"/>; "reboot" stops <see cref="Devices"/> boards (flushed) and starts them
-/// again after <see cref="DurationMs"/>; "powerCut" drops them without Stop (no flush).
+/// again after <see cref="DurationMs"/>; "powerCut" drops them without Stop (no flush);
+/// "storePowerCut" arms a cut in each one's next store write: the write is torn or its temporary
+/// file left behind, the board loses power at that moment and comes back <see cref="DurationMs"/>
+/// later from what is on its flash.
 /// </summary>
 internal sealed record Fault
 {
     public const string BrokerOutage = "brokerOutage";
     public const string Reboot = "reboot";
     public const string PowerCut = "powerCut";
+    public const string StorePowerCut = "storePowerCut";
 
     public string Kind { get; init; } = "";
     public int AtMs { get; init; }
     public int DurationMs { get; init; } = 1000;
-    /// <summary>How many boards a reboot or power cut hits (the first ones of the fleet).</summary>
+    /// <summary>0: once; otherwise the period after which the fault happens again, until the run ends.</summary>
+    public int EveryMs { get; init; }
+    /// <summary>How many boards a reboot or power cut hits: the first ones of the fleet, or random ones with <see cref="Random"/>.</summary>
     public int Devices { get; init; } = 1;
+    /// <summary>Picks the boards at random (by the scenario's seed) among those running and not hit by another fault.</summary>
+    public bool Random { get; init; }
 }

@@ -15,6 +15,11 @@ public static class SimCommand
             Description = "External MQTT broker (mqtt://[user:password@]host[:port] or mqtts://...); without it an embedded MQTTnet broker runs on a loopback port",
         };
         var ca = CommonOptions.Ca();
+        var mosquitto = new Option<string?>("--mosquitto")
+        {
+            Description = "Run mosquitto (this path, default /usr/sbin/mosquitto) as the broker on a free port; brokerOutage faults kill and restart it",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var port = new Option<int>("--port") { Description = "Port of the embedded broker (0: a free one)", DefaultValueFactory = _ => 0 };
         var noHub = new Option<bool>("--no-hub") { Description = "Do not run the twin hub in-process (edgecore or another hub owns the twins)" };
         var db = new Option<string?>("--db") { Description = "The in-process hub's SQLite file (default: a temporary one)" };
@@ -25,7 +30,7 @@ public static class SimCommand
         };
         var scenario = new Option<string?>("--scenario")
         {
-            Description = "Scenario JSON: input waveforms per property, desired-value period, faults (brokerOutage, reboot, powerCut); see tools/EdgeNano.Cli/scenarios/",
+            Description = "Scenario JSON: input waveforms per property, desired-value period, faults (brokerOutage, reboot, powerCut, storePowerCut; once or everyMs, first or random devices); see tools/EdgeNano.Cli/scenarios/",
         };
         var duration = new Option<string?>("--duration", "-d") { Description = "Run time (500ms, 30s, 5m, 1h); without it, until Ctrl+C" };
         var settle = new Option<string>("--settle") { Description = "How long the end waits for every device to converge", DefaultValueFactory = _ => "30s" };
@@ -42,6 +47,12 @@ public static class SimCommand
             Description = "Threads for the boards' blocking MQTT calls (connect, publish, subscribe); each publish waits one broker round trip",
             DefaultValueFactory = _ => new SimOptions().BlockingThreads,
         };
+        var rateSteps = new Option<string?>("--rate-steps")
+        {
+            Description = "Load-limit run: desired updates per second per device, rising (e.g. 1,2,5,10,20); each held for --step-duration. " +
+                          "Reports each step's round-trip p50/p99 and the highest rate before p99 doubles over the lowest rate's (repeat the lowest rate first as a warm-up)",
+        };
+        var stepDuration = new Option<string>("--step-duration") { Description = "How long each --rate-steps step runs", DefaultValueFactory = _ => "10s" };
         var command = new Command("sim",
             "Run a simulated fleet: N boards of the simulator board (the real device code on simulated pins), each with its own " +
             "MQTT session and flash folder, on a few shared threads, against an embedded broker (or --broker) and the twin hub " +
@@ -49,21 +60,24 @@ public static class SimCommand
             "reported is measured. At the end (--duration or Ctrl+C) every device must have converged: its reported values in " +
             "the owner's twin and every desired value applied and reported back. Exit code 0 only then, 1 otherwise.")
         {
-            devices, broker, ca, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers, blocking,
+            devices, broker, ca, mosquitto, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers, blocking, rateSteps, stepDuration,
         };
         CliRun.SetAction(command, async context =>
         {
             var parse = context.Parse;
+            RateSteps? steps = parse.GetValue(rateSteps) is string rates ? Steps(rates, Duration("--step-duration", parse.GetValue(stepDuration)!)) : null;
             SimOptions options = new()
             {
                 Devices = parse.GetValue(devices),
                 Broker = parse.GetValue(broker) is string url ? Address(context, url, parse.GetValue(ca)) : null,
+                Mosquitto = parse.GetResult(mosquitto) != null ? parse.GetValue(mosquitto) ?? DefaultMosquitto : null,
                 Port = parse.GetValue(port),
                 RunHub = !parse.GetValue(noHub),
                 DatabasePath = parse.GetValue(db),
                 BoardFile = parse.GetValue(board)!,
                 Scenario = parse.GetValue(scenario) is string file ? Scenario.Load(file) : Scenario.Default,
-                Duration = parse.GetValue(duration) is string d ? Duration("--duration", d) : null,
+                Duration = steps?.Duration ?? (parse.GetValue(duration) is string d ? Duration("--duration", d) : null),
+                RateSteps = steps,
                 Settle = Duration("--settle", parse.GetValue(settle)!),
                 ReportFile = parse.GetValue(report),
                 IdPrefix = parse.GetValue(prefix)!,
@@ -72,6 +86,7 @@ public static class SimCommand
                 BlockingThreads = parse.GetValue(blocking),
                 Live = ReferenceEquals(context.Output, Console.Out) && !Console.IsOutputRedirected,
             };
+            if (options.Mosquitto != null && options.Broker != null) throw new CliException("--mosquitto and --broker exclude each other");
             if (options.Devices < 1) throw new CliException("--devices must be at least 1");
             if (options.Workers < 1 || options.BlockingThreads < 1) throw new CliException("--workers and --blocking-threads must be at least 1");
             if (options.IdPrefix.Contains('/') || options.IdPrefix.Contains('+') || options.IdPrefix.Contains('#')) throw new CliException("--id-prefix may not contain '/', '+' or '#'");
@@ -79,6 +94,23 @@ public static class SimCommand
         });
         return command;
     }
+
+    private static RateSteps Steps(string text, TimeSpan step)
+    {
+        var rates = new List<double>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!double.TryParse(part, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double rate) || rate <= 0 || rate > 500)
+                throw new CliException($"--rate-steps: '{part}' is not a rate between 0 and 500 per second");
+            rates.Add(rate);
+        }
+        if (rates.Count == 0) throw new CliException("--rate-steps: give at least one rate");
+        if (step < TimeSpan.FromSeconds(1)) throw new CliException("--step-duration must be at least 1s");
+        return new RateSteps([.. rates], step);
+    }
+
+    /// <summary>Debian's mosquitto package installs it here.</summary>
+    internal const string DefaultMosquitto = "/usr/sbin/mosquitto";
 
     private static BrokerAddress Address(CliContext context, string url, FileInfo? ca)
     {

@@ -40,6 +40,7 @@ internal sealed class SimDevice
     private SimulatedGpioDriver? _driver;
     private LifeCounters _earlier;
     private BootControl? _boot;
+    private PowerCutFileSystem? _flash;
 
     public SimDevice(int index, string deviceId, string boardFile, byte[] boardJson, string storeFolder, BrokerAddress broker,
         SharedDispatcher dispatcher, BlockingWorkPool work, ILog log)
@@ -96,6 +97,9 @@ internal sealed class SimDevice
         get { lock (_gate) return _device; }
     }
 
+    /// <summary>Raised on the board's own thread when an armed store power cut fires, with where it landed; the board then goes off.</summary>
+    public event Action<SimDevice, string>? StorePowerLost;
+
     /// <summary>Times this board was started (1 after the first start).</summary>
     public int Lives { get; private set; }
 
@@ -135,6 +139,8 @@ internal sealed class SimDevice
     {
         lock (_gate)
         {
+            // A store power cut that fired but whose board has not been dropped yet: drop it now.
+            if (_device != null && _flash!.IsPowerLost) Retire();
             if (_device != null) return;
             var settings = new DeviceSettings
             {
@@ -152,7 +158,10 @@ internal sealed class SimDevice
             settings.EdgeHub.BackoffSeed = Index + 1;
             Configure?.Invoke(settings);
             BoardDescription board = Lives == 0 ? Board : ParseBoard();
-            IStore store = new FileStore(_storeFolder);
+            // The device's own store (FileSystemStore, as on the board) over a flash that can lose power part-way through a write.
+            _flash = new PowerCutFileSystem(new HostFlashFileSystem(_storeFolder));
+            _flash.PowerLost += PowerLost;
+            IStore store = new FileSystemStore(_flash);
             if (WrapStore != null) store = WrapStore(store);
             UpdateParts? updates = settings.Ota.Keys.Length > 0 ? BootUpdates(store, ref board) : null;
             _pins = HostPinBanks.Create(HostPinBanks.Simulated, 64, out _driver);
@@ -236,6 +245,35 @@ internal sealed class SimDevice
             if (_device == null) return;
             Retire();
         }
+    }
+
+    /// <summary>Arms a power cut in this life's next store write (see PowerCutFileSystem); false when the board is off.</summary>
+    public bool ArmStorePowerCut(int seed)
+    {
+        lock (_gate) return _device != null && _flash!.Arm(seed);
+    }
+
+    /// <summary>Takes back an armed store power cut; false when none was armed or it already fired.</summary>
+    public bool DisarmStorePowerCut()
+    {
+        lock (_gate) return _flash != null && _flash.Disarm();
+    }
+
+    /// <summary>
+    /// The store's flash lost power mid-write, on the thread that wrote (the dispatcher, which
+    /// holds this life): the board is dropped without Stop from a pool thread, and only if that
+    /// life is still the current one. Until then every flash call fails, so nothing more lands.
+    /// </summary>
+    private void PowerLost(PowerCutFileSystem flash)
+    {
+        StorePowerLost?.Invoke(this, flash.Cut?.ToString() ?? "");
+        _ = Task.Run(() =>
+        {
+            lock (_gate)
+            {
+                if (_flash == flash && _device != null) Retire();
+            }
+        });
     }
 
     private void Retire()
@@ -325,13 +363,34 @@ internal sealed class SimDevice
             Losses: hub.Losses,
             OutboxMarked: hub.Outbox.Marked,
             OutboxOverflows: hub.Outbox.Overflows,
-            Errors: hub.ConnectFailures + hub.DecodeErrors + hub.DropReports + hub.ControlFailures + hub.WorkerStalls + link.ListenerErrors);
+            Errors: hub.ConnectFailures + hub.DecodeErrors + hub.DropReports + hub.ControlFailures + hub.WorkerStalls + link.ListenerErrors,
+            Drops: Sum(device.Host, c => c.Dropped),
+            Refusals: Sum(device.Host, c => c.RingFull),
+            ModuleRestarts: Sum(device.Host, c => c.Restarts));
+    }
+
+    /// <summary>A module counter summed over the runtime's modules.</summary>
+    private static long Sum(ModuleHost host, Func<ModuleCounters, int> counter)
+    {
+        long sum = 0;
+        for (int m = 0; m < host.ModuleCount; m++)
+        {
+            ModuleCounters? counters = host.Counters(host.ModuleName(m));
+            if (counters != null) sum += counter(counters);
+        }
+        return sum;
     }
 }
 
-/// <summary>What a board's session counted; summed over reboots.</summary>
-internal readonly record struct LifeCounters(long Reports, long Connects, long Losses, long OutboxMarked, long OutboxOverflows, long Errors)
+/// <summary>
+/// What a board's session and runtime counted; summed over reboots. Drops: messages its runtime
+/// dropped (left queued at a stop, or undeliverable); Refusals: sends refused because a module's
+/// ring was full; ModuleRestarts: modules the runtime restarted after a failure.
+/// </summary>
+internal readonly record struct LifeCounters(long Reports, long Connects, long Losses, long OutboxMarked, long OutboxOverflows, long Errors,
+    long Drops = 0, long Refusals = 0, long ModuleRestarts = 0)
 {
     public LifeCounters Add(LifeCounters other) => new(Reports + other.Reports, Connects + other.Connects, Losses + other.Losses,
-        OutboxMarked + other.OutboxMarked, OutboxOverflows + other.OutboxOverflows, Errors + other.Errors);
+        OutboxMarked + other.OutboxMarked, OutboxOverflows + other.OutboxOverflows, Errors + other.Errors,
+        Drops + other.Drops, Refusals + other.Refusals, ModuleRestarts + other.ModuleRestarts);
 }

@@ -8,6 +8,8 @@ internal sealed record SimOptions
     public int Devices { get; init; } = 10;
     /// <summary>External broker; null runs the embedded one.</summary>
     public BrokerAddress? Broker { get; init; }
+    /// <summary>Path of a mosquitto the sim runs itself (free port, restarted by brokerOutage faults); null: none.</summary>
+    public string? Mosquitto { get; init; }
     /// <summary>Embedded broker port; 0 takes a free one.</summary>
     public int Port { get; init; }
     public bool RunHub { get; init; } = true;
@@ -25,4 +27,6 @@ internal sealed record SimOptions
     /// <summary>Threads for the boards' blocking MQTT calls: each waits one broker round trip per publish, so they bound the fleet's reports per second.</summary>
     public int BlockingThreads { get; init; } = 8;
     public bool Live { get; init; }
+    /// <summary>The load-limit run (--rate-steps): desired values at rising rates; null for the scenario's pace.</summary>
+    public RateSteps? RateSteps { get; init; }
 }

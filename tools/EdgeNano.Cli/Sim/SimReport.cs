@@ -31,16 +31,23 @@ internal static class SimReport
         w.WriteStartObject("counters");
         w.WriteNumber("reports", end.Totals.Reports);
         w.WriteNumber("desiredSent", end.DesiredSent);
+        w.WriteNumber("desiredResentAfterStaleConfirm", Interlocked.Read(ref run.Unconfirmed));
         w.WriteNumber("inputChanges", Interlocked.Read(ref run.InputChanges));
         w.WriteNumber("connects", end.Totals.Connects);
         w.WriteNumber("reconnects", end.Totals.Losses);
         w.WriteNumber("outboxMarkers", end.Totals.OutboxMarked);
         w.WriteNumber("outboxOverflows", end.Totals.OutboxOverflows);
         w.WriteNumber("errors", end.Totals.Errors);
+        w.WriteNumber("drops", end.Totals.Drops);
+        w.WriteNumber("refusals", end.Totals.Refusals);
+        w.WriteNumber("moduleRestarts", end.Totals.ModuleRestarts);
         w.WriteNumber("brokerOutages", end.BrokerOutages);
+        w.WriteNumber("stuckDevices", run.Tracks.Count(t => t.Stuck != null));
         w.WriteNumber("logWarnings", end.LogWarnings);
         w.WriteNumber("logErrors", end.LogErrors);
         w.WriteEndObject();
+        WriteFaults(w, end.Faults);
+        if (run.Options.RateSteps != null) WriteSteps(w, run.Options.RateSteps, run.Tracks.Count);
         w.WriteStartArray("perDevice");
         foreach (DeviceTrack track in run.Tracks)
         {
@@ -49,6 +56,7 @@ internal static class SimReport
             w.WriteString("id", track.DeviceId);
             w.WriteBoolean("converged", track.Converged);
             if (track.Mismatch != null) w.WriteString("mismatch", track.Mismatch);
+            if (track.Stuck != null) w.WriteString("stuck", track.Stuck);
             w.WriteNumber("lives", track.Board.Lives);
             w.WriteNumber("roundTrips", track.RoundTrips);
             Number(w, "roundTripP50Ms", track.Latency.Percentile(50));
@@ -57,9 +65,54 @@ internal static class SimReport
             w.WriteNumber("reconnects", c.Losses);
             w.WriteNumber("outboxOverflows", c.OutboxOverflows);
             w.WriteNumber("errors", c.Errors);
+            w.WriteNumber("drops", c.Drops);
+            w.WriteNumber("refusals", c.Refusals);
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Faults injected, by kind (boards counted once per hit), and where the store power cuts landed.</summary>
+    private static void WriteFaults(Utf8JsonWriter w, FaultCounts faults)
+    {
+        w.WriteStartObject("faults");
+        w.WriteNumber("brokerOutage", faults.BrokerOutages);
+        w.WriteNumber("reboot", faults.Reboots);
+        w.WriteNumber("powerCut", faults.PowerCuts);
+        w.WriteNumber("storePowerCut", faults.StorePowerCuts);
+        w.WriteNumber("storePowerCutArmed", faults.StorePowerCutsArmed);
+        w.WriteNumber("skipped", faults.Skipped);
+        w.WriteStartObject("storeCutPoints");
+        foreach (var (point, count) in faults.StoreCutPoints.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteNumber(point, count);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The load-limit run: each step's figures and the highest rate before p99 doubles (null when even the first step fails).</summary>
+    private static void WriteSteps(Utf8JsonWriter w, RateSteps steps, int devices)
+    {
+        w.WriteStartArray("rateSteps");
+        foreach (RateSteps.Step step in steps.Steps)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("perDevicePerSecond", step.RatePerDevice);
+            w.WriteNumber("fleetPerSecond", Math.Round(step.RatePerDevice * devices, 1));
+            w.WriteNumber("sent", step.Sent);
+            w.WriteNumber("cameBack", step.RoundTrips.Count);
+            w.WriteNumber("overtaken", step.Overtaken);
+            Number(w, "p50Ms", step.RoundTrips.Percentile(50));
+            Number(w, "p99Ms", step.RoundTrips.Percentile(99));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        RateSteps.Step? limit = steps.Limit();
+        w.WriteStartObject("loadLimit");
+        Number(w, "baselineP99Ms", steps.BaselineP99);
+        if (limit == null) w.WriteNull("perDevicePerSecond");
+        else w.WriteNumber("perDevicePerSecond", limit.RatePerDevice);
+        if (limit == null) w.WriteNull("fleetPerSecond");
+        else w.WriteNumber("fleetPerSecond", Math.Round(limit.RatePerDevice * devices, 1));
         w.WriteEndObject();
     }
 

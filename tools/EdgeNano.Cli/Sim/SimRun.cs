@@ -23,15 +23,15 @@ internal sealed class SimRun : IAsyncDisposable
     private readonly SimLog _deviceLog = new();
     private SharedDispatcher? _dispatcher;
     private BlockingWorkPool? _work;
-    private EmbeddedBroker? _broker;
+    private ISimBroker? _broker;
     private HubService? _hub;
     private TwinObserver? _observer;
     private readonly List<SimDevice> _boards = [];
     private readonly List<DeviceTrack> _tracks = [];
     private readonly Dictionary<string, DeviceTrack> _byId = new(StringComparer.Ordinal);
     private readonly Latencies _latencies = new();
-    private readonly List<(Fault Fault, bool Ended)> _faults = [];
-    private int _brokerOutages;
+    private FaultRunner? _faults;
+    private StuckWatch? _stuck;
 
     public SimRun(SimOptions options, Action<string> log)
     {
@@ -39,6 +39,7 @@ internal sealed class SimRun : IAsyncDisposable
         _log = log;
     }
 
+    public SimOptions Options => _options;
     public BrokerAddress Broker { get; private set; } = new("127.0.0.1", 0, false, null, null);
     public IReadOnlyList<DeviceTrack> Tracks => _tracks;
     public IReadOnlyList<SimDevice> Boards => _boards;
@@ -67,18 +68,25 @@ internal sealed class SimRun : IAsyncDisposable
         if (board.DeviceCount < 1) throw new CliException($"{_options.BoardFile}: the board has no devices");
         _boardJson = boardJson;
 
-        if (_options.Broker == null)
+        if (_options.Mosquitto != null)
         {
-            _broker = EmbeddedBroker.Start(_options.Port);
+            var mosquitto = new MosquittoProcess(_options.Mosquitto, _options.Devices);
+            _broker = mosquitto;
+            mosquitto.Start();
+            Broker = new BrokerAddress(_broker.Host, _broker.Port, false, null, null);
+        }
+        else if (_options.Broker == null)
+        {
+            _broker = new EmbeddedSimBroker(EmbeddedBroker.Start(_options.Port));
             Broker = new BrokerAddress(_broker.Host, _broker.Port, false, null, null);
         }
         else
         {
             if (_options.Scenario.Faults.Any(f => f.Kind == Fault.BrokerOutage))
-                throw new CliException("a brokerOutage fault needs the embedded broker (leave out --broker)");
+                throw new CliException("a brokerOutage fault needs a broker the sim runs (leave out --broker, or use --mosquitto)");
             Broker = _options.Broker;
         }
-        _log($"sim: broker {Broker}{(_broker != null ? " (embedded)" : "")}");
+        _log($"sim: broker {Broker}{(_broker != null ? $" ({_broker.Name})" : "")}");
 
         if (_options.RunHub)
         {
@@ -94,7 +102,6 @@ internal sealed class SimRun : IAsyncDisposable
 
         _dispatcher = new SharedDispatcher(_options.Workers);
         _work = new BlockingWorkPool(_options.BlockingThreads, Math.Max(4096, _options.Devices * 4));
-        foreach (Fault fault in _options.Scenario.Faults.OrderBy(f => f.AtMs)) _faults.Add((fault, false));
     }
 
     private byte[] _boardJson = [];
@@ -125,14 +132,19 @@ internal sealed class SimRun : IAsyncDisposable
                     int every = _options.Scenario.WaveFor(track.InputKeys[k])?.EveryMs ?? 0;
                     track.InputDueMs[k] = every > 0 ? NowMs + Random.Shared.Next(0, every) : long.MaxValue;
                 }
-                track.NextDesiredAtMs = NowMs + Random.Shared.Next(0, Math.Max(1, _options.Scenario.Desired.EveryMs));
+                track.NextDesiredAtMs = NowMs + Random.Shared.Next(0, Math.Max(1, _options.RateSteps?.FirstEveryMs ?? _options.Scenario.Desired.EveryMs));
                 _tracks.Add(track);
                 _byId[track.DeviceId] = track;
             }
             progress(i + 1, _options.Devices);
         }
         StartupTime = TimeSpan.FromMilliseconds(_clock.ElapsedMilliseconds - started);
+        _faults = new FaultRunner(_options.Scenario, _broker, _boards, _log, () => NowMs);
+        _stuck = new StuckWatch(_faults);
     }
+
+    /// <summary>The faults injected so far.</summary>
+    public FaultCounts Faults => _faults?.Counts ?? FaultCounts.None;
 
     /// <summary>Waits until every board is synced with the owner, or the timeout; the number synced.</summary>
     public async Task<int> WaitSyncedAsync(TimeSpan timeout, CancellationToken cancel)
@@ -153,19 +165,26 @@ internal sealed class SimRun : IAsyncDisposable
     public async Task DriveAsync(long runStartMs, CancellationToken cancel)
     {
         long now = NowMs;
-        RunFaults(now - runStartMs);
+        _faults!.Run(now - runStartMs);
         var sends = new List<Task>();
+        int everyMs = _options.RateSteps?.EveryMs(now - runStartMs, now) ?? _options.Scenario.Desired.EveryMs;
         foreach (DeviceTrack track in _tracks)
         {
             DriveInputs(track, now);
-            if (_options.Scenario.Desired.EveryMs > 0 && now >= track.NextDesiredAtMs && track.Board.IsRunning)
+            if (everyMs > 0 && now >= track.NextDesiredAtMs && track.Board.IsRunning)
             {
-                track.NextDesiredAtMs = now + _options.Scenario.Desired.EveryMs;
+                // Steady pace: the next one is due a period after this one was, not after now (a late turn does not slow the rate).
+                track.NextDesiredAtMs = Math.Max(track.NextDesiredAtMs + everyMs, now - everyMs);
                 foreach (string key in track.OutputKeys)
                 {
                     string next = track.Desired.TryGetValue(key, out var last) && last.Value == "true" ? "false" : "true";
                     var pending = new PendingDesired(next, now);
-                    lock (track) track.Desired[key] = pending;
+                    lock (track)
+                    {
+                        if (last is { Reported: false } && _options.RateSteps?.At(last.FirstSentMs) is { } overtaken) Interlocked.Increment(ref overtaken.Overtaken);
+                        track.Desired[key] = pending;
+                    }
+                    if (_options.RateSteps?.At(now) is { } step) Interlocked.Increment(ref step.Sent);
                     sends.Add(SendAsync(track, key, pending, cancel));
                 }
             }
@@ -189,7 +208,9 @@ internal sealed class SimRun : IAsyncDisposable
                 continue;
             }
             track.InputDueMs[i] = now + wave.EveryMs;
-            if (track.Board.DriveInput(track.DeviceId, track.InputKeys[i], wave.Pulses)) Interlocked.Increment(ref InputChanges);
+            if (!track.Board.DriveInput(track.DeviceId, track.InputKeys[i], wave.Pulses)) continue;
+            Interlocked.Increment(ref InputChanges);
+            track.LastInputAtMs = now;
         }
     }
 
@@ -220,7 +241,10 @@ internal sealed class SimRun : IAsyncDisposable
     /// A desired value the owner has not confirmed is sent again when it may have been lost: it
     /// was never published, the sim's session reconnected since (a broker outage), or no answer
     /// came in 5 s, then 10, 20, 40 (the owner itself was away). Not sooner: a busy owner
-    /// answers late, and re-sending to it only makes it later.
+    /// answers late, and re-sending to it only makes it later. A confirmed value whose owner's
+    /// twin later shows another expected value is unconfirmed and sent again: the view the sim
+    /// confirmed it from was stale (documents are watched at QoS 0 and a broker restart loses
+    /// some), and the set itself may have been lost with the broker.
     /// </summary>
     private void ResendDue(List<Task> sends, CancellationToken cancel)
     {
@@ -232,21 +256,30 @@ internal sealed class SimRun : IAsyncDisposable
             {
                 foreach (var (key, pending) in track.Desired)
                 {
-                    if (pending.Confirmed) continue;
-                    if (pending.Reported || _observer.View.Expected(track.DeviceId, key) == pending.Value)
+                    string? owner = _observer.View.Expected(track.DeviceId, key);
+                    if (owner == pending.Value || (pending.Reported && owner == null))
                     {
-                        // The owner's twin shows the value as expected or as actual: it was applied.
+                        // The owner's twin shows the value as expected (or as actual): it was applied.
                         pending.Confirmed = true;
                         continue;
                     }
-                    long patience = Math.Min(40000, 5000L << Math.Min(3, pending.Sends - 1));
                     if (pending.InFlight) continue;
-                    bool lost = pending.EventId == null || pending.SentInGeneration != generation || now - pending.LastSentMs >= patience;
+                    bool lost = pending.EventId == null || pending.SentInGeneration != generation || pending.Confirmed;
+                    if (pending.Confirmed)
+                    {
+                        pending.Confirmed = false;
+                        Interlocked.Increment(ref Unconfirmed);
+                    }
+                    long patience = Math.Min(40000, 5000L << Math.Min(3, pending.Sends - 1));
+                    lost |= now - pending.LastSentMs >= patience;
                     if (lost && now - pending.LastSentMs >= 1000) sends.Add(SendAsync(track, key, pending, cancel));
                 }
             }
         }
     }
+
+    /// <summary>Desired values the sim had taken as applied until the owner's twin showed another value; each was sent again.</summary>
+    public long Unconfirmed;
 
     private void ActualSeen(string device, string key, string value)
     {
@@ -259,80 +292,12 @@ internal sealed class SimRun : IAsyncDisposable
             track.Latency.Add(ms);
             track.RoundTrips++;
             _latencies.Add(ms);
+            _options.RateSteps?.At(pending.FirstSentMs)?.RoundTrips.Add(ms);
         }
     }
 
-    private void RunFaults(long elapsedMs)
-    {
-        for (int i = 0; i < _faults.Count; i++)
-        {
-            var (fault, ended) = _faults[i];
-            if (ended) continue;
-            if (elapsedMs < fault.AtMs) break;
-            bool begun = elapsedMs >= fault.AtMs;
-            bool over = elapsedMs >= fault.AtMs + fault.DurationMs;
-            if (!FaultStarted(i) && begun)
-            {
-                Begin(fault);
-                _started.Add(i);
-            }
-            if (over)
-            {
-                End(fault);
-                _faults[i] = (fault, true);
-            }
-        }
-    }
-
-    private readonly HashSet<int> _started = [];
-
-    private bool FaultStarted(int index) => _started.Contains(index);
-
-    private void Begin(Fault fault)
-    {
-        switch (fault.Kind)
-        {
-            case Fault.BrokerOutage:
-                _log($"sim: fault: broker outage for {fault.DurationMs} ms");
-                _brokerOutages++;
-                _broker!.Stop();
-                break;
-            case Fault.Reboot:
-                _log($"sim: fault: rebooting {Math.Min(fault.Devices, _boards.Count)} board(s) for {fault.DurationMs} ms");
-                foreach (SimDevice board in _boards.Take(fault.Devices)) board.Stop();
-                break;
-            case Fault.PowerCut:
-                _log($"sim: fault: power cut on {Math.Min(fault.Devices, _boards.Count)} board(s) for {fault.DurationMs} ms");
-                foreach (SimDevice board in _boards.Take(fault.Devices)) board.CutPower();
-                break;
-        }
-    }
-
-    private void End(Fault fault)
-    {
-        switch (fault.Kind)
-        {
-            case Fault.BrokerOutage:
-                _broker!.Start();
-                _log("sim: fault over: broker back");
-                break;
-            default:
-                foreach (SimDevice board in _boards.Take(fault.Devices)) board.Start();
-                _log($"sim: fault over: {Math.Min(fault.Devices, _boards.Count)} board(s) powered on again");
-                break;
-        }
-    }
-
-    /// <summary>Ends pending faults (boards back on, broker up) so the fleet can converge.</summary>
-    public void EndFaults()
-    {
-        for (int i = 0; i < _faults.Count; i++)
-        {
-            if (_faults[i].Ended || !FaultStarted(i)) continue;
-            End(_faults[i].Fault);
-            _faults[i] = (_faults[i].Fault, true);
-        }
-    }
+    /// <summary>Ends pending faults (boards back on, broker up, armed cuts taken back) so the fleet can converge.</summary>
+    public void EndFaults() => _faults?.EndAll();
 
     /// <summary>Checks every device; devices still apart after a while get their twin asked again (a document may have been lost in an outage).</summary>
     public async Task<int> CheckConvergenceAsync(CancellationToken cancel)
@@ -343,7 +308,8 @@ internal sealed class SimRun : IAsyncDisposable
         foreach (DeviceTrack track in _tracks)
         {
             track.Mismatch = Mismatch(track);
-            track.Converged = track.Mismatch == null;
+            track.Stuck = _stuck?.Check(track, now);
+            track.Converged = track.Mismatch == null && track.Stuck == null;
             if (track.Converged)
             {
                 converged++;
@@ -367,7 +333,7 @@ internal sealed class SimRun : IAsyncDisposable
             {
                 if (!pending.Confirmed) return $"desired {key}={pending.Value} not confirmed by the twin owner";
                 string? local = track.Board.LocalActual(track.DeviceId, key);
-                if (local != pending.Value) return $"desired {key}={pending.Value} but the device has {local ?? "nothing"}";
+                if (local != pending.Value) return $"desired {key}={pending.Value} but the device has {local ?? "nothing"} ({DeviceSide(track, key)})";
             }
         }
         foreach (string key in track.ReportedKeys)
@@ -375,9 +341,30 @@ internal sealed class SimRun : IAsyncDisposable
             string? local = track.Board.LocalActual(track.DeviceId, key);
             string? owner = _observer!.View.Actual(track.DeviceId, key);
             if (local == null) return $"{key}: the device has no actual value";
-            if (local != owner) return $"{key}: device has {local}, twin owner has {owner ?? "nothing"}";
+            if (local != owner) return $"{key}: device has {local}, twin owner has {owner ?? "nothing"} ({DeviceSide(track, key)})";
         }
         return null;
+    }
+
+    /// <summary>The device twin's own view of a key (expected value and versions), to tell in the summary where a difference lies.</summary>
+    private string DeviceSide(DeviceTrack track, string key)
+    {
+        var store = track.Board.Device?.Twin.Store;
+        if (store == null) return "the board is off";
+        try
+        {
+            int slot = store.FindProperty(store.FindDevice(track.DeviceId), key);
+            if (slot < 0) return "no such property on the device";
+            string expected = store.HasExpected(slot)
+                ? System.Text.Encoding.UTF8.GetString(store.ArenaBytes, store.ExpectedOffset(slot), store.ExpectedLength(slot))
+                : "none";
+            return $"device expects {expected}, expected version {store.ExpectedCloudVersion(slot)}/{store.ExpectedEdgeVersion(slot)}, " +
+                   $"actual version {store.ActualCloudVersion(slot)}/{store.ActualEdgeVersion(slot)}; owner expects {_observer!.View.Expected(track.DeviceId, key) ?? "nothing"}";
+        }
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException)
+        {
+            return "the device's twin moved while read";
+        }
     }
 
     /// <summary>Managed heap after a full collection: what the boards hold, without garbage.</summary>
@@ -410,7 +397,7 @@ internal sealed class SimRun : IAsyncDisposable
             if (board.IsSynced) synced++;
         }
         return new FleetSnapshot(NowMs, _boards.Count, online, synced, totals, _latencies.Count,
-            _latencies.Percentile(50), _latencies.Percentile(99), Interlocked.Read(ref DesiredSent), _brokerOutages,
+            _latencies.Percentile(50), _latencies.Percentile(99), Interlocked.Read(ref DesiredSent), Faults,
             _work?.Failures ?? 0, _deviceLog.Warnings, _deviceLog.Errors);
     }
 
@@ -448,4 +435,7 @@ internal sealed class SimRun : IAsyncDisposable
 
 /// <summary>The fleet at one moment, for the live table, the plain lines and the report.</summary>
 internal sealed record FleetSnapshot(long AtMs, int Boards, int Online, int Synced, LifeCounters Totals, int RoundTrips,
-    double RoundTripP50Ms, double RoundTripP99Ms, long DesiredSent, int BrokerOutages, int WorkFailures, int LogWarnings, int LogErrors);
+    double RoundTripP50Ms, double RoundTripP99Ms, long DesiredSent, FaultCounts Faults, int WorkFailures, int LogWarnings, int LogErrors)
+{
+    public int BrokerOutages => Faults.BrokerOutages;
+}

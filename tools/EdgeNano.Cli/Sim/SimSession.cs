@@ -8,6 +8,10 @@ internal static class SimSession
 {
     private const int TickMs = 50;
 
+    /// <summary>The load loop's period: 50 ms, or short enough that a rate step's period gets a turn at least twice.</summary>
+    private static int Tick(SimOptions options) =>
+        options.RateSteps == null ? TickMs : Math.Clamp((int)(500 / options.RateSteps.MaxRate), 2, TickMs);
+
     public static async Task<int> RunAsync(SimOptions options, CliContext context)
     {
         await using var run = new SimRun(options, context.Log);
@@ -44,17 +48,41 @@ internal static class SimSession
                     $"p99 {FleetDisplay.Ms(end.RoundTripP99Ms)} over {end.RoundTrips}");
         context.Log($"sim: process: peak {run.PeakThreads} threads, working set {run.WorkingSetBytes / 1048576.0:0} MB, " +
                     $"{run.BytesPerBoard / 1024:0.0} KB managed per board, CPU {run.CpuTime.TotalSeconds:0.0} s");
-        foreach (DeviceTrack track in run.Tracks.Where(t => !t.Converged).Take(10)) context.Log($"sim: not converged: {track.DeviceId}: {track.Mismatch}");
+        FaultCounts faults = end.Faults;
+        context.Log($"sim: faults injected: broker outages {faults.BrokerOutages}, reboots {faults.Reboots}, power cuts {faults.PowerCuts}, " +
+                    $"store power cuts {faults.StorePowerCuts} of {faults.StorePowerCutsArmed} armed " +
+                    $"({string.Join(", ", faults.StoreCutPoints.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}); " +
+                    $"{run.Tracks.Count(t => t.Stuck != null)} device(s) stuck");
+        foreach (DeviceTrack track in run.Tracks.Where(t => !t.Converged).Take(10))
+            context.Log($"sim: not converged: {track.DeviceId}: {track.Stuck ?? track.Mismatch}");
         if (!all)
         {
             foreach (string line in run.DeviceLog.Recent()) context.Log("sim: recent log: " + line);
         }
+        if (options.RateSteps != null) LogSteps(options.RateSteps, run.Tracks.Count, context);
         if (options.ReportFile != null)
         {
             SimReport.Write(options.ReportFile, run, end, all, ran);
             context.Log($"sim: report written to {Path.GetFullPath(options.ReportFile)}");
         }
         return all ? 0 : 1;
+    }
+
+    /// <summary>The load-limit table: per step the rate, values sent, round-trip p50/p99, overtaken share; then the limit.</summary>
+    private static void LogSteps(RateSteps steps, int devices, CliContext context)
+    {
+        context.Log("sim: rate step | per device /s | fleet /s | sent | came back | p50 ms | p99 ms | overtaken");
+        int i = 0;
+        foreach (RateSteps.Step step in steps.Steps)
+        {
+            context.Log($"sim: step {++i,2} | {step.RatePerDevice,12:0.##} | {step.RatePerDevice * devices,8:0.#} | {step.Sent,6} | {step.RoundTrips.Count,9} | " +
+                        $"{step.RoundTrips.Percentile(50),6:0.0} | {step.RoundTrips.Percentile(99),6:0.0} | {step.OvertakenShare * 100,8:0.00} %");
+        }
+        RateSteps.Step? limit = steps.Limit();
+        context.Log(limit == null
+            ? $"sim: load limit: not reached at any step (baseline p99 {steps.BaselineP99:0.0} ms)"
+            : $"sim: load limit: {limit.RatePerDevice:0.##} desired updates/s per device ({limit.RatePerDevice * devices:0.#}/s for {devices} device(s)) " +
+              $"with p99 {limit.RoundTrips.Percentile(99):0.0} ms, within twice the lowest rate's {steps.BaselineP99:0.0} ms");
     }
 
     private static void StartBoards(SimRun run, SimOptions options, CliContext context)
@@ -92,7 +120,7 @@ internal static class SimSession
                     before = now;
                     nextShow += 1000;
                 }
-                await Task.Delay(TickMs, context.Cancel);
+                await Task.Delay(Tick(options), context.Cancel);
             }
         }
         catch (OperationCanceledException) when (context.Cancel.IsCancellationRequested)
