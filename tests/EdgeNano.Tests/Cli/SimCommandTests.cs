@@ -19,6 +19,15 @@ public class SimCommandTests
     }
 
     [Fact]
+    public async Task A_sim_update_key_that_is_not_a_curve_point_is_refused_at_once_by_name()
+    {
+        CliRunResult run = await SimAsync("--ota-key", "04" + new string('1', 128), "--duration", "1s");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is not an uncompressed P-256 public key", run.Output);
+    }
+
+    [Fact]
     public async Task Fifty_simulated_boards_converge_and_the_report_lists_each_device_with_its_round_trips()
     {
         using var directory = new TempDirectory();

@@ -105,7 +105,7 @@ public static class DeviceCommand
     }
 
     /// <summary>--ota-key values as 65-byte P-256 points; a CliException names a bad one.</summary>
-    private static byte[][] TrustedKeys(string[] hex)
+    internal static byte[][] TrustedKeys(string[] hex)
     {
         if (hex.Length > EdgeNano.Updates.OtaOptions.MaxKeys) throw new CliException($"--ota-key: at most {EdgeNano.Updates.OtaOptions.MaxKeys} keys");
         var verifier = new EdgeNano.Updates.Crypto.EcdsaP256Verifier();

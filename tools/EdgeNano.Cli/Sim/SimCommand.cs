@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeNano.Cli.Common;
+using EdgeNano.Cli.Device;
 using Spectre.Console;
 
 namespace EdgeNano.Cli.Sim;
@@ -52,6 +53,10 @@ public static class SimCommand
             Description = "Load-limit run: desired updates per second per device, rising (e.g. 1,2,5,10,20); each held for --step-duration. " +
                           "Reports each step's round-trip p50/p99 and the highest rate before p99 doubles over the lowest rate's (repeat the lowest rate first as a warm-up)",
         };
+        var otaKeys = new Option<string[]>("--ota-key")
+        {
+            Description = "A trusted update key (130 hex digits, as `ota keygen` prints it; twice to trust two): every board takes field updates, e.g. from `edgenano ota push PKG --all`",
+        };
         var stepDuration = new Option<string>("--step-duration") { Description = "How long each --rate-steps step runs", DefaultValueFactory = _ => "10s" };
         var command = new Command("sim",
             "Run a simulated fleet: N boards of the simulator board (the real device code on simulated pins), each with its own " +
@@ -60,7 +65,7 @@ public static class SimCommand
             "reported is measured. At the end (--duration or Ctrl+C) every device must have converged: its reported values in " +
             "the owner's twin and every desired value applied and reported back. Exit code 0 only then, 1 otherwise.")
         {
-            devices, broker, ca, mosquitto, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers, blocking, rateSteps, stepDuration,
+            devices, broker, ca, mosquitto, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers, blocking, rateSteps, stepDuration, otaKeys,
         };
         CliRun.SetAction(command, async context =>
         {
@@ -85,6 +90,7 @@ public static class SimCommand
                 Workers = parse.GetValue(workers),
                 BlockingThreads = parse.GetValue(blocking),
                 Live = ReferenceEquals(context.Output, Console.Out) && !Console.IsOutputRedirected,
+                OtaKeys = parse.GetValue(otaKeys) is { Length: > 0 } keys ? DeviceCommand.TrustedKeys(keys) : null,
             };
             if (options.Mosquitto != null && options.Broker != null) throw new CliException("--mosquitto and --broker exclude each other");
             if (options.Devices < 1) throw new CliException("--devices must be at least 1");

@@ -29,4 +29,6 @@ internal sealed record SimOptions
     public bool Live { get; init; }
     /// <summary>The load-limit run (--rate-steps): desired values at rising rates; null for the scenario's pace.</summary>
     public RateSteps? RateSteps { get; init; }
+    /// <summary>Trusted update keys (--ota-key): the boards take field updates (`ota push`); null: they do not.</summary>
+    public byte[][]? OtaKeys { get; init; }
 }

@@ -120,7 +120,11 @@ internal sealed class SimRun : IAsyncDisposable
         {
             string id = $"{ns}/{_options.IdPrefix}{(i + 1).ToString().PadLeft(width, '0')}";
             string folder = Path.Combine(store, id.Replace('/', '_'));
-            var board = new SimDevice(i, id, _options.BoardFile, _boardJson, folder, Broker, _dispatcher!, _work!, _deviceLog);
+            byte[][]? keys = _options.OtaKeys;
+            var board = new SimDevice(i, id, _options.BoardFile, _boardJson, folder, Broker, _dispatcher!, _work!, _deviceLog)
+            {
+                Configure = keys == null ? null : settings => settings.Ota.Keys = keys,
+            };
             board.Start();
             _boards.Add(board);
             for (int d = 0; d < board.Board.DeviceCount; d++)
