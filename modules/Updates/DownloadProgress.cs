@@ -69,7 +69,7 @@ namespace EdgeNano.Updates
             {
                 if (_record[IdAt + i] != _id[i]) return false;
             }
-            if (ReadInt(BlockSizeAt) != _blockSize || ReadInt(TotalAt) != _total) return false;
+            if (SnapshotRecord.ReadInt32(_record, BlockSizeAt) != _blockSize || SnapshotRecord.ReadInt32(_record, TotalAt) != _total) return false;
             System.Array.Copy(_record, BitsAt, _bits, 0, _bits.Length);
             // Counted again from the bits: the count in the record is only a cross-check.
             _done = 0;
@@ -77,7 +77,7 @@ namespace EdgeNano.Updates
             {
                 if (IsWritten(b)) _done++;
             }
-            return _done == ReadInt(DoneAt);
+            return _done == SnapshotRecord.ReadInt32(_record, DoneAt);
         }
 
         public bool IsWritten(int block)
@@ -108,9 +108,9 @@ namespace EdgeNano.Updates
         public StoreResult Save()
         {
             System.Array.Copy(_id, 0, _record, IdAt, 32);
-            WriteInt(BlockSizeAt, _blockSize);
-            WriteInt(TotalAt, _total);
-            WriteInt(DoneAt, _done);
+            SnapshotRecord.WriteInt32(_record, BlockSizeAt, _blockSize);
+            SnapshotRecord.WriteInt32(_record, TotalAt, _total);
+            SnapshotRecord.WriteInt32(_record, DoneAt, _done);
             System.Array.Copy(_bits, 0, _record, BitsAt, _bits.Length);
             int length = SnapshotRecord.Seal(_record, _record.Length - IdAt);
             return _store.Replace(StoreKey, _record, length);
@@ -121,19 +121,6 @@ namespace EdgeNano.Updates
         {
             StoreResult result = _store.Delete(StoreKey);
             return result == StoreResult.Missing ? StoreResult.Ok : result;
-        }
-
-        private int ReadInt(int at)
-        {
-            return _record[at] | (_record[at + 1] << 8) | (_record[at + 2] << 16) | (_record[at + 3] << 24);
-        }
-
-        private void WriteInt(int at, int value)
-        {
-            _record[at] = (byte)value;
-            _record[at + 1] = (byte)(value >> 8);
-            _record[at + 2] = (byte)(value >> 16);
-            _record[at + 3] = (byte)(value >> 24);
         }
     }
 }

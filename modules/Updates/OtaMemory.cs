@@ -30,7 +30,7 @@ namespace EdgeNano.Updates
         }
 
         /// <summary>The last activated package's sequence (0: none yet).</summary>
-        public int LastSequence { get { return ReadInt(SequenceAt); } }
+        public int LastSequence { get { return SnapshotRecord.ReadInt32(_record, SequenceAt); } }
 
         /// <summary>Reads the record; a missing or damaged one leaves everything forgotten (the result says which).</summary>
         public StoreResult Load()
@@ -65,16 +65,16 @@ namespace EdgeNano.Updates
         public StoreResult Refuse(byte[] packageId)
         {
             if (WasRefused(packageId)) return StoreResult.Ok;
-            int next = ReadInt(NextRefusedAt) % RefusedCapacity;
+            int next = SnapshotRecord.ReadInt32(_record, NextRefusedAt) % RefusedCapacity;
             System.Array.Copy(packageId, 0, _record, RefusedAt + next * 32, 32);
-            WriteInt(NextRefusedAt, next + 1);
+            SnapshotRecord.WriteInt32(_record, NextRefusedAt, next + 1);
             return Save();
         }
 
         /// <summary>Remembers the package being activated and its sequence.</summary>
         public StoreResult Activated(byte[] packageId, int sequence)
         {
-            WriteInt(SequenceAt, sequence);
+            SnapshotRecord.WriteInt32(_record, SequenceAt, sequence);
             System.Array.Copy(packageId, 0, _record, ActivatedAt, 32);
             return Save();
         }
@@ -94,19 +94,6 @@ namespace EdgeNano.Updates
                 if (packageId[i] != 0) allZero = false;
             }
             return !allZero;
-        }
-
-        private int ReadInt(int at)
-        {
-            return _record[at] | (_record[at + 1] << 8) | (_record[at + 2] << 16) | (_record[at + 3] << 24);
-        }
-
-        private void WriteInt(int at, int value)
-        {
-            _record[at] = (byte)value;
-            _record[at + 1] = (byte)(value >> 8);
-            _record[at + 2] = (byte)(value >> 16);
-            _record[at + 3] = (byte)(value >> 24);
         }
     }
 }

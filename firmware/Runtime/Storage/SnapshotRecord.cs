@@ -95,7 +95,8 @@ namespace EdgeNano.Runtime.Storage
             buffer[at + 1] = (byte)(value >> 8);
         }
 
-        private static void WriteInt32(byte[] buffer, int at, int value)
+        /// <summary>Writes a little-endian int: the byte order of the header, and of the int fields modules keep in their payloads.</summary>
+        public static void WriteInt32(byte[] buffer, int at, int value)
         {
             buffer[at] = (byte)value;
             buffer[at + 1] = (byte)(value >> 8);
@@ -108,7 +109,8 @@ namespace EdgeNano.Runtime.Storage
             return buffer[at] | (buffer[at + 1] << 8);
         }
 
-        private static int ReadInt32(byte[] buffer, int at)
+        /// <summary>Reads a little-endian int written by WriteInt32.</summary>
+        public static int ReadInt32(byte[] buffer, int at)
         {
             return buffer[at] | (buffer[at + 1] << 8) | (buffer[at + 2] << 16) | (buffer[at + 3] << 24);
         }
