@@ -7,33 +7,61 @@ using EdgeNano.Boards.NanoFramework;
 using EdgeNano.Composition;
 using EdgeNano.Runtime;
 using EdgeNano.Runtime.Network;
+using EdgeNano.Updates;
 using nanoFramework.Networking;
 
 namespace EdgeNano.Firmware
 {
     /// <summary>
-    /// The device entry point: reads the board description and settings from the internal
-    /// flash (I:\board.json, I:\settings.json; the board falls back to the one built in),
-    /// joins Wi-Fi, composes the device (firmware/Composition) with the one MQTT link and the
-    /// one thread for blocking network calls, and runs the single dispatch thread until
-    /// power-off. Not compiled on Linux CI: it needs nanoFramework packages.
+    /// The device entry point. The loader first: the boot record (I:\ota-boot) picks the slot to
+    /// run — the application deployed with the toolchain, or an update in I:\slot0 or I:\slot1,
+    /// whose assemblies SlotLoader loads and starts (boards/NanoFramework/README.md). The built-in
+    /// application reads the board description and settings from the internal flash
+    /// (I:\board.json, I:\settings.json; a configuration update's board.json in the running slot
+    /// comes first, the built-in board last), joins Wi-Fi, composes the device
+    /// (firmware/Composition) with the one MQTT link, the one thread for blocking network calls
+    /// and the update parts, and runs the single dispatch thread until power-off.
+    /// Not compiled on Linux CI: it needs nanoFramework packages.
     /// </summary>
     public static class Program
     {
         private const string BoardFile = "I:\\board.json";
         private const string SettingsFile = "I:\\settings.json";
+        private const string SlotBoardFile = "board.json";
         private const int WifiTimeoutMs = 60000;
+        /// <summary>Bytes one update slot may hold on I:\ (two slots plus the twin must fit the flash partition).</summary>
+        private const int SlotCapacity = 512 * 1024;
+
+        private static ILog _log;
+        private static FlashStore _flash;
+        private static FlashSlotFiles _slots;
+        private static IBoardRestart _restart;
 
         public static void Main()
         {
-            ILog log = new ConsoleLog(LogLevel.Info);
-            IClock clock = new SystemClock();
+            _log = new ConsoleLog(LogLevel.Info);
+            _flash = new FlashStore(FlashStore.InternalFlash);
+            _slots = new FlashSlotFiles(FlashSlotFiles.InternalFlash, SlotCapacity);
+            _restart = new PowerRestart(_log);
+            BootControl boot = new BootControl(_flash, FirmwareInfo.FactoryVersion);
+            new SlotLoader(boot, _slots, _restart, new ApplicationEntry(RunBuiltIn), _log).Run();
+            Thread.Sleep(Timeout.Infinite);
+        }
 
-            BoardDescription board = ReadBoard(log);
+        /// <summary>The application deployed with the firmware (and the one a configuration-only update runs).</summary>
+        private static void RunBuiltIn(BootControl boot)
+        {
+            ILog log = _log;
+            IClock clock = new SystemClock();
+            UpdateParts updates = new UpdateParts(_slots, boot, _restart);
+
+            BoardDescription board = ReadBoard(log, updates.ReadActiveFile(SlotBoardFile));
             DeviceSettings settings = ReadSettings(log);
             if (board == null || settings == null)
             {
-                Thread.Sleep(Timeout.Infinite); // nothing sensible to run; the log says why
+                // Nothing sensible to run; the log says why. A trial version stays unconfirmed
+                // and the next boot returns to the previous one.
+                Thread.Sleep(Timeout.Infinite);
             }
 
             if (settings.WifiSsid.Length > 0)
@@ -45,21 +73,27 @@ namespace EdgeNano.Firmware
 
             GpioControllerPinBank pins = new GpioControllerPinBank(new GpioController(), 49);
             BlockingWorkThread network = new BlockingWorkThread(8, log);
-            EdgeNanoDevice device = new EdgeNanoDevice(board, settings, pins, new FlashStore(FlashStore.InternalFlash), clock, log,
-                new M2MqttLink(), network);
+            EdgeNanoDevice device = new EdgeNanoDevice(board, settings, pins, _flash, clock, log,
+                new M2MqttLink(), network, updates);
             DeviceDispatcher dispatcher = new DeviceDispatcher(device.Host, 8);
             network.Start();
             device.Start();
             dispatcher.Start();
-            log.Write(LogLevel.Info, "firmware", "EdgeNano running board " + board.BoardId + " with " + board.DeviceCount.ToString() + " device(s)");
+            log.Write(LogLevel.Info, "firmware", "EdgeNano " + boot.RunningVersion + " running board " + board.BoardId + " with " +
+                board.DeviceCount.ToString() + " device(s)");
 
             Thread.Sleep(Timeout.Infinite);
         }
 
-        private static BoardDescription ReadBoard(ILog log)
+        private static BoardDescription ReadBoard(ILog log, byte[] fromSlot)
         {
-            byte[] json = ReadFile(BoardFile);
-            string name = BoardFile;
+            byte[] json = fromSlot;
+            string name = "board.json of the running update";
+            if (json == null)
+            {
+                json = ReadFile(BoardFile);
+                name = BoardFile;
+            }
             if (json == null)
             {
                 log.Write(LogLevel.Info, "firmware", BoardFile + " not found; using the built-in board");

@@ -26,6 +26,36 @@ public class NanoLoaderCompilesTests
         Assert.Empty(Compile(Adapter("FlashSlotFiles.cs"), Adapter("SlotLoader.cs")));
     }
 
+    /// <summary>
+    /// Declarations of nanoFramework.Runtime.Native 1.7.11 (the version pinned in packages.config,
+    /// built against CoreLibrary 1.17.11) that the restart adapter uses.
+    /// </summary>
+    private const string RuntimeNativeOutline = """
+        namespace nanoFramework.Runtime.Native
+        {
+            public enum RebootOption { NormalReboot = 0, EnterNanoBooter = 1, ClrOnly = 2, EnterProprietaryBooter = 8 }
+            public class Power
+            {
+                public static void RebootDevice(RebootOption rebootOption = RebootOption.NormalReboot) { }
+                public static void RebootDevice(int exeConstraintTimeout, RebootOption rebootOption = RebootOption.NormalReboot) { }
+            }
+        }
+        """;
+
+    [Fact]
+    public void The_restart_adapter_compiles_against_nanoFramework_mscorlib_and_Runtime_Native()
+    {
+        Assert.Empty(Compile(Adapter("PowerRestart.cs"), RuntimeNativeOutline));
+    }
+
+    [Fact]
+    public void A_restart_that_asked_for_a_CLR_only_reboot_by_a_made_up_name_would_not_compile()
+    {
+        // The outline is checked against, not decorative: an option nanoFramework lacks fails.
+        string wrong = Adapter("PowerRestart.cs").Replace("RebootOption.NormalReboot", "RebootOption.SoftReboot");
+        Assert.NotEmpty(Compile(wrong, RuntimeNativeOutline));
+    }
+
     [Fact]
     public void A_loader_that_used_the_desktop_only_Assembly_LoadFrom_would_not_compile()
     {
