@@ -38,6 +38,11 @@ namespace EdgeNano.Composition
         public bool SingleSegmentIds;
         /// <summary>MQTT keepalive; the broker publishes the will after 1.5 × this without traffic.</summary>
         public int KeepAliveSeconds = 30;
+        /// <summary>
+        /// Log lines per second the device writes (burst twice that); more are counted and dropped,
+        /// so a flood of bad input cannot hold the dispatcher on a slow serial console. 0: no limit.
+        /// </summary>
+        public int LogLinesPerSecond = 20;
         /// <summary>PEM of the CA that signed the broker's certificate (TLS).</summary>
         public string CaCertificatePem = "";
 

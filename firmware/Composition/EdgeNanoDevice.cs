@@ -30,6 +30,8 @@ namespace EdgeNano.Composition
         /// <summary>Null unless the board gave update parts, the settings trust a key, and a link is given.</summary>
         public readonly UpdatesModule Updates;
         public readonly BoardDescription Board;
+        /// <summary>The device's log: the board's, limited to settings.LogLinesPerSecond (Suppressed counts the rest).</summary>
+        public readonly LimitedLog Log;
 
         /// <summary>A device without a network: its twin lives on the board and in flash only.</summary>
         public EdgeNanoDevice(BoardDescription board, DeviceSettings settings, IPinBank pins, IStore flash, IClock clock, ILog log)
@@ -54,7 +56,8 @@ namespace EdgeNano.Composition
         {
             if (!board.IsValid) throw new RuntimeConfigException(board.ErrorText());
             Board = board;
-            Host = new ModuleHost(settings.Runtime, clock, log);
+            Log = new LimitedLog(log, clock, settings.LogLinesPerSecond, 2 * settings.LogLinesPerSecond);
+            Host = new ModuleHost(settings.Runtime, clock, Log);
 
             TwinStore store = new TwinStore(settings.Twin, clock);
             for (int i = 0; i < board.DeviceCount; i++)

@@ -62,6 +62,7 @@ namespace EdgeNano.Composition
                     return true;
                 case "twinArenaBytes": s.Twin.ArenaBytes = Number(file, key, s.Twin.ArenaBytes, 512, 1048576); return true;
                 case "propertiesPerDevice": s.Twin.PropertiesPerDevice = Number(file, key, s.Twin.PropertiesPerDevice, 1, 256); return true;
+                case "logLinesPerSecond": s.LogLinesPerSecond = Number(file, key, s.LogLinesPerSecond, 0, 100000); return true;
                 case "persistIntervalMs": s.TwinModule.PersistIntervalMs = Number(file, key, s.TwinModule.PersistIntervalMs, 0, 86400000); return true;
                 case "otaKeys": s.Ota.Keys = Keys(file, key, s.Ota.Keys); return true;
                 case "otaBlockSize": s.Ota.BlockSize = Number(file, key, s.Ota.BlockSize, 256, 65536); return true;

@@ -63,7 +63,7 @@ public class FloodTests(ITestOutputHelper output)
             $"eventbus handled {busCounters.Received}: to devicetwin {bus.RoutedToTwin}, not ours {bus.NotOurs}, malformed topics {bus.MalformedTopics}, " +
             $"unrouted {bus.Unrouted}, delivery failures {bus.DeliveryFailures}; devicetwin applied {board.Twin.Applied}, rejected {board.Twin.Rejected}, " +
             $"bad JSON {board.Twin.DecodeErrors}, delivery failures {board.Twin.DeliveryFailures}; edgehub reports direct {hubCounters.ReportsDirect}, deferred {hubCounters.ReportsDeferred}, twin asked again {hubCounters.Refetches}; " +
-            $"warnings logged {board.Log.Warnings}\n" +
+            $"warnings logged {board.Log.Warnings}, log lines suppressed {board.Device.Log.Suppressed}\n" +
             $"board session: lost {hubCounters.Losses} times, connects {hubCounters.Connects}, state {hubCounters.StateName}; broker said: " +
             string.Join(" | ", broker.Log.Split('\n').Where(l => l.Contains("flood-board")).Take(5)) + "\n" +
             $"button reported after {buttonReportMs:0} ms ({(reportedDuringFlood ? "during" : "after")} the flood); board equal to the hub {convergeMs:0} ms after the flood ended\n" +
@@ -131,6 +131,8 @@ public class FloodTests(ITestOutputHelper output)
         }
         Assert.True(board.IsSynced, figures);
         Assert.Equal(0, board.Log.Errors);
+        // Not one serial-console line per refused message: the device's log is rate limited.
+        Assert.True(board.Device.Log.Suppressed > 0 && board.Log.Warnings < board.Twin.Rejected + board.Twin.DecodeErrors, figures);
         // Memory: the board's pool is fixed and came back whole (above); the process heap stays within a generous constant of its baseline.
         Assert.True(memory.Max < memory.Baseline + 64 * 1048576L, figures);
         Assert.True(memory.After < memory.Baseline + 16 * 1048576L, figures);
