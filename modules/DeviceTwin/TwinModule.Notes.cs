@@ -122,7 +122,7 @@ namespace EdgeNano.DeviceTwin
             Message report = Context.Bus.Rent();
             if (report == null)
             {
-                _deliveryFailures++;
+                ReportUndelivered(device);
                 return;
             }
             byte[] arena = _store.ArenaBytes;
@@ -172,7 +172,7 @@ namespace EdgeNano.DeviceTwin
             report.Destination = _options.Uplink;
             report.Operation = TwinBus.ReportToOwner;
             report.Resource = _store.DeviceId(device);
-            if (Context.Bus.Send(report) != SendResult.Accepted) _deliveryFailures++;
+            if (Context.Bus.Send(report) != SendResult.Accepted) ReportUndelivered(device);
         }
     }
 }

@@ -67,6 +67,8 @@ namespace EdgeNano.DeviceTwin
 
         public override void Start()
         {
+            // One mark per device hosted (all registered before start), made once.
+            if (_reportAgain == null) _reportAgain = new bool[_store.DeviceCount];
             if (_flash == null || _writer != null) return;
             int capacity = _store.MaxSnapshotSize();
             _writer = new SnapshotWriter(_flash, _options.PersistKey, this, Context.Clock, capacity, _options.PersistIntervalMs);
@@ -81,6 +83,7 @@ namespace EdgeNano.DeviceTwin
         public override void HandleTimer(long nowMs)
         {
             if (_renotify) RenotifySubscribers();
+            if (_reportAgainDue) ReportAgain();
             if (_writer == null) return;
             _writer.Poll();
             if (_writer.IsDirty) Context.Host.SetTimer(this, nowMs + _options.PersistIntervalMs);
@@ -261,7 +264,7 @@ namespace EdgeNano.DeviceTwin
             Message report = Context.Bus.Rent();
             if (report == null)
             {
-                _deliveryFailures++;
+                ReportUndelivered(device);
                 return;
             }
             byte[] arena = _store.ArenaBytes;

@@ -1,0 +1,42 @@
+namespace EdgeNano.DeviceTwin
+{
+    /// <summary>
+    /// Reports that could not leave (no message free, the uplink's ring full): the store holds the
+    /// value, but nothing else would tell the owner, so a reading could stay unreported until the
+    /// next resync. The device is marked and, shortly after, every current value of it is
+    /// reported again — the same "report the current value" edgehub's outbox relies on.
+    /// </summary>
+    public sealed partial class TwinModule
+    {
+        private bool[] _reportAgain;
+        private bool _reportAgainDue;
+        private int _reportRetries;
+
+        /// <summary>Times a device's values were reported again after a report could not leave.</summary>
+        public int ReportRetries { get { return _reportRetries; } }
+
+        private void ReportUndelivered(int device)
+        {
+            _deliveryFailures++;
+            if (_options.Uplink == null || _reportAgain == null || device < 0 || device >= _reportAgain.Length) return;
+            _reportAgain[device] = true;
+            if (_reportAgainDue) return;
+            _reportAgainDue = true;
+            Context.Host.SetTimer(this, Context.Clock.NowMs + RenotifyAfterMs);
+        }
+
+        /// <summary>On the timer: every marked device's current values, one report each. Fails again → marked again.</summary>
+        private void ReportAgain()
+        {
+            _reportAgainDue = false;
+            for (int device = 0; device < _reportAgain.Length; device++)
+            {
+                if (!_reportAgain[device]) continue;
+                _reportAgain[device] = false;
+                _reportRetries++;
+                int rows = _store.PropertyCount(device);
+                for (int row = 0; row < rows; row++) ReportCurrent(device, _store.Slot(device, row));
+            }
+        }
+    }
+}
