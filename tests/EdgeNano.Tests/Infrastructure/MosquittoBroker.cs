@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 using EdgeNano.Boards.Host.Mqtt;
 
@@ -35,8 +34,7 @@ public sealed class MosquittoBroker : ITestBroker
 
     private readonly string _folder;
     private readonly string _configPath;
-    private readonly StringBuilder _log = new();
-    private Process? _process;
+    private readonly MosquittoRunner _runner;
 
     private MosquittoBroker(MosquittoSettings settings)
     {
@@ -50,6 +48,7 @@ public sealed class MosquittoBroker : ITestBroker
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
         _configPath = WriteConfig(settings);
+        _runner = new MosquittoRunner(Executable, _configPath, Host, Port, StartTimeout);
     }
 
     public static bool IsInstalled => File.Exists(Executable);
@@ -72,10 +71,7 @@ public sealed class MosquittoBroker : ITestBroker
     public int Port { get; }
 
     /// <summary>What mosquitto printed so far, for assertion messages.</summary>
-    public string Log
-    {
-        get { lock (_log) return _log.ToString(); }
-    }
+    public string Log => _runner.Output;
 
     /// <summary>Starts mosquitto with the settings, waiting until it accepts connections.</summary>
     public static MosquittoBroker Start(MosquittoSettings? settings = null)
@@ -95,41 +91,10 @@ public sealed class MosquittoBroker : ITestBroker
     }
 
     /// <summary>Starts it (again) on the same port with the same config.</summary>
-    public void Start()
-    {
-        if (_process is { HasExited: false }) return;
-        var info = new ProcessStartInfo(Executable, ["-c", _configPath])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-        WaitUntilListening(process);
-    }
+    public void Start() => _runner.Start();
 
     /// <summary>Kills the broker: clients see their connection drop, with no DISCONNECT from it.</summary>
-    public void Stop()
-    {
-        var process = _process;
-        _process = null;
-        if (process == null) return;
-        try
-        {
-            if (!process.HasExited) process.Kill();
-            process.WaitForExit(5000);
-        }
-        finally
-        {
-            process.Dispose();
-        }
-    }
+    public void Stop() => _runner.Stop();
 
     public void Dispose()
     {
@@ -142,29 +107,6 @@ public sealed class MosquittoBroker : ITestBroker
         {
             // A leftover temp folder is harmless.
         }
-    }
-
-    private void WaitUntilListening(Process process)
-    {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"mosquitto exited with {process.ExitCode} at start:\n{Log}");
-            }
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(Host, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(20);
-            }
-        }
-        throw new TimeoutException($"mosquitto did not listen on {Port} within {StartTimeout.TotalSeconds} s:\n{Log}");
     }
 
     private string WriteConfig(MosquittoSettings settings)
@@ -223,11 +165,5 @@ public sealed class MosquittoBroker : ITestBroker
     {
         if (OperatingSystem.IsWindows()) return;
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-    }
-
-    private void Append(string? line)
-    {
-        if (line == null) return;
-        lock (_log) _log.AppendLine(line);
     }
 }

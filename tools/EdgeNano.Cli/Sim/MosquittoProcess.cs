@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
 using EdgeNano.Boards.Host.Mqtt;
 using EdgeNano.Cli.Common;
 
@@ -17,8 +15,7 @@ internal sealed class MosquittoProcess : ISimBroker
     private readonly string _executable;
     private readonly string _folder;
     private readonly string _config;
-    private readonly Queue<string> _output = new();
-    private Process? _process;
+    private readonly MosquittoRunner _runner;
 
     /// <param name="executable">mosquitto's path (Debian: /usr/sbin/mosquitto).</param>
     /// <param name="devices">Boards of the fleet: the owner's and the sim's sessions each take the whole fleet's traffic, so their queues are sized for it.</param>
@@ -32,6 +29,7 @@ internal sealed class MosquittoProcess : ISimBroker
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_folder, (UnixFileMode)0b111_101_101);
         _config = Path.Combine(_folder, "mosquitto.conf");
         File.WriteAllText(_config, Config(Port, devices));
+        _runner = new MosquittoRunner(executable, _config, Host, Port, StartTimeout);
     }
 
     /// <summary>The config: see docs/benchmarks-fleet.md for why each line is there.</summary>
@@ -57,56 +55,18 @@ internal sealed class MosquittoProcess : ISimBroker
     /// <summary>Starts it (again) on the same port, waiting until it accepts connections.</summary>
     public void Start()
     {
-        if (_process is { HasExited: false }) return;
-        var process = new Process
+        try
         {
-            StartInfo = new ProcessStartInfo(_executable, ["-c", _config])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            },
-        };
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) throw new CliException($"mosquitto exited with {process.ExitCode} at start: {Output()}");
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(Host, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(20);
-            }
+            _runner.Start();
         }
-        throw new CliException($"mosquitto did not listen on {Port} within {StartTimeout.TotalSeconds} s: {Output()}");
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            throw new CliException(e.Message.Replace('\n', ' '));
+        }
     }
 
     /// <summary>Kills it (a crash, not a shutdown) and waits until it is gone, so the port is free for the restart.</summary>
-    public void Stop()
-    {
-        Process? process = _process;
-        _process = null;
-        if (process == null) return;
-        try
-        {
-            if (!process.HasExited) process.Kill();
-            process.WaitForExit(5000);
-        }
-        finally
-        {
-            process.Dispose();
-        }
-    }
+    public void Stop() => _runner.Stop();
 
     public void Dispose()
     {
@@ -118,22 +78,6 @@ internal sealed class MosquittoProcess : ISimBroker
         catch (IOException)
         {
             // A leftover temp folder is harmless.
-        }
-    }
-
-    /// <summary>The last lines mosquitto printed, for an error message.</summary>
-    private string Output()
-    {
-        lock (_output) return string.Join(" | ", _output);
-    }
-
-    private void Keep(string? line)
-    {
-        if (line == null) return;
-        lock (_output)
-        {
-            _output.Enqueue(line);
-            if (_output.Count > 20) _output.Dequeue();
         }
     }
 }
