@@ -117,16 +117,31 @@ namespace EdgeNano.Runtime
                 _slots = slots;
                 _state = Running;
             }
-            long now = _clock.NowMs;
-            for (int i = 0; i < _slots.Length; i++)
+            // Modules start under the dispatch gate: a dispatcher already running (a shared one on
+            // the host, or a restart) waits, so no module's Handle or HandleTimer runs while a
+            // Start is still setting the module up (gpio's first round and a reply to its
+            // subscription once ran at once and tore its JSON writer).
+            lock (_dispatchGate)
             {
-                ModuleSlot slot = _slots[i];
-                if (slot.State == ModuleSlot.Disabled)
+                _dispatchThread = Thread.CurrentThread;
+                try
                 {
-                    _log.Write(LogLevel.Info, "runtime", "module " + slot.Module.Name + " disabled by config");
-                    continue;
+                    long now = _clock.NowMs;
+                    for (int i = 0; i < _slots.Length; i++)
+                    {
+                        ModuleSlot slot = _slots[i];
+                        if (slot.State == ModuleSlot.Disabled)
+                        {
+                            _log.Write(LogLevel.Info, "runtime", "module " + slot.Module.Name + " disabled by config");
+                            continue;
+                        }
+                        StartModule(slot, now);
+                    }
                 }
-                StartModule(slot, now);
+                finally
+                {
+                    _dispatchThread = null;
+                }
             }
         }
 
