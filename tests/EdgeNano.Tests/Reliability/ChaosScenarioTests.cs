@@ -43,6 +43,8 @@ public class ChaosScenarioTests
         });
         JsonElement counters = root.GetProperty("counters");
         Assert.Equal(0, counters.GetProperty("stuckDevices").GetInt32());
+        // No module threw on the way: a restart here once meant gpio had failed to start (a race with the dispatcher).
+        Assert.True(counters.GetProperty("moduleRestarts").GetInt32() == 0, counters.ToString());
         JsonElement faults = root.GetProperty("faults");
         foreach (string kind in new[] { "brokerOutage", "reboot", "powerCut", "storePowerCut" })
             Assert.True(faults.GetProperty(kind).GetInt32() > 0, $"no {kind} injected: {faults}");
