@@ -53,7 +53,10 @@ public sealed class OtaPushFleetTests : IDisposable
                     {
                         settings.Ota.Keys = [trusted];
                         settings.Ota.BlockSize = 1024;
-                        settings.Ota.HealthTimeoutMs = 5000;
+                        // Fifty boards restart into the new version at once and resync with one
+                        // in-process hub on a loaded CI machine: 5 s was seen to run out (a real
+                        // roll-back, as a too-short otaHealthTimeoutMs would cause in a fleet).
+                        settings.Ota.HealthTimeoutMs = 30_000;
                         settings.Ota.RestartDelayMs = 100;
                     },
                     SlotCapacity = 256 * 1024,
