@@ -9,7 +9,8 @@ namespace EdgeNano.Tests.Reliability;
 /// <summary>
 /// What the 10,000 msg/s flood showed next: devicetwin took the owner's last desired value, but its
 /// note to gpio found no message free, so the output was never driven and the board sat with
-/// expected ≠ actual. devicetwin now tells its subscribers again shortly after such a failure.
+/// expected ≠ actual. devicetwin now tells its subscribers again shortly after such a failure —
+/// and, the same way, reports a device's current values again after a report found no message free.
 /// </summary>
 [Collection(FleetCollection.Name)]
 public class FloodDroppedNoteTests
@@ -41,6 +42,35 @@ public class FloodDroppedNoteTests
 
         await Until(() => board.LocalTwinWhenReadable()?["led"].Actual == wanted);
         Assert.True(board.Twin.Renotifications >= 1);
+    }
+
+    [Fact]
+    public async Task A_reading_whose_report_found_no_free_message_reaches_edgehub_once_a_message_is_free_again()
+    {
+        using var broker = EmbeddedBroker.Start();
+        using var board = new FloodBoard(broker.Host, broker.Port, "default/flood-04");
+        await Until(() => board.IsSynced && board.LocalTwinWhenReadable()?.ContainsKey("pulse_rate") == true);
+        MessagePool pool = board.Host.Bus.Pool;
+        int failures = board.Twin.DeliveryFailures;
+
+        // A reading reaches devicetwin while every other pooled message is taken: its report cannot be made.
+        Message reading = pool.Rent()!;
+        reading.SetContentAscii("{\"event_id\":\"r-1\",\"timestamp\":1700000000000,\"twin\":{\"door\":{\"actual\":{\"value\":\"open\"},\"metadata\":{\"type\":\"string\"}}}}");
+        reading.Source = "test";
+        reading.Destination = TwinBus.Module;
+        reading.Operation = TwinBus.Update;
+        reading.Resource = "default/flood-04";
+        var held = new List<Message>();
+        for (Message? m = pool.Rent(); m != null; m = pool.Rent()) held.Add(m);
+        int reportsBefore = board.Hub.ReportsDirect + board.Hub.ReportsDeferred;
+        Assert.Equal(SendResult.Accepted, board.Host.Bus.Send(reading));
+        await Until(() => board.Twin.DeliveryFailures > failures);
+        Assert.Equal("open", board.LocalTwinWhenReadable()?["door"].Actual);
+        Assert.Equal(reportsBefore, board.Hub.ReportsDirect + board.Hub.ReportsDeferred);
+        foreach (Message m in held) MessagePool.Release(m);
+
+        await Until(() => board.Hub.ReportsDirect + board.Hub.ReportsDeferred > reportsBefore);
+        Assert.True(board.Twin.ReportRetries >= 1);
     }
 
     private static async Task Until(Func<bool> condition)
