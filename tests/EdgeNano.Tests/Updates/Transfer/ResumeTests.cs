@@ -22,6 +22,23 @@ public sealed class ResumeTests(OtaRigFixture fixture) : IClassFixture<OtaRigFix
 
     private long Served(string id) => Rig.Server.CountersFor(id).BlocksServed;
 
+    /// <summary>
+    /// Offers the package to a board whose power line is armed, waits for the cut, brings the board
+    /// back and waits until it confirms; returns the blocks served before the restart.
+    /// </summary>
+    private async Task<long> OfferUntilPowerCutThenRestartAsync(string id, SimDevice board, PowerLine power)
+    {
+        Rig.WaitUntil(() => board.IsSynced, "first sync");
+        await Rig.Server.OfferAsync(id, Package(), CancellationToken.None);
+
+        Rig.WaitUntil(() => power.Lost && !board.IsRunning, "the power cut");
+        long before = Served(id);
+        power.Restore();
+        board.Start();
+        WaitConfirmed(board);
+        return before;
+    }
+
     private void WaitConfirmed(SimDevice board) =>
         Rig.WaitUntil(() => board.RunningVersion == "1.1.0" && board.Updates?.State == OtaState.Confirmed, "confirmed 1.1.0");
 
@@ -76,14 +93,7 @@ public sealed class ResumeTests(OtaRigFixture fixture) : IClassFixture<OtaRigFix
         board = Rig.Board(id, wrapStore: store => new CuttableStore(store, power,
                 (key, n) => key == DownloadProgress.StoreKey && n == 3 && Interlocked.Exchange(ref armed, 0) == 1),
             wrapSlots: slots => new CuttableSlots(slots, power, _ => false));
-        Rig.WaitUntil(() => board.IsSynced, "first sync");
-        await Rig.Server.OfferAsync(id, Package(), CancellationToken.None);
-
-        Rig.WaitUntil(() => power.Lost && !board.IsRunning, "the power cut");
-        long before = Served(id);
-        power.Restore();
-        board.Start();
-        WaitConfirmed(board);
+        long before = await OfferUntilPowerCutThenRestartAsync(id, board, power);
 
         // What the saved bitmap lacked, plus at most the one request in flight when the power went.
         Assert.InRange(Served(id) - before, Blocks - 8, Blocks - 8 + 1);
@@ -100,14 +110,7 @@ public sealed class ResumeTests(OtaRigFixture fixture) : IClassFixture<OtaRigFix
         // The 21st block is torn: half of it reaches the slot file; the bitmap saved after 16 knows nothing of it.
         board = Rig.Board(id, wrapStore: store => new CuttableStore(store, power, (_, _) => false),
             wrapSlots: slots => new CuttableSlots(slots, power, n => n == 21 && Interlocked.Exchange(ref armed, 0) == 1));
-        Rig.WaitUntil(() => board.IsSynced, "first sync");
-        await Rig.Server.OfferAsync(id, Package(), CancellationToken.None);
-
-        Rig.WaitUntil(() => power.Lost && !board.IsRunning, "the power cut");
-        long before = Served(id);
-        power.Restore();
-        board.Start();
-        WaitConfirmed(board);
+        long before = await OfferUntilPowerCutThenRestartAsync(id, board, power);
 
         Assert.InRange(Served(id) - before, Blocks - 16, Blocks - 16 + 1);
         byte[] staged = File.ReadAllBytes(Path.Combine(Rig.StoreFolder(id), "slots", "slot0", App.Name));
