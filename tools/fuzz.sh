@@ -17,7 +17,9 @@ ci_seconds=${FUZZ_CI_SECONDS:-25}
 work=${EDGENANO_FUZZ_DIR:-$repo/artifacts/fuzz}
 project=tests/EdgeNano.Fuzz
 plain=$repo/$project/bin/Release/net10.0      # the normal build: replay, dictionaries
-instrumented=$work/bin                          # a copy whose EdgeNano.Device.dll is instrumented
+instrumented=$work/bin                          # a copy whose device libraries are instrumented
+# The device libraries (one assembly per module); the harness, SharpFuzz and the framework stay as they are.
+device_libraries="Runtime DeviceTwin Board EventBus EdgeHub Updates Gpio Composition"
 corpus=$repo/$project/corpus
 
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
@@ -28,8 +30,9 @@ build() {
   rm -rf "$instrumented"
   mkdir -p "$work"
   cp -r "$plain" "$instrumented"
-  # Instruments only the device code: the harness, SharpFuzz and the framework stay as they are.
-  dotnet sharpfuzz "$instrumented/EdgeNano.Device.dll" >/dev/null
+  for library in $device_libraries; do
+    dotnet sharpfuzz "$instrumented/EdgeNano.$library.dll" >/dev/null
+  done
 }
 
 targets() { dotnet "$plain/EdgeNano.Fuzz.dll" list | awk '{print $1}'; }

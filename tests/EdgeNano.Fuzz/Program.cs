@@ -3,7 +3,7 @@ using SharpFuzz;
 
 // The fuzz driver. tools/fuzz.sh runs it; see docs/reliability.md.
 //   list                     the targets
-//   afl TARGET               serve AFL++ (run under afl-fuzz, with EdgeNano.Device.dll instrumented)
+//   afl TARGET               serve AFL++ (run under afl-fuzz, with the device libraries instrumented)
 //   replay TARGET PATH...    run files (or every file in folders) through TARGET; exit 1 on a crash or hang
 //   dict TARGET              print TARGET's AFL dictionary
 return args switch

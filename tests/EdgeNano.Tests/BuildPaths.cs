@@ -6,7 +6,8 @@ namespace EdgeNano.Tests;
 internal static class BuildPaths
 {
     public static string NanoMscorlib => Metadata("NanoMscorlib");
-    public static string NanoDeviceAssembly => Metadata("NanoDeviceAssembly");
+    /// <summary>The configuration this test assembly was built in; the device libraries were built in the same.</summary>
+    public static string Configuration => Metadata("Configuration");
     public static string RepoRoot => Metadata("RepoRoot");
 
     private static string Metadata(string key) =>

@@ -8,11 +8,14 @@ namespace EdgeNano.Tests.Foundation;
 /// <summary>
 /// Reads a compiled device assembly and lists what nanoFramework's stable runtime cannot run:
 /// generic types or methods (declared or used), multi-dimensional arrays, and references to
-/// any assembly but mscorlib.
+/// any assembly but mscorlib and the device libraries it is allowed to use.
 /// </summary>
 public static class DeviceAssemblyRules
 {
-    public static IReadOnlyList<string> Violations(byte[] assembly)
+    public static IReadOnlyList<string> Violations(byte[] assembly) => Violations(assembly, []);
+
+    /// <param name="allowedReferences">Device libraries the assembly may reference besides mscorlib.</param>
+    public static IReadOnlyList<string> Violations(byte[] assembly, IReadOnlyCollection<string> allowedReferences)
     {
         using var pe = new PEReader(ImmutableArray.Create(assembly));
         var md = pe.GetMetadataReader();
@@ -22,7 +25,7 @@ public static class DeviceAssemblyRules
         foreach (var handle in md.AssemblyReferences)
         {
             string name = md.GetString(md.GetAssemblyReference(handle).Name);
-            if (name != "mscorlib") found.Add($"references assembly {name}");
+            if (name != "mscorlib" && !allowedReferences.Contains(name)) found.Add($"references assembly {name}");
         }
         foreach (var handle in md.TypeDefinitions)
         {

@@ -6,18 +6,31 @@ namespace EdgeNano.Tests.Foundation;
 /// </summary>
 public class DeviceCodeIsNanoFrameworkCodeTests
 {
-    [Fact]
-    public void The_nanoFramework_build_of_the_device_code_uses_no_generics_no_multidimensional_arrays_and_only_mscorlib()
+    [Theory]
+    [MemberData(nameof(DeviceLibrary.Names), MemberType = typeof(DeviceLibrary))]
+    public void A_library_built_for_nanoFramework_uses_no_generics_no_multidimensional_arrays_and_only_the_libraries_its_nfproj_names(string name)
     {
-        Assert.True(File.Exists(BuildPaths.NanoDeviceAssembly), $"missing {BuildPaths.NanoDeviceAssembly}: build EdgeNano.sln first");
-        var violations = DeviceAssemblyRules.Violations(File.ReadAllBytes(BuildPaths.NanoDeviceAssembly));
+        var library = DeviceLibrary.Named(name);
+        Assert.True(File.Exists(library.NanoAssembly), $"missing {library.NanoAssembly}: build EdgeNano.sln first");
+        var allowed = DeviceLibrary.ReferencedLibraries(library.NfProject).ToList();
+        var violations = DeviceAssemblyRules.Violations(File.ReadAllBytes(library.NanoAssembly), allowed);
         Assert.Empty(violations);
     }
 
     [Fact]
-    public void The_nanoFramework_build_contains_the_runtime_types()
+    public void A_reference_to_a_library_the_nfproj_does_not_name_is_caught()
     {
-        var bytes = File.ReadAllBytes(BuildPaths.NanoDeviceAssembly);
+        var runtime = DeviceLibrary.Named("EdgeNano.Runtime").NanoAssembly;
+        var (assembly, errors) = NanoCompiler.Compile("class C { EdgeNano.Runtime.SendResult result; }", runtime);
+        Assert.Empty(errors);
+        Assert.Contains("references assembly EdgeNano.Runtime", DeviceAssemblyRules.Violations(assembly!));
+        Assert.Empty(DeviceAssemblyRules.Violations(assembly!, ["EdgeNano.Runtime"]));
+    }
+
+    [Fact]
+    public void The_runtime_library_built_for_nanoFramework_holds_the_runtime_types()
+    {
+        var bytes = File.ReadAllBytes(DeviceLibrary.Named("EdgeNano.Runtime").NanoAssembly);
         using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(bytes));
         var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
         var names = md.TypeDefinitions.Select(h => md.GetString(md.GetTypeDefinition(h).Name)).ToHashSet();

@@ -3,16 +3,17 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace EdgeNano.Tests.Foundation;
 
-/// <summary>Compiles a C# snippet the way firmware/Device.Nano does: C# 9, nanoFramework's mscorlib only.</summary>
+/// <summary>Compiles C# the way a device library's nanoFramework build does: C# 9, nanoFramework's mscorlib and the device libraries named.</summary>
 internal static class NanoCompiler
 {
-    public static (byte[]? Assembly, IReadOnlyList<string> Errors) Compile(string source)
+    /// <param name="references">Device libraries (nanoFramework builds) the snippet may use.</param>
+    public static (byte[]? Assembly, IReadOnlyList<string> Errors) Compile(string source, params string[] references)
     {
         var options = new CSharpParseOptions(LanguageVersion.CSharp9, preprocessorSymbols: ["NANOFRAMEWORK_1_0"]);
         var compilation = CSharpCompilation.Create(
             "Snippet",
             [CSharpSyntaxTree.ParseText(source, options)],
-            [MetadataReference.CreateFromFile(BuildPaths.NanoMscorlib)],
+            References(references),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
@@ -21,27 +22,25 @@ internal static class NanoCompiler
     }
 
     /// <summary>
-    /// Compiles the device sources under the given repository folders together with extra
-    /// sources (a board adapter and a declaration-only outline of the nanoFramework API it
-    /// needs): the compile errors and, when it compiles, the device-rule violations.
+    /// Compiles board-adapter sources (with a declaration-only outline of the nanoFramework API
+    /// they need) against the nanoFramework builds of the named device libraries, as
+    /// boards/NanoFramework's nfproj does: the compile errors and, when it compiles, the
+    /// device-rule violations. Only the libraries' public API is visible, as on the device.
     /// </summary>
-    public static List<string> CheckWithDeviceSources(string name, IEnumerable<string> deviceFolders, IEnumerable<string> extraSources)
+    public static List<string> CheckWithDeviceLibraries(string name, IReadOnlyCollection<string> libraries, IEnumerable<string> sources)
     {
         var options = new CSharpParseOptions(LanguageVersion.CSharp9, preprocessorSymbols: ["NANOFRAMEWORK_1_0"]);
-        string obj = $"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}";
-        var trees = deviceFolders
-            .SelectMany(dir => Directory.EnumerateFiles(Path.Combine(BuildPaths.RepoRoot, dir), "*.cs", SearchOption.AllDirectories))
-            .Where(f => !f.Contains(obj))
-            .Select(File.ReadAllText)
-            .Concat(extraSources)
-            .Select(source => CSharpSyntaxTree.ParseText(source, options));
+        var trees = sources.Select(source => CSharpSyntaxTree.ParseText(source, options));
         var compilation = CSharpCompilation.Create(name, trees,
-            [MetadataReference.CreateFromFile(BuildPaths.NanoMscorlib)],
+            References(libraries.Select(library => DeviceLibrary.Named(library).NanoAssembly).ToArray()),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
-        if (result.Success) errors.AddRange(DeviceAssemblyRules.Violations(stream.ToArray()));
+        if (result.Success) errors.AddRange(DeviceAssemblyRules.Violations(stream.ToArray(), libraries));
         return errors;
     }
+
+    private static IEnumerable<MetadataReference> References(string[] deviceLibraries) =>
+        deviceLibraries.Prepend(BuildPaths.NanoMscorlib).Select(path => MetadataReference.CreateFromFile(path));
 }

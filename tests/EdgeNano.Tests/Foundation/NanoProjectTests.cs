@@ -2,57 +2,153 @@ using System.Xml.Linq;
 
 namespace EdgeNano.Tests.Foundation;
 
-/// <summary>The .nfproj a user deploys from must carry every device source (nfproj has no globs).</summary>
+/// <summary>
+/// What a user opens with the nanoFramework extension must build there, and the Linux builds must
+/// build exactly the same thing: each device library's .nfproj and .csproj compile one list of
+/// sources (its .projitems) with the same references; every package an .nfproj uses is pinned, in
+/// one consistent set of versions across the firmware.
+/// </summary>
 public class NanoProjectTests
 {
-    private static readonly string Firmware = Path.Combine(BuildPaths.RepoRoot, "firmware");
-    private static readonly string NfProject = Path.Combine(Firmware, "App", "EdgeNano.Firmware.nfproj");
+    private static readonly string Root = BuildPaths.RepoRoot;
+    private static readonly string NanoSolution = Path.Combine(Root, "EdgeNano.nanoFramework.sln");
+
+    /// <summary>Every .nfproj in the repository: the device libraries, board adapters, app and device tests.</summary>
+    private static readonly IReadOnlyList<string> NfProjects = Directory
+        .EnumerateFiles(Root, "*.nfproj", SearchOption.AllDirectories)
+        .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+        .OrderBy(path => path, StringComparer.Ordinal)
+        .ToList();
+
+    public static IEnumerable<object[]> NfProjectNames => NfProjects.Select(p => new object[] { Path.GetRelativePath(Root, p) });
 
     [Fact]
-    public void The_nfproj_lists_every_device_source_file()
+    public void Every_runtime_and_module_folder_is_a_device_library()
     {
-        var listed = ListedSources().ToHashSet();
-        var missing = DeviceSources().Where(f => !listed.Contains(f)).ToList();
-        Assert.True(missing.Count == 0, "add to firmware/App/EdgeNano.Firmware.nfproj: " + string.Join(", ", missing));
+        string[] expected = ["EdgeNano.Board", "EdgeNano.Composition", "EdgeNano.DeviceTwin", "EdgeNano.EdgeHub",
+            "EdgeNano.EventBus", "EdgeNano.Gpio", "EdgeNano.Runtime", "EdgeNano.Updates"];
+        Assert.Equal(expected, DeviceLibrary.All.Select(library => library.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(DeviceLibrary.Names), MemberType = typeof(DeviceLibrary))]
+    public void Every_source_file_in_a_library_folder_is_in_its_projitems(string name)
+    {
+        var library = DeviceLibrary.Named(name);
+        var listed = library.ListedSources.ToHashSet();
+        var missing = library.SourceFilesOnDisk.Where(file => !listed.Contains(file))
+            .Select(file => Path.GetRelativePath(Root, file)).ToList();
+        Assert.True(missing.Count == 0, $"add to {Path.GetRelativePath(Root, library.Sources)}: {string.Join(", ", missing)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(DeviceLibrary.Names), MemberType = typeof(DeviceLibrary))]
+    public void Every_file_a_projitems_lists_exists(string name)
+    {
+        var library = DeviceLibrary.Named(name);
+        var absent = library.ListedSources.Where(file => !File.Exists(file)).Select(file => Path.GetRelativePath(Root, file)).ToList();
+        Assert.True(absent.Count == 0, $"{Path.GetRelativePath(Root, library.Sources)} lists absent files: {string.Join(", ", absent)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(DeviceLibrary.Names), MemberType = typeof(DeviceLibrary))]
+    public void The_nfproj_and_the_Linux_csproj_compile_the_same_sources(string name)
+    {
+        var library = DeviceLibrary.Named(name);
+        string sources = name + ".projitems";
+        Assert.Contains(sources, DeviceLibrary.Imports(library.NfProject));
+        Assert.Contains(sources, DeviceLibrary.Imports(library.CsProject));
+        Assert.Empty(ProjectXml.Items(library.NfProject, "Compile"));
+        Assert.Empty(ProjectXml.Items(library.CsProject, "Compile"));
+    }
+
+    [Theory]
+    [MemberData(nameof(DeviceLibrary.Names), MemberType = typeof(DeviceLibrary))]
+    public void The_nfproj_and_the_Linux_csproj_reference_the_same_libraries(string name)
+    {
+        var library = DeviceLibrary.Named(name);
+        Assert.Equal(DeviceLibrary.ReferencedLibraries(library.NfProject), DeviceLibrary.ReferencedLibraries(library.CsProject));
+    }
+
+    [Theory]
+    [MemberData(nameof(DeviceLibrary.Names), MemberType = typeof(DeviceLibrary))]
+    public void A_library_nfproj_is_a_class_library_named_after_its_file(string name)
+    {
+        var project = XDocument.Load(DeviceLibrary.Named(name).NfProject);
+        Assert.Equal("Library", Property(project, "OutputType"));
+        Assert.Equal(name, Property(project, "AssemblyName"));
+        Assert.Equal("9.0", Property(project, "LangVersion"));
+    }
+
+    [Theory]
+    [MemberData(nameof(NfProjectNames))]
+    public void Every_package_an_nfproj_references_is_pinned_in_its_packages_config_and_nothing_else(string nfproj)
+    {
+        string path = Path.Combine(Root, nfproj);
+        var pinned = Pinned(Path.Combine(Path.GetDirectoryName(path)!, "packages.config"))
+            .Select(p => $"{p.Id}.{p.Version}").OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var used = HintPackageFolders(path).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(used);
+        Assert.Equal(pinned, used);
     }
 
     [Fact]
-    public void Every_file_the_nfproj_lists_exists()
+    public void All_packages_configs_pin_one_version_of_each_package()
     {
-        var absent = ListedSources().Where(f => !File.Exists(f)).ToList();
-        Assert.True(absent.Count == 0, "listed but absent: " + string.Join(", ", absent));
+        var versions = NfProjects
+            .SelectMany(p => Pinned(Path.Combine(Path.GetDirectoryName(p)!, "packages.config")))
+            .GroupBy(p => p.Id)
+            .Where(g => g.Select(p => p.Version).Distinct().Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(p => p.Version).Distinct())}")
+            .ToList();
+        Assert.True(versions.Count == 0, "packages pinned at more than one version: " + string.Join("; ", versions));
     }
 
     [Fact]
-    public void Every_package_the_nfproj_references_is_pinned_in_packages_config()
+    public void The_application_nfproj_compiles_only_Program_cs_and_references_the_libraries()
     {
-        var config = XDocument.Load(Path.Combine(Firmware, "App", "packages.config"));
-        var pinned = config.Root!.Elements("package").Select(p => $"{p.Attribute("id")!.Value}.{p.Attribute("version")!.Value}").ToHashSet();
-        var hintFolders = XDocument.Load(NfProject).Descendants().Where(e => e.Name.LocalName == "HintPath")
-            .Select(h => h.Value.Split('\\')[1]).ToList();
-        Assert.NotEmpty(hintFolders);
-        Assert.All(hintFolders, folder => Assert.Contains(folder, pinned));
+        string app = Path.Combine(Root, "firmware", "App", "EdgeNano.Firmware.nfproj");
+        Assert.Equal(["Program.cs"], ProjectXml.Items(app, "Compile"));
+        Assert.Equal("Exe", Property(XDocument.Load(app), "OutputType"));
+        var references = DeviceLibrary.ReferencedLibraries(app).ToList();
+        Assert.Contains("EdgeNano.Composition", references);
+        Assert.Contains("EdgeNano.Boards.NanoFramework", references);
     }
 
-    private static IEnumerable<string> ListedSources()
+    [Fact]
+    public void The_board_adapter_nfproj_compiles_every_adapter_and_the_shared_pin_bank()
     {
-        string appDir = Path.Combine(Firmware, "App");
-        return XDocument.Load(NfProject).Descendants()
-            .Where(e => e.Name.LocalName == "Compile")
-            .Select(e => Path.GetFullPath(Path.Combine(appDir, e.Attribute("Include")!.Value.Replace('\\', '/'))));
-    }
-
-    /// <summary>What firmware/DeviceSources.props compiles: each of its "folder/**/*.cs" globs, expanded.</summary>
-    private static IEnumerable<string> DeviceSources() =>
-        XDocument.Load(Path.Combine(Firmware, "DeviceSources.props")).Descendants()
-            .Where(e => e.Name.LocalName == "Compile")
-            .Select(e => e.Attribute("Include")!.Value.Replace("$(MSBuildThisFileDirectory)", Firmware + "/"))
-            .Select(glob => Path.GetFullPath(glob[..glob.IndexOf("**", StringComparison.Ordinal)]))
-            .SelectMany(SourcesUnder)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+        string adapters = Path.Combine(Root, "boards", "NanoFramework");
+        string nfproj = Path.Combine(adapters, "EdgeNano.Boards.NanoFramework.nfproj");
+        var listed = ProjectXml.Items(nfproj, "Compile")
+            .Select(include => Path.GetFullPath(Path.Combine(adapters, include.Replace('\\', '/')))).ToHashSet();
+        var expected = Directory.EnumerateFiles(adapters, "*.cs")
+            .Append(Path.Combine(Root, "boards", "Host", "Gpio", "GpioControllerPinBank.cs"))
             .Select(Path.GetFullPath);
+        var missing = expected.Where(file => !listed.Contains(file)).Select(file => Path.GetRelativePath(Root, file)).ToList();
+        Assert.True(missing.Count == 0, "add to boards/NanoFramework/EdgeNano.Boards.NanoFramework.nfproj: " + string.Join(", ", missing));
+        Assert.All(listed, file => Assert.True(File.Exists(file), $"listed but absent: {file}"));
+    }
 
-    // git keeps no empty folders: a checkout without modules yet has no modules/ at all.
-    private static IEnumerable<string> SourcesUnder(string folder) =>
-        Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories) : [];
+    [Fact]
+    public void The_nanoFramework_solution_holds_every_nfproj()
+    {
+        string solution = File.ReadAllText(NanoSolution);
+        var missing = NfProjects.Select(p => Path.GetRelativePath(Root, p).Replace('/', '\\'))
+            .Where(p => !solution.Contains($"\"{p}\"", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "add to EdgeNano.nanoFramework.sln: " + string.Join(", ", missing));
+    }
+
+    private static string? Property(XDocument project, string name) =>
+        project.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+
+    private static IEnumerable<(string Id, string Version)> Pinned(string packagesConfig) =>
+        XDocument.Load(packagesConfig).Root!.Elements("package")
+            .Select(p => (p.Attribute("id")!.Value, p.Attribute("version")!.Value));
+
+    /// <summary>"..\..\packages\nanoFramework.M2Mqtt.5.1.221\lib\x.dll" names the package folder nanoFramework.M2Mqtt.5.1.221.</summary>
+    private static IEnumerable<string> HintPackageFolders(string nfproj) =>
+        XDocument.Load(nfproj).Descendants().Where(e => e.Name.LocalName == "HintPath")
+            .Select(h => h.Value.Split('\\'))
+            .Select(parts => parts[Array.IndexOf(parts, "packages") + 1]);
 }

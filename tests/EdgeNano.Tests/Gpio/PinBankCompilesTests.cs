@@ -6,8 +6,8 @@ namespace EdgeNano.Tests.Gpio;
 
 /// <summary>
 /// boards/Host/Gpio/GpioControllerPinBank.cs is also the ESP32's pin bank, but
-/// nanoFramework.System.Device.Gpio does not restore here. This compiles it, with the device
-/// code, against nanoFramework's mscorlib plus a declaration-only outline of the GPIO API as
+/// nanoFramework.System.Device.Gpio does not restore here. This compiles it against the device
+/// libraries' nanoFramework builds, nanoFramework's mscorlib plus a declaration-only outline of the GPIO API as
 /// nanoFramework.System.Device.Gpio publishes it (PinValue an enum there, so no bool
 /// conversions; no driver-taking constructor, no 3-argument OpenPin). Anything the adapter
 /// uses that only dotnet/iot has fails here.
@@ -52,7 +52,7 @@ public class PinBankCompilesTests
 
     private static IReadOnlyList<string> CompileWithDeviceCode(params string[] adapterSources)
     {
-        return NanoCompiler.CheckWithDeviceSources("PinBankCheck", new[] { Path.Combine("firmware", "Runtime"), "modules" }, adapterSources.Append(NanoGpioOutline));
+        return NanoCompiler.CheckWithDeviceLibraries("PinBankCheck", ["EdgeNano.Board", "EdgeNano.Gpio"], adapterSources.Append(NanoGpioOutline));
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public class FlashStoreCompilesTests
 
     private static IReadOnlyList<string> CompileWithRuntime(params string[] adapterSources)
     {
-        return NanoCompiler.CheckWithDeviceSources("FlashStoreCheck", new[] { Path.Combine("firmware", "Runtime") }, adapterSources.Append(NanoFileSystemOutline));
+        return NanoCompiler.CheckWithDeviceLibraries("FlashStoreCheck", ["EdgeNano.Runtime"], adapterSources.Append(NanoFileSystemOutline));
     }
 
     private static string Adapter(string file) =>

@@ -5,16 +5,16 @@ namespace EdgeNano.Tests.Updates.Boot;
 
 /// <summary>
 /// boards/NanoFramework/FlashSlotFiles.cs and SlotLoader.cs need nanoFramework.System.IO.FileSystem,
-/// which does not restore here, so only the nfproj compiles them. These compile them with all
-/// device code against nanoFramework's mscorlib (which has Assembly.Load(byte[]),
+/// which does not restore here, so only the nfproj compiles them. These compile them against the
+/// device libraries' nanoFramework builds and nanoFramework's mscorlib (which has Assembly.Load(byte[]),
 /// Assembly.GetType(string), Type.GetMethod(string, BindingFlags) and MethodBase.Invoke) plus the
 /// declaration-only outline of the file system API that FlashStoreCompilesTests keeps.
 /// </summary>
 public class NanoLoaderCompilesTests
 {
     private static IReadOnlyList<string> Compile(params string[] sources) =>
-        NanoCompiler.CheckWithDeviceSources("SlotLoaderCheck",
-            [Path.Combine("firmware", "Runtime"), "modules"],
+        NanoCompiler.CheckWithDeviceLibraries("SlotLoaderCheck",
+            ["EdgeNano.Runtime", "EdgeNano.Updates"],
             sources.Append(FlashStoreCompilesTests.NanoFileSystemOutline));
 
     private static string Adapter(string file) =>
