@@ -21,13 +21,14 @@ internal static class NanoAdaptersOnHost
     public static Type SlotLoader => Adapters.Value.GetType("EdgeNano.Boards.NanoFramework.SlotLoader", throwOnError: true)!;
     public static Type ApplicationEntry => Adapters.Value.GetType("EdgeNano.Boards.NanoFramework.ApplicationEntry", throwOnError: true)!;
 
-    /// <summary>Compiles sources for .NET against the running framework and the host build of the device code.</summary>
+    /// <summary>Compiles sources for .NET against the running framework and the host builds of the device libraries the adapters use.</summary>
     public static byte[] Compile(string name, params string[] sources)
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p).StartsWith("System.") || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-            .Append(typeof(BootControl).Assembly.Location)
+            .Append(typeof(BootControl).Assembly.Location)            // EdgeNano.Updates
+            .Append(typeof(EdgeNano.Runtime.ILog).Assembly.Location)  // EdgeNano.Runtime
             .Select(p => MetadataReference.CreateFromFile(p));
         var compilation = CSharpCompilation.Create(name,
             sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.CSharp9))),
