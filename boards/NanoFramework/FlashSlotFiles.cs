@@ -6,7 +6,7 @@ namespace EdgeNano.Boards.NanoFramework
     /// <summary>
     /// ISlotFiles over nanoFramework.System.IO.FileSystem: slot 0 is the folder slot0 and slot 1
     /// the folder slot1 under a root of the internal flash (I:\slot0\, I:\slot1\ by default).
-    /// Facts of nanoFramework's FileStream (1.1.87) this relies on: every Write reaches the
+    /// Facts of nanoFramework's FileStream (1.1.87 to 1.1.93, the same source) this relies on: every Write reaches the
     /// LittleFS file before it returns (Flush has nothing left to do, it is called anyway for a
     /// later version that buffers); Position cannot be set past the end of the file and
     /// SetLength is not implemented, so a write that starts past the end first fills the gap

@@ -146,7 +146,7 @@ public class NanoProjectTests
         XDocument.Load(packagesConfig).Root!.Elements("package")
             .Select(p => (p.Attribute("id")!.Value, p.Attribute("version")!.Value));
 
-    /// <summary>"..\..\packages\nanoFramework.M2Mqtt.5.1.221\lib\x.dll" names the package folder nanoFramework.M2Mqtt.5.1.221.</summary>
+    /// <summary>"..\..\packages\nanoFramework.M2Mqtt.5.1.220\lib\x.dll" names the package folder nanoFramework.M2Mqtt.5.1.220.</summary>
     private static IEnumerable<string> HintPackageFolders(string nfproj) =>
         XDocument.Load(nfproj).Descendants().Where(e => e.Name.LocalName == "HintPath")
             .Select(h => h.Value.Split('\\'))

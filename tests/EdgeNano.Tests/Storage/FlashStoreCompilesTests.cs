@@ -8,12 +8,12 @@ namespace EdgeNano.Tests.Storage;
 /// boards/NanoFramework/FlashStore.cs needs nanoFramework.System.IO.FileSystem, which does not
 /// restore here, so nothing else compiles it. This compiles it, with the runtime's device code,
 /// against nanoFramework's mscorlib plus a declaration-only outline of the file system API as
-/// published in nanoFramework.System.IO.FileSystem 1.1.87 (the version the nfproj pins): a member
+/// published in nanoFramework.System.IO.FileSystem 1.1.93 (the version the nfproj pins; its sources are those of 1.1.87): a member
 /// the adapter uses that nanoFramework does not have, or C# above 9, fails here.
 /// </summary>
 public class FlashStoreCompilesTests
 {
-    // Public signatures of nanoFramework.System.IO.FileSystem 1.1.87 and the Stream base of
+    // Public signatures of nanoFramework.System.IO.FileSystem 1.1.93 and the Stream base of
     // nanoFramework.System.IO.Streams, bodies left out. Notably: File.Move has no overwrite flag
     // (it throws when the target exists), File.Delete does nothing for a missing file.
     internal const string NanoFileSystemOutline = """
