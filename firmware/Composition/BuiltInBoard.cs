@@ -27,12 +27,10 @@ namespace EdgeNano.Composition
 }
 ";
 
-        /// <summary>The board file's bytes (ASCII). Allocates: called once at boot.</summary>
+        /// <summary>The board file's bytes (UTF-8; the text is ASCII). Allocates: called once at boot.</summary>
         public static byte[] Json()
         {
-            byte[] bytes = new byte[Text.Length];
-            for (int i = 0; i < Text.Length; i++) bytes[i] = (byte)Text[i];
-            return bytes;
+            return DeviceTwin.Json.Utf8.Bytes(Text);
         }
     }
 }

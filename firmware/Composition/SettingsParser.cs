@@ -88,10 +88,11 @@ namespace EdgeNano.Composition
         {
             if (_reader.TokenType != JsonToken.String) return Text(file, key, current);
             string text = _reader.GetString();
-            bool usable = text.Length > 0;
-            for (int i = 0; i < text.Length && usable; i++)
+            char[] chars = text.ToCharArray();
+            bool usable = chars.Length > 0;
+            for (int i = 0; i < chars.Length && usable; i++)
             {
-                char c = text[i];
+                char c = chars[i];
                 usable = c != '/' && c != '+' && c != '#' && c != '\0';
             }
             if (usable) return text;

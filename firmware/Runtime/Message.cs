@@ -54,12 +54,21 @@ namespace EdgeNano.Runtime
             return true;
         }
 
-        /// <summary>Copies an ASCII/Latin-1 string into the content (test and log convenience; allocation-free).</summary>
+        /// <summary>
+        /// Copies an ASCII string into the content. False (content unchanged) when it does not fit
+        /// or holds a character above U+007F. Test and rare-reply convenience: it takes a copy of
+        /// the characters (ToCharArray), because indexing a string on nanoCLR walks it per call.
+        /// </summary>
         public bool SetContentAscii(string text)
         {
-            if (text.Length > Content.Length) return false;
-            for (int i = 0; i < text.Length; i++) Content[i] = (byte)text[i];
-            ContentLength = text.Length;
+            char[] chars = text.ToCharArray();
+            if (chars.Length > Content.Length) return false;
+            for (int i = 0; i < chars.Length; i++)
+            {
+                if (chars[i] > 0x7F) return false;
+            }
+            for (int i = 0; i < chars.Length; i++) Content[i] = (byte)chars[i];
+            ContentLength = chars.Length;
             return true;
         }
 

@@ -96,7 +96,7 @@ namespace EdgeNano.Board
             string type = binding.StatedType;
             if (type != null)
             {
-                if (TwinType.Parse(TwinText.Of(type)) == TwinType.Unknown)
+                if (TwinType.Parse(type) == TwinType.Unknown)
                     board.AddError(name, key, "type", "'" + type + "' is not a KubeEdge twin type");
                 else if (!(type == PinKind.TwinType(binding.Kind) || (binding.Kind == PinKind.Counter && type == "integer")))
                     board.AddError(name, key, "type", "a " + PinKind.Name(binding.Kind) + " reports " + PinKind.TwinType(binding.Kind) + ", not " + type);

@@ -10,10 +10,14 @@ namespace EdgeNano.DeviceTwin
     {
         // 2^1024 - 2^970: the exact halfway point between float64's largest value and 2^1024.
         // A decimal at or above it rounds (ties to even) to infinity, which ParseFloat refuses.
-        private const string OverflowDigits =
-            "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
-        private const string Int64MaxDigits = "9223372036854775807";
-        private const string Int64MinDigits = "9223372036854775808";
+        // The constants are bytes, made once, because they are read digit by digit (see TwinText).
+        private static readonly byte[] OverflowDigits = Json.Utf8.Bytes(
+            "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792");
+        private static readonly byte[] Int64MaxDigits = Json.Utf8.Bytes("9223372036854775807");
+        private static readonly byte[] Int64MinDigits = Json.Utf8.Bytes("9223372036854775808");
+        private static readonly byte[] Nan = Json.Utf8.Bytes("nan");
+        private static readonly byte[] Inf = Json.Utf8.Bytes("inf");
+        private static readonly byte[] Infinity = Json.Utf8.Bytes("infinity");
 
         /// <summary>strconv.ParseInt(text, 10, 64) succeeds: [+-]?[0-9]+ within int64, no '_' (base 10 is given).</summary>
         public static bool IsInt64(TwinText text)
@@ -53,8 +57,8 @@ namespace EdgeNano.DeviceTwin
             int i = 0;
             int c = text.CharAt(0);
             if (c == '+' || c == '-') i = 1;
-            else if (Lower(c) == 'n') return EqualsIgnoreCase(text, 0, "nan");
-            return EqualsIgnoreCase(text, i, "inf") || EqualsIgnoreCase(text, i, "infinity");
+            else if (Lower(c) == 'n') return EqualsIgnoreCase(text, 0, Nan);
+            return EqualsIgnoreCase(text, i, Inf) || EqualsIgnoreCase(text, i, Infinity);
         }
 
         private static bool IsDecimalFloat(TwinText text, int start)
@@ -237,7 +241,7 @@ namespace EdgeNano.DeviceTwin
         }
 
         // Digits text[start..] as an unsigned number is at most the limit (both without leading zeros).
-        private static bool FitsDigits(TwinText text, int start, string limit)
+        private static bool FitsDigits(TwinText text, int start, byte[] limit)
         {
             int count = text.Length - start;
             if (count != limit.Length) return count < limit.Length;
@@ -249,7 +253,7 @@ namespace EdgeNano.DeviceTwin
             return true;
         }
 
-        private static bool EqualsIgnoreCase(TwinText text, int start, string word)
+        private static bool EqualsIgnoreCase(TwinText text, int start, byte[] word)
         {
             if (text.Length - start != word.Length) return false;
             for (int k = 0; k < word.Length; k++)

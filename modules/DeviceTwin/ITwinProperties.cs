@@ -10,6 +10,9 @@ namespace EdgeNano.DeviceTwin
         /// <summary>The index of a registered device ("namespace/name"), -1 when unknown.</summary>
         int FindDevice(TwinText deviceId);
 
+        /// <summary>FindDevice for an id held as a string (compared whole: allocates nothing).</summary>
+        int FindDevice(string deviceId);
+
         /// <summary>The slot of a device's property, -1 when it has none of that key (deleted rows are found too).</summary>
         int FindProperty(int device, TwinText key);
 

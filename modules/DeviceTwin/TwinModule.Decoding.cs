@@ -35,14 +35,5 @@ namespace EdgeNano.DeviceTwin
             ReplyError(message, TwinStatus.BadRequest, "too many properties in one message");
             return false;
         }
-
-        private string KeyString(int slot)
-        {
-            byte[] arena = _store.ArenaBytes;
-            int offset = _store.KeyOffset(slot);
-            char[] key = new char[_store.KeyLength(slot)];
-            for (int i = 0; i < key.Length; i++) key[i] = (char)arena[offset + i];
-            return new string(key);
-        }
     }
 }

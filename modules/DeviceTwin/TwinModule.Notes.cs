@@ -135,7 +135,7 @@ namespace EdgeNano.DeviceTwin
                 if (result.Has(i, TwinResult.Deleted))
                 {
                     // Rare (a local delete): the key string is made only here.
-                    _encoder.AddDeleted(KeyString(slot));
+                    _encoder.AddDeleted(_store.ArenaBytes, _store.KeyOffset(slot), _store.KeyLength(slot));
                     reported++;
                     continue;
                 }

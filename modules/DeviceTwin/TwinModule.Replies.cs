@@ -42,7 +42,8 @@ namespace EdgeNano.DeviceTwin
                 SetValue(twin.Actual, arena, _store.ActualOffset(slot), _store.ActualLength(slot), _store.ActualTimestamp(slot));
             }
             twin.SetOptional(_store.Optional(slot));
-            twin.Type.Set(TwinType.Name(_store.Type(slot)));
+            byte[] type = TwinType.Utf8Name(_store.Type(slot));
+            twin.Type.Set(type, 0, type.Length);
             return true;
         }
 

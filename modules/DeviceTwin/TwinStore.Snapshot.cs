@@ -26,7 +26,7 @@ namespace EdgeNano.DeviceTwin
             lock (_gate)
             {
                 int size = 4 + 1 + 2 + 4 + _arena.Capacity;
-                for (int d = 0; d < _deviceCount; d++) size += 2 + _deviceIds[d].Length + 2 + _perDevice * (3 + 2 + 2 + 48);
+                for (int d = 0; d < _deviceCount; d++) size += 2 + _deviceIdBytes[d].Length + 2 + _perDevice * (3 + 2 + 2 + 48);
                 return size;
             }
         }
@@ -39,7 +39,7 @@ namespace EdgeNano.DeviceTwin
                 int size = 4 + 1 + 2 + 4;
                 for (int d = 0; d < _deviceCount; d++)
                 {
-                    size += 2 + _deviceIds[d].Length + 2;
+                    size += 2 + _deviceIdBytes[d].Length + 2;
                     int first = d * _perDevice;
                     for (int slot = first; slot < first + _rowCounts[d]; slot++)
                     {
@@ -80,9 +80,10 @@ namespace EdgeNano.DeviceTwin
                 byte[] bytes = _arena.Bytes;
                 for (int d = 0; d < _deviceCount; d++)
                 {
-                    string id = _deviceIds[d];
+                    byte[] id = _deviceIdBytes[d];
                     at = PutShort(buffer, at, id.Length);
-                    for (int i = 0; i < id.Length; i++) buffer[at++] = (byte)id[i];
+                    System.Array.Copy(id, 0, buffer, at, id.Length);
+                    at += id.Length;
                     at = PutShort(buffer, at, _rowCounts[d]);
                     int first = d * _perDevice;
                     for (int slot = first; slot < first + _rowCounts[d]; slot++)

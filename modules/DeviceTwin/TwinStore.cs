@@ -28,6 +28,8 @@ namespace EdgeNano.DeviceTwin
 
         private readonly int _perDevice;
         private readonly string[] _deviceIds;
+        // The same ids as UTF-8, made once at registration: received ids and snapshots are bytes.
+        private readonly byte[][] _deviceIdBytes;
         private readonly int[] _rowCounts;
         private readonly int[] _snapshotRows; // rows per device a snapshot being checked would give
         private readonly byte[] _types;
@@ -63,6 +65,7 @@ namespace EdgeNano.DeviceTwin
             _perDevice = config.PropertiesPerDevice;
             int slots = config.MaxDevices * config.PropertiesPerDevice;
             _deviceIds = new string[config.MaxDevices];
+            _deviceIdBytes = new byte[config.MaxDevices][];
             _rowCounts = new int[config.MaxDevices];
             _snapshotRows = new int[config.MaxDevices];
             _types = new byte[slots];
@@ -142,6 +145,7 @@ namespace EdgeNano.DeviceTwin
                     return -1;
                 }
                 _deviceIds[_deviceCount] = deviceId;
+                _deviceIdBytes[_deviceCount] = Json.Utf8.Bytes(deviceId);
                 _rowCounts[_deviceCount] = 0;
                 return _deviceCount++;
             }
@@ -164,11 +168,22 @@ namespace EdgeNano.DeviceTwin
         {
             for (int d = 0; d < _deviceCount; d++)
             {
-                string id = _deviceIds[d];
-                if (id.Length != deviceId.Length) continue;
-                bool same = true;
-                for (int i = 0; i < id.Length && same; i++) same = id[i] == deviceId.CharAt(i);
-                if (same) return d;
+                byte[] id = _deviceIdBytes[d];
+                if (Json.Utf8.BytesEqual(id, 0, id.Length, deviceId.Bytes, deviceId.Offset, deviceId.Length)) return d;
+            }
+            return -1;
+        }
+
+        /// <summary>
+        /// FindDevice for an id given as a string, as messages carry it in their Resource:
+        /// compared whole with ==, so nothing is encoded or allocated per message.
+        /// </summary>
+        public int FindDevice(string deviceId)
+        {
+            if (deviceId == null) return -1;
+            for (int d = 0; d < _deviceCount; d++)
+            {
+                if (_deviceIds[d] == deviceId) return d;
             }
             return -1;
         }
@@ -335,7 +350,7 @@ namespace EdgeNano.DeviceTwin
                 if (update.HasMetadata(c) && TwinType.Parse(update.Type(c)) == TwinType.Unknown) return Refuse(TwinReasons.TypeNotAllowed, c);
                 for (int earlier = 0; earlier < c; earlier++)
                 {
-                    if (SameText(update.Key(earlier), key)) return Refuse(TwinReasons.DuplicateKey, c);
+                    if (update.Key(earlier).SameAs(key)) return Refuse(TwinReasons.DuplicateKey, c);
                 }
             }
             return true;
@@ -361,16 +376,6 @@ namespace EdgeNano.DeviceTwin
                 _storageFull++;
                 _result.Fail(TwinStatus.InternalError, TwinReasons.StorageFull, -1);
                 return false;
-            }
-            return true;
-        }
-
-        private static bool SameText(TwinText a, TwinText b)
-        {
-            if (a.Length != b.Length) return false;
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a.CharAt(i) != b.CharAt(i)) return false;
             }
             return true;
         }

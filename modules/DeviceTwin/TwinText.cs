@@ -1,21 +1,22 @@
 namespace EdgeNano.DeviceTwin
 {
     /// <summary>
-    /// A piece of text the twin reads without copying it first: either a byte range of a
-    /// received payload (what the JSON codec hands over) or a string (what other modules and
-    /// tests hand over). The twin's rules admit only ASCII in keys and non-empty values, so a
-    /// byte per character is all the store ever keeps.
+    /// A piece of text the twin reads as UTF-8 bytes without copying them first: a byte range
+    /// of a received payload (what the JSON codec hands over) or of bytes a module made at
+    /// start-up. Text given as a string is encoded to bytes once, when the TwinText is made
+    /// (an allocation: for start-up, tests and the host; a hot path hands over bytes), because
+    /// on nanoCLR reading a string's characters by index walks the string on every call and
+    /// misreads surrogate pairs. The twin's rules admit only ASCII in keys and non-empty values,
+    /// so a byte per character is all the store ever keeps.
     /// </summary>
     public struct TwinText
     {
-        /// <summary>The bytes holding the text when it came from a payload; null for a string.</summary>
+        /// <summary>The bytes holding the text (null for an empty text made from null).</summary>
         public byte[] Bytes;
         /// <summary>Where the text starts in <see cref="Bytes"/>.</summary>
         public int Offset;
-        /// <summary>Characters (bytes) in the text.</summary>
+        /// <summary>Bytes in the text.</summary>
         public int Length;
-        /// <summary>The text when it came as a string; null for a byte range.</summary>
-        public string Text;
 
         /// <summary>Text held in a byte range (no copy is made: the bytes must stay put while the twin reads them).</summary>
         public static TwinText Of(byte[] bytes, int offset, int length)
@@ -27,37 +28,36 @@ namespace EdgeNano.DeviceTwin
             return text;
         }
 
-        /// <summary>Text held in a string.</summary>
+        /// <summary>Text given as a string, encoded to UTF-8 here (it allocates; null gives empty text).</summary>
         public static TwinText Of(string value)
         {
-            TwinText text = new TwinText();
-            text.Text = value;
-            text.Length = value == null ? 0 : value.Length;
-            return text;
+            if (value == null) return new TwinText();
+            byte[] bytes = Json.Utf8.Bytes(value);
+            return Of(bytes, 0, bytes.Length);
         }
 
-        /// <summary>So other modules can pass string literals where the twin takes text.</summary>
+        /// <summary>So tests and start-up code can pass string literals where the twin takes text (it allocates).</summary>
         public static implicit operator TwinText(string value)
         {
             return Of(value);
         }
 
-        /// <summary>The character code at index (0..Length-1); codes above 255 only come from strings.</summary>
+        /// <summary>The byte at index (0..Length-1): a character, for the ASCII text the twin admits.</summary>
         public int CharAt(int index)
         {
-            if (Text != null) return Text[index];
             return Bytes[Offset + index];
         }
 
         /// <summary>True when this text is exactly the ASCII string given.</summary>
         public bool Is(string ascii)
         {
-            if (ascii.Length != Length) return false;
-            for (int i = 0; i < Length; i++)
-            {
-                if (CharAt(i) != ascii[i]) return false;
-            }
-            return true;
+            return Json.Utf8.EqualsAscii(Bytes, Offset, Length, ascii);
+        }
+
+        /// <summary>True when this text holds the same bytes as the other.</summary>
+        public bool SameAs(TwinText other)
+        {
+            return Json.Utf8.BytesEqual(Bytes, Offset, Length, other.Bytes, other.Offset, other.Length);
         }
     }
 }

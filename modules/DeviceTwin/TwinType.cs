@@ -25,37 +25,53 @@ namespace EdgeNano.DeviceTwin
         /// <summary>Highest valid code (snapshots check stored codes against it).</summary>
         public const int Last = Deleted;
 
+        // The wire names, indexed by code (None to Last), as strings and as UTF-8 made once.
+        private static readonly string[] Names = new string[]
+        {
+            "", "string", "int", "integer", "float", "boolean", "double", "bytes", "deleted",
+        };
+        private static readonly byte[][] NameBytes = Utf8Names();
+        private static readonly byte[] UnknownName = Json.Utf8.Bytes("unknown");
+
         /// <summary>The code for a metadata.type name; <see cref="Unknown"/> for a name edgecore does not know.</summary>
         public static int Parse(TwinText name)
         {
-            if (name.Length == 0) return None;
-            if (name.Is("string")) return String;
-            if (name.Is("int")) return Int;
-            if (name.Is("integer")) return Integer;
-            if (name.Is("float")) return Float;
-            if (name.Is("boolean")) return Boolean;
-            if (name.Is("double")) return Double;
-            if (name.Is("bytes")) return Bytes;
-            if (name.Is("deleted")) return Deleted;
+            for (int type = None; type <= Last; type++)
+            {
+                byte[] bytes = NameBytes[type];
+                if (Json.Utf8.BytesEqual(name.Bytes, name.Offset, name.Length, bytes, 0, bytes.Length)) return type;
+            }
+            return Unknown;
+        }
+
+        /// <summary>Parse for a name given as a string (compared whole, so nothing is encoded or allocated).</summary>
+        public static int Parse(string name)
+        {
+            if (name == null) return Unknown;
+            for (int type = None; type <= Last; type++)
+            {
+                if (name == Names[type]) return type;
+            }
             return Unknown;
         }
 
         /// <summary>The wire name of a type code (what metadata.type carries).</summary>
         public static string Name(int type)
         {
-            switch (type)
-            {
-                case None: return "";
-                case String: return "string";
-                case Int: return "int";
-                case Integer: return "integer";
-                case Float: return "float";
-                case Boolean: return "boolean";
-                case Double: return "double";
-                case Bytes: return "bytes";
-                case Deleted: return "deleted";
-                default: return "unknown";
-            }
+            return type >= None && type <= Last ? Names[type] : "unknown";
+        }
+
+        /// <summary>The wire name of a type code as UTF-8 (shared: the caller must not change it).</summary>
+        public static byte[] Utf8Name(int type)
+        {
+            return type >= None && type <= Last ? NameBytes[type] : UnknownName;
+        }
+
+        private static byte[][] Utf8Names()
+        {
+            byte[][] names = new byte[Names.Length][];
+            for (int type = 0; type < names.Length; type++) names[type] = Json.Utf8.Bytes(Names[type]);
+            return names;
         }
     }
 }

@@ -20,14 +20,14 @@ namespace EdgeNano.DeviceTwin
         private const int HasExpectedTimestampFlag = 256;
         private const int HasActualTimestampFlag = 512;
 
-        // The four texts of a change (key, expected, actual, type) in parallel arrays: where the
-        // text lives (a byte[] or a string), its offset and length. Primitive arrays cost their
+        // The four texts of a change (key, expected, actual, type) in parallel arrays: the bytes
+        // the text lives in, its offset and length. Primitive arrays cost their
         // element size on nanoFramework, where an array of structs costs a heap block per field.
         private const int KeyText = 0;
         private const int ExpectedText = 1;
         private const int ActualText = 2;
         private const int TypeText = 3;
-        private readonly object[] _texts;
+        private readonly byte[][] _texts;
         private readonly int[] _textOffsets;
         private readonly int[] _textLengths;
         private readonly int[] _flags;
@@ -39,7 +39,7 @@ namespace EdgeNano.DeviceTwin
         public TwinUpdate(int capacity)
         {
             if (capacity < 1) throw new System.ArgumentOutOfRangeException("capacity");
-            _texts = new object[capacity * 4];
+            _texts = new byte[capacity * 4][];
             _textOffsets = new int[capacity * 4];
             _textLengths = new int[capacity * 4];
             _flags = new int[capacity];
@@ -62,7 +62,7 @@ namespace EdgeNano.DeviceTwin
         /// <summary>Empties the update for the next message.</summary>
         public void Clear()
         {
-            // Let go of the payload and strings the last message lent.
+            // Let go of the payload the last message lent.
             for (int i = 0; i < _count * 4; i++) _texts[i] = null;
             for (int i = 0; i < _count; i++) _flags[i] = 0;
             _count = 0;
@@ -116,6 +116,23 @@ namespace EdgeNano.DeviceTwin
         {
             Put(change, TypeText, type);
             _flags[change] |= HasMetadataFlag;
+        }
+
+        /// <summary>
+        /// SetType with the name as a string: a name edgecore knows is stored as TwinType's own
+        /// bytes, so a module naming its type in every report allocates nothing; any other name is
+        /// encoded (and then refused by the store as a type it does not allow).
+        /// </summary>
+        public void SetType(int change, string type)
+        {
+            int code = TwinType.Parse(type);
+            if (code == TwinType.Unknown)
+            {
+                SetType(change, TwinText.Of(type));
+                return;
+            }
+            byte[] name = TwinType.Utf8Name(code);
+            SetType(change, TwinText.Of(name, 0, name.Length));
         }
 
         /// <summary>"expected_version": {"cloud", "edge"} (a cloud sync needs it to change expected).</summary>
@@ -177,7 +194,7 @@ namespace EdgeNano.DeviceTwin
         private void Put(int change, int kind, TwinText text)
         {
             int i = change * 4 + kind;
-            _texts[i] = text.Text != null ? (object)text.Text : text.Bytes;
+            _texts[i] = text.Bytes;
             _textOffsets[i] = text.Offset;
             _textLengths[i] = text.Length;
         }
@@ -185,14 +202,7 @@ namespace EdgeNano.DeviceTwin
         private TwinText Get(int change, int kind)
         {
             int i = change * 4 + kind;
-            object source = _texts[i];
-            string text = source as string;
-            if (text != null) return TwinText.Of(text);
-            TwinText range = new TwinText();
-            range.Bytes = (byte[])source;
-            range.Offset = _textOffsets[i];
-            range.Length = _textLengths[i];
-            return range;
+            return TwinText.Of(_texts[i], _textOffsets[i], _textLengths[i]);
         }
     }
 }

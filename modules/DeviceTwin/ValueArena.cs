@@ -84,12 +84,7 @@ namespace EdgeNano.DeviceTwin
         public bool Equals(int handle, TwinText text)
         {
             int offset = _offsets[handle];
-            if (offset < 0 || Length(handle) != text.Length) return false;
-            for (int i = 0; i < text.Length; i++)
-            {
-                if (_bytes[offset + i] != text.CharAt(i)) return false;
-            }
-            return true;
+            return offset >= 0 && Json.Utf8.BytesEqual(_bytes, offset, Length(handle), text.Bytes, text.Offset, text.Length);
         }
 
         /// <summary>
@@ -107,7 +102,7 @@ namespace EdgeNano.DeviceTwin
                 Compact();
             }
             int at = Place(handle, text.Length);
-            for (int i = 0; i < text.Length; i++) _bytes[at + i] = (byte)text.CharAt(i);
+            if (text.Length > 0) System.Array.Copy(text.Bytes, text.Offset, _bytes, at, text.Length);
             return true;
         }
 

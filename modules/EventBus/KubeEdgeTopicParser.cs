@@ -4,6 +4,10 @@ namespace EdgeNano.EventBus
     /// Reads a KubeEdge topic in place: which operation, and where in the topic the device ID (or
     /// node name) stands. Works on indices into the received string, so it allocates nothing;
     /// <see cref="KubeEdgeTopics"/> then compares that span with the devices it knows.
+    /// SpanEquals reads characters by index, which on nanoCLR misreads the low half of a
+    /// surrogate pair as the high one; it compares topics only with KubeEdge's ASCII levels and
+    /// with device ids, which KubeEdgeTopics keeps free of surrogates, so a misread half never
+    /// matches. Levels are found by a native search.
     /// </summary>
     public static class KubeEdgeTopicParser
     {
@@ -110,9 +114,10 @@ namespace EdgeNano.EventBus
         // Index of the '/' that ends the level starting at start, or topic.Length.
         private static int SegmentEnd(string topic, int start)
         {
-            int i = start;
-            while (i < topic.Length && topic[i] != '/') i++;
-            return i;
+            int length = topic.Length;
+            if (start >= length) return length;
+            int slash = topic.IndexOf('/', start);
+            return slash < 0 ? length : slash;
         }
     }
 }

@@ -188,14 +188,20 @@ namespace EdgeNano.EventBus
             return ns + "/" + name;
         }
 
-        // A namespace, name or node must be one whole topic level without wildcards.
+        // A namespace, name or node must be one whole topic level without wildcards, and hold
+        // no character beyond U+FFFF: received topics are compared with ids by index (see
+        // KubeEdgeTopicParser), where nanoCLR cannot tell surrogate pairs apart. Kubernetes names
+        // are ASCII anyway. Start-up only, so the characters are copied out once.
         private static bool IsIdSegment(string text)
         {
-            if (text == null || text.Length == 0) return false;
-            for (int i = 0; i < text.Length; i++)
+            if (text == null) return false;
+            char[] chars = text.ToCharArray();
+            if (chars.Length == 0) return false;
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = text[i];
+                char c = chars[i];
                 if (c == '/' || c == '+' || c == '#' || c == '\0') return false;
+                if (c >= 0xD800 && c <= 0xDFFF) return false;
             }
             return true;
         }

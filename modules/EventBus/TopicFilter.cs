@@ -4,7 +4,11 @@ namespace EdgeNano.EventBus
     /// MQTT 3.1.1 topic filters (§4.7): '+' matches exactly one level (which may be empty), '#'
     /// matches the parent level and everything below it, and a filter that starts with a
     /// wildcard does not match topics starting with '$' (§4.7.2), so "#" never sees "$hw/...".
-    /// Everything here walks the strings by index and allocates nothing.
+    /// Topics arrive as strings from the MQTT client, once per message, and nothing here
+    /// allocates. Matches and IsValidFilter read characters by index, which on nanoCLR walks the
+    /// string per call and returns the high surrogate at the low half of a pair; they stay
+    /// correct because a valid filter holds no surrogates, so a misread half never equals a
+    /// filter character. IsValidTopicName searches natively instead.
     /// </summary>
     public static class TopicFilter
     {
@@ -13,6 +17,7 @@ namespace EdgeNano.EventBus
         private const char MultiLevel = '#';
         // MQTT strings carry a 16-bit length; a char count is a lower bound of the UTF-8 length.
         private const int MaxLength = 65535;
+        private static readonly char[] NotInTopicNames = new char[] { SingleLevel, MultiLevel, '\0' };
 
         /// <summary>Whether topic (a topic name, no wildcards) matches filter. Both are assumed valid.</summary>
         public static bool Matches(string filter, string topic)
@@ -59,7 +64,8 @@ namespace EdgeNano.EventBus
 
         /// <summary>
         /// Whether filter is a valid subscription filter: not empty, '+' only as a whole level,
-        /// '#' only as the whole last level, no NUL character.
+        /// '#' only as the whole last level, no NUL character, and no character beyond U+FFFF
+        /// (a surrogate pair: nanoCLR cannot compare those by index, see above).
         /// </summary>
         public static bool IsValidFilter(string filter)
         {
@@ -68,7 +74,7 @@ namespace EdgeNano.EventBus
             for (int i = 0; i < length; i++)
             {
                 char c = filter[i];
-                if (c == '\0') return false;
+                if (c == '\0' || (c >= 0xD800 && c <= 0xDFFF)) return false;
                 if (c != SingleLevel && c != MultiLevel) continue;
                 bool startsLevel = i == 0 || filter[i - 1] == Separator;
                 bool endsLevel = i == length - 1 || filter[i + 1] == Separator;
@@ -82,12 +88,7 @@ namespace EdgeNano.EventBus
         public static bool IsValidTopicName(string topic)
         {
             if (topic == null || topic.Length == 0 || topic.Length > MaxLength) return false;
-            for (int i = 0; i < topic.Length; i++)
-            {
-                char c = topic[i];
-                if (c == SingleLevel || c == MultiLevel || c == '\0') return false;
-            }
-            return true;
+            return topic.IndexOfAny(NotInTopicNames) < 0;
         }
     }
 }

@@ -28,8 +28,7 @@ namespace EdgeNano.Gpio
 
         public ReportState(string key, string type, bool isBoolean, ReportPolicy policy)
         {
-            Key = new byte[key.Length];
-            for (int i = 0; i < key.Length; i++) Key[i] = (byte)key[i];
+            Key = DeviceTwin.Json.Utf8.Bytes(key);
             Type = type;
             IsBoolean = isBoolean;
             Policy = policy;

@@ -144,14 +144,16 @@ namespace EdgeNano.Updates
             return slot == BootControl.FactorySlot || slot == 0 || slot == 1;
         }
 
+        // Printable ASCII as it is, anything else as '?' (a pair beyond U+FFFF as "??").
         private int PutText(string text, int maxLength, int at)
         {
-            int length = text == null ? 0 : text.Length;
+            char[] chars = text == null ? new char[0] : text.ToCharArray();
+            int length = chars.Length;
             if (length > maxLength) length = maxLength;
             _buffer[at++] = (byte)length;
             for (int i = 0; i < length; i++)
             {
-                char c = text[i];
+                char c = chars[i];
                 _buffer[at++] = c >= ' ' && c < (char)127 ? (byte)c : (byte)'?';
             }
             return at;

@@ -18,29 +18,30 @@ namespace EdgeNano.Updates
         public static long Parse(string text)
         {
             if (text == null) return -1;
+            char[] chars = text.ToCharArray();
             long packed = 0;
             int i = 0;
             for (int part = 0; part < 3; part++)
             {
                 if (part > 0)
                 {
-                    if (i >= text.Length || text[i] != '.') return -1;
+                    if (i >= chars.Length || chars[i] != '.') return -1;
                     i++;
                 }
                 int start = i;
                 int value = 0;
-                while (i < text.Length && text[i] >= '0' && text[i] <= '9')
+                while (i < chars.Length && chars[i] >= '0' && chars[i] <= '9')
                 {
                     if (i - start == MaxPartDigits) return -1;
-                    value = value * 10 + (text[i] - '0');
+                    value = value * 10 + (chars[i] - '0');
                     i++;
                 }
                 int digits = i - start;
                 if (digits == 0 || value > MaxPart) return -1;
-                if (digits > 1 && text[start] == '0') return -1;
+                if (digits > 1 && chars[start] == '0') return -1;
                 packed = (packed << 16) | (long)value;
             }
-            return i == text.Length ? packed : -1;
+            return i == chars.Length ? packed : -1;
         }
 
         /// <summary>True when text is a valid version.</summary>

@@ -8,8 +8,9 @@ namespace EdgeNano.Updates
     /// Reports ota_state, ota_progress, fw_version and ota_error as actual values of the board's
     /// first device, through devicetwin (TwinBus.Update, KubeEdge's twin/update JSON) like a
     /// sensor. Twin values may only hold [a-zA-Z0-9-_.,:/@#], so the error text is written with
-    /// ": " as ":" and any other character outside that set as '_'. Allocation-free: the
-    /// progress digits and the error go through buffers made here.
+    /// ": " as ":" and any other character outside that set as '_'. Allocation-free while no
+    /// error is reported: the progress digits and the error go through buffers made here, and
+    /// the state, version and type strings through the encoder's cache of encoded strings.
     /// </summary>
     public sealed class OtaReport
     {
@@ -25,8 +26,8 @@ namespace EdgeNano.Updates
 
         public OtaReport()
         {
-            _progressKey = Ascii(OtaState.ProgressKey);
-            _errorKey = Ascii(OtaState.ErrorKey);
+            _progressKey = DeviceTwin.Json.Utf8.Bytes(OtaState.ProgressKey);
+            _errorKey = DeviceTwin.Json.Utf8.Bytes(OtaState.ErrorKey);
         }
 
         /// <summary>Reports handed to devicetwin.</summary>
@@ -103,14 +104,17 @@ namespace EdgeNano.Updates
             return 1;
         }
 
+        // Takes the error's characters with ToCharArray (an allocation) only when there is an
+        // error: a steady download reports none.
         private int Sanitize(string error)
         {
-            if (error == null) return 0;
+            if (error == null || error.Length == 0) return 0;
+            char[] chars = error.ToCharArray();
             int n = 0;
-            for (int i = 0; i < error.Length && n < _error.Length; i++)
+            for (int i = 0; i < chars.Length && n < _error.Length; i++)
             {
-                char c = error[i];
-                if (c == ' ' && i > 0 && error[i - 1] == ':') continue;
+                char c = chars[i];
+                if (c == ' ' && i > 0 && chars[i - 1] == ':') continue;
                 _error[n++] = IsAllowed(c) ? (byte)c : (byte)'_';
             }
             return n;
@@ -122,13 +126,6 @@ namespace EdgeNano.Updates
             if (c >= 'A' && c <= 'Z') return true;
             if (c >= '0' && c <= '9') return true;
             return c == '-' || c == '_' || c == '.' || c == ',' || c == ':' || c == '/' || c == '@' || c == '#';
-        }
-
-        private static byte[] Ascii(string text)
-        {
-            byte[] bytes = new byte[text.Length];
-            for (int i = 0; i < text.Length; i++) bytes[i] = (byte)text[i];
-            return bytes;
         }
     }
 }

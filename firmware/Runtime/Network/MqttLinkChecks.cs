@@ -6,6 +6,10 @@ namespace EdgeNano.Runtime.Network
     /// </summary>
     public static class MqttLinkChecks
     {
+        // What a topic name to publish to must not hold; searched natively, so the topic's
+        // characters are never indexed one by one.
+        private static readonly char[] NotInTopicNames = new char[] { '+', '#', '\0' };
+
         /// <summary>True when the options name a broker and client and are consistent (TLS has a CA, a client certificate has its key).</summary>
         public static bool OptionsUsable(MqttLinkOptions options)
         {
@@ -28,11 +32,7 @@ namespace EdgeNano.Runtime.Network
         public static bool PublishArgumentsValid(string topic, byte[] payload, int offset, int count, int qos)
         {
             if (topic == null || topic.Length == 0 || !MqttQos.IsSupported(qos)) return false;
-            for (int i = 0; i < topic.Length; i++)
-            {
-                char c = topic[i];
-                if (c == '+' || c == '#' || c == '\0') return false;
-            }
+            if (topic.IndexOfAny(NotInTopicNames) >= 0) return false;
             if (offset < 0 || count < 0) return false;
             if (payload == null) return offset == 0 && count == 0;
             return offset <= payload.Length && count <= payload.Length - offset;

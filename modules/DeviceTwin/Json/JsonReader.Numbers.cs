@@ -88,14 +88,14 @@ namespace EdgeNano.DeviceTwin.Json
             return true;
         }
 
-        private bool ReadLiteral(int token, string literal)
+        private bool ReadLiteral(int token, byte[] literal)
         {
             byte[] data = _data;
             int i = _pos;
             for (int k = 0; k < literal.Length; k++, i++)
             {
                 if (i >= _end) return Fail(JsonError.Truncated, i);
-                if (data[i] != (byte)literal[k]) return Fail(JsonError.InvalidLiteral, i);
+                if (data[i] != literal[k]) return Fail(JsonError.InvalidLiteral, i);
             }
             if (i < _end && !IsDelimiter(data[i])) return Fail(JsonError.InvalidLiteral, i);
             _valueBuffer = data;

@@ -241,9 +241,9 @@ namespace EdgeNano.DeviceTwin.Json
                 return true;
             }
             if (b == (byte)'-' || (b >= (byte)'0' && b <= (byte)'9')) return ReadNumber();
-            if (b == (byte)'t') return ReadLiteral(JsonToken.True, "true");
-            if (b == (byte)'f') return ReadLiteral(JsonToken.False, "false");
-            if (b == (byte)'n') return ReadLiteral(JsonToken.Null, "null");
+            if (b == (byte)'t') return ReadLiteral(JsonToken.True, JsonLiterals.True);
+            if (b == (byte)'f') return ReadLiteral(JsonToken.False, JsonLiterals.False);
+            if (b == (byte)'n') return ReadLiteral(JsonToken.Null, JsonLiterals.Null);
             return Fail(b == (byte)'/' ? JsonError.CommentsNotAllowed : JsonError.InvalidCharacter, _pos);
         }
 

@@ -6,6 +6,8 @@ namespace EdgeNano.DeviceTwin.Json
     /// writing and sets <see cref="Overflow"/>, and the caller checks it once at the end.
     /// Calling the writer out of order (an end without a start, a value where a property name
     /// belongs, nesting deeper than 62) is a programming error and throws.
+    /// Text given as a string is written from its UTF-8 bytes, encoded once per string and kept
+    /// (<see cref="Utf8Cache"/>): the writer never reads a string's characters by index.
     /// </summary>
     public sealed class JsonWriter
     {
@@ -16,6 +18,7 @@ namespace EdgeNano.DeviceTwin.Json
             (byte)'8', (byte)'9', (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f',
         };
 
+        private readonly Utf8Cache _strings = new Utf8Cache(Utf8Cache.DefaultCapacity);
         private byte[] _buffer;
         private int _start;
         private int _pos;
@@ -97,6 +100,12 @@ namespace EdgeNano.DeviceTwin.Json
             WriteByte((byte)':');
         }
 
+        /// <summary>A property name given as UTF-8 bytes, the whole array (escaped as needed).</summary>
+        public void WritePropertyName(byte[] utf8)
+        {
+            WritePropertyName(utf8, 0, utf8.Length);
+        }
+
         /// <summary>A property name given as UTF-8 bytes (escaped as needed).</summary>
         public void WritePropertyName(byte[] utf8, int offset, int length)
         {
@@ -147,14 +156,14 @@ namespace EdgeNano.DeviceTwin.Json
         public void WriteBoolean(bool value)
         {
             BeforeValue();
-            WriteAscii(value ? "true" : "false");
+            WriteLiteral(value ? JsonLiterals.True : JsonLiterals.False);
         }
 
         /// <summary><c>null</c>.</summary>
         public void WriteNull()
         {
             BeforeValue();
-            WriteAscii("null");
+            WriteLiteral(JsonLiterals.Null);
         }
 
         /// <summary>"name":"value" in one call.</summary>
@@ -232,34 +241,14 @@ namespace EdgeNano.DeviceTwin.Json
 
         private void WriteQuoted(string text)
         {
-            WriteByte((byte)'"');
-            if (_overflow) return;
-            byte[] buffer = _buffer;
-            byte[] plain = PlainStringBytes;
-            int pos = _pos;
-            int limit = _limit;
-            for (int i = 0; i < text.Length; i++)
+            if (text.Length == 0)
             {
-                int c = text[i];
-                if (c < 0x80 && plain[c] != 0 && pos < limit)
-                {
-                    buffer[pos++] = (byte)c;
-                    continue;
-                }
-                _pos = pos;
-                if (c < 0x80) WriteAsciiChar(c);
-                else
-                {
-                    int codePoint = Utf8.CodePointAt(text, i);
-                    if (codePoint > 0xFFFF) i++;
-                    int size = codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-                    if (Room(size)) _pos += Utf8.WriteCodePoint(codePoint, _buffer, _pos);
-                }
-                if (_overflow) return;
-                pos = _pos;
+                WriteByte((byte)'"');
+                WriteByte((byte)'"');
+                return;
             }
-            _pos = pos;
-            WriteByte((byte)'"');
+            byte[] utf8 = _strings.Bytes(text);
+            WriteQuoted(utf8, 0, utf8.Length);
         }
 
         private void WriteQuoted(byte[] utf8, int offset, int length)
@@ -312,11 +301,11 @@ namespace EdgeNano.DeviceTwin.Json
             else WriteByte((byte)c);
         }
 
-        private void WriteAscii(string text)
+        private void WriteLiteral(byte[] literal)
         {
-            if (!Room(text.Length)) return;
-            for (int i = 0; i < text.Length; i++) _buffer[_pos + i] = (byte)text[i];
-            _pos += text.Length;
+            if (!Room(literal.Length)) return;
+            System.Array.Copy(literal, 0, _buffer, _pos, literal.Length);
+            _pos += literal.Length;
         }
 
         private void WriteByte(byte b)

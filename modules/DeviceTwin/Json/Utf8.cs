@@ -75,15 +75,16 @@ namespace EdgeNano.DeviceTwin.Json
         }
 
         /// <summary>
-        /// Encodes text as UTF-8 into destination; the bytes written, or -1 when they do not fit.
-        /// A lone surrogate becomes U+FFFD.
+        /// Encodes chars[start .. start+count) as UTF-8 into destination; the bytes written, or -1
+        /// when they do not fit. A lone surrogate becomes U+FFFD.
         /// </summary>
-        public static int Encode(string text, byte[] destination, int offset)
+        public static int Encode(char[] chars, int start, int count, byte[] destination, int offset)
         {
+            int end = start + count;
             int w = offset;
-            for (int i = 0; i < text.Length; i++)
+            for (int i = start; i < end; i++)
             {
-                int codePoint = CodePointAt(text, i);
+                int codePoint = CodePointAt(chars, i, end);
                 if (codePoint > 0xFFFF) i++;
                 int n = WriteCodePoint(codePoint, destination, w);
                 if (n == 0) return -1;
@@ -93,22 +94,63 @@ namespace EdgeNano.DeviceTwin.Json
         }
 
         /// <summary>
-        /// The code point at text[i]: a surrogate pair gives the supplementary code point (the
-        /// caller skips the low half), a lone surrogate gives U+FFFD.
+        /// Encodes a string as UTF-8 into destination; the bytes written, or -1 when they do not
+        /// fit. Takes the string's characters with ToCharArray (an allocation, except for ""):
+        /// on nanoCLR, s[i] walks the string on every call and misreads the low half of a
+        /// surrogate pair. For tests, the host and start-up; hot paths hold text as bytes.
         /// </summary>
-        public static int CodePointAt(string text, int i)
+        public static int Encode(string text, byte[] destination, int offset)
         {
-            int c = text[i];
-            if (c < 0xD800 || c > 0xDFFF) return c;
-            if (c <= 0xDBFF && i + 1 < text.Length)
+            if (text.Length == 0) return 0;
+            char[] chars = text.ToCharArray();
+            return Encode(chars, 0, chars.Length, destination, offset);
+        }
+
+        /// <summary>A string's UTF-8 bytes in a new array (it allocates: start-up, tests, logs).</summary>
+        public static byte[] Bytes(string text)
+        {
+            char[] chars = text.ToCharArray();
+            byte[] bytes = new byte[ByteCount(chars, 0, chars.Length)];
+            Encode(chars, 0, chars.Length, bytes, 0);
+            return bytes;
+        }
+
+        /// <summary>How many bytes chars[start .. start+count) takes as UTF-8.</summary>
+        public static int ByteCount(char[] chars, int start, int count)
+        {
+            int end = start + count;
+            int bytes = 0;
+            for (int i = start; i < end; i++)
             {
-                int low = text[i + 1];
+                int codePoint = CodePointAt(chars, i, end);
+                if (codePoint > 0xFFFF) i++;
+                bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            }
+            return bytes;
+        }
+
+        /// <summary>
+        /// The code point at chars[i] (i &lt; end): a surrogate pair gives the supplementary code
+        /// point (the caller skips the low half), a lone surrogate gives U+FFFD.
+        /// </summary>
+        public static int CodePointAt(char[] chars, int i, int end)
+        {
+            int c = chars[i];
+            if (c < 0xD800 || c > 0xDFFF) return c;
+            if (c <= 0xDBFF && i + 1 < end)
+            {
+                int low = chars[i + 1];
                 if (low >= 0xDC00 && low <= 0xDFFF) return 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
             }
             return 0xFFFD;
         }
 
-        /// <summary>True when the UTF-8 bytes equal an ASCII literal (compared char by byte).</summary>
+        /// <summary>
+        /// True when the UTF-8 bytes equal an ASCII literal (compared char by byte). It indexes
+        /// the literal, which is fine for ASCII even on nanoCLR: a byte of a multi-byte sequence
+        /// is 0x80 or above and never equals an ASCII character, and the literals are a few
+        /// characters long (JSON keywords, property names).
+        /// </summary>
         public static bool EqualsAscii(byte[] data, int offset, int length, string ascii)
         {
             if (length != ascii.Length) return false;

@@ -7,7 +7,10 @@ namespace EdgeNano.DeviceTwin.Wire
     /// the device's own shapes streamed field by field (twin/update, twin/get, state/update),
     /// and <see cref="Encode"/>, which writes whatever a <see cref="TwinMessage"/> holds (the
     /// host twin hub's update/result, get/result, delta, document and error results). Every
-    /// method returns the payload's length, or -1 when the buffer was too small.
+    /// method returns the payload's length, or -1 when the buffer was too small. Field names
+    /// are written from <see cref="WireNames"/>; strings handed in (event ids, keys, values,
+    /// types, states, reasons) are encoded once each and kept by the writer
+    /// (<see cref="Utf8Cache"/>), so text that changes per message belongs in the byte-range overloads.
     /// </summary>
     public sealed class TwinEncoder
     {
@@ -25,36 +28,44 @@ namespace EdgeNano.DeviceTwin.Wire
             w.WriteStartObject();
             if (!message.EventId.IsAbsent)
             {
-                w.WritePropertyName("event_id");
+                w.WritePropertyName(WireNames.EventId);
                 WriteText(message.EventId);
             }
-            if (message.HasTimestamp) w.WriteNumber("timestamp", message.Timestamp);
+            if (message.HasTimestamp)
+            {
+                w.WritePropertyName(WireNames.Timestamp);
+                w.WriteNumber(message.Timestamp);
+            }
             if (message.TwinPresence != Presence.Absent)
             {
-                w.WritePropertyName("twin");
+                w.WritePropertyName(WireNames.Twin);
                 if (message.TwinPresence == Presence.Null) w.WriteNull();
                 else WriteTwinMap(message, withVersions);
             }
             if (message.DeltaPresence != Presence.Absent)
             {
-                w.WritePropertyName("delta");
+                w.WritePropertyName(WireNames.Delta);
                 if (message.DeltaPresence == Presence.Null) w.WriteNull();
                 else WriteDelta(message);
             }
-            if (message.HasCode) w.WriteNumber("code", message.Code);
+            if (message.HasCode)
+            {
+                w.WritePropertyName(WireNames.Code);
+                w.WriteNumber(message.Code);
+            }
             if (!message.Reason.IsAbsent)
             {
-                w.WritePropertyName("reason");
+                w.WritePropertyName(WireNames.Reason);
                 WriteText(message.Reason);
             }
             if (!message.State.IsAbsent)
             {
-                w.WritePropertyName("state");
+                w.WritePropertyName(WireNames.State);
                 WriteText(message.State);
             }
-            WriteMembers(message, MemberDevice.Listed, "devices");
-            WriteMembers(message, MemberDevice.Added, "added_devices");
-            WriteMembers(message, MemberDevice.Removed, "removed_devices");
+            WriteMembers(message, MemberDevice.Listed, WireNames.Devices);
+            WriteMembers(message, MemberDevice.Added, WireNames.AddedDevices);
+            WriteMembers(message, MemberDevice.Removed, WireNames.RemovedDevices);
             w.WriteEndObject();
             return Finish();
         }
@@ -65,8 +76,10 @@ namespace EdgeNano.DeviceTwin.Wire
             JsonWriter w = _writer;
             w.Reset(destination, offset, count);
             w.WriteStartObject();
-            w.WriteString("event_id", eventId);
-            w.WriteNumber("timestamp", timestamp);
+            w.WritePropertyName(WireNames.EventId);
+            w.WriteString(eventId);
+            w.WritePropertyName(WireNames.Timestamp);
+            w.WriteNumber(timestamp);
             w.WriteEndObject();
             return Finish();
         }
@@ -77,9 +90,12 @@ namespace EdgeNano.DeviceTwin.Wire
             JsonWriter w = _writer;
             w.Reset(destination, offset, count);
             w.WriteStartObject();
-            w.WriteString("event_id", eventId);
-            w.WriteNumber("timestamp", timestamp);
-            w.WriteString("state", state);
+            w.WritePropertyName(WireNames.EventId);
+            w.WriteString(eventId);
+            w.WritePropertyName(WireNames.Timestamp);
+            w.WriteNumber(timestamp);
+            w.WritePropertyName(WireNames.State);
+            w.WriteString(state);
             w.WriteEndObject();
             return Finish();
         }
@@ -90,12 +106,15 @@ namespace EdgeNano.DeviceTwin.Wire
             JsonWriter w = _writer;
             w.Reset(destination, offset, count);
             w.WriteStartObject();
-            w.WritePropertyName("event_id");
+            w.WritePropertyName(WireNames.EventId);
             if (eventId.HasValue) WriteText(eventId);
             else w.WriteString(string.Empty);
-            w.WriteNumber("timestamp", timestamp);
-            w.WriteNumber("code", code);
-            w.WriteString("reason", reason);
+            w.WritePropertyName(WireNames.Timestamp);
+            w.WriteNumber(timestamp);
+            w.WritePropertyName(WireNames.Code);
+            w.WriteNumber(code);
+            w.WritePropertyName(WireNames.Reason);
+            w.WriteString(reason);
             w.WriteEndObject();
             return Finish();
         }
@@ -106,9 +125,11 @@ namespace EdgeNano.DeviceTwin.Wire
             JsonWriter w = _writer;
             w.Reset(destination, offset, count);
             w.WriteStartObject();
-            w.WriteString("event_id", eventId);
-            w.WriteNumber("timestamp", timestamp);
-            w.WritePropertyName("twin");
+            w.WritePropertyName(WireNames.EventId);
+            w.WriteString(eventId);
+            w.WritePropertyName(WireNames.Timestamp);
+            w.WriteNumber(timestamp);
+            w.WritePropertyName(WireNames.Twin);
             w.WriteStartObject();
         }
 
@@ -119,28 +140,28 @@ namespace EdgeNano.DeviceTwin.Wire
         public void AddActual(string key, string value, string type, long timestamp)
         {
             _writer.WritePropertyName(key);
-            WriteReport("actual", value, type, timestamp);
+            WriteReport(WireNames.Actual, value, type, timestamp);
         }
 
         /// <summary>AddActual with key and value as UTF-8 byte ranges (e.g. from the device's twin table).</summary>
         public void AddActual(byte[] key, int keyOffset, int keyLength, byte[] value, int valueOffset, int valueLength, string type, long timestamp)
         {
             _writer.WritePropertyName(key, keyOffset, keyLength);
-            WriteReport("actual", value, valueOffset, valueLength, type, timestamp);
+            WriteReport(WireNames.Actual, value, valueOffset, valueLength, type, timestamp);
         }
 
         /// <summary>Sets a property's expected value from the edge (rare; same shape as AddActual).</summary>
         public void AddExpected(string key, string value, string type, long timestamp)
         {
             _writer.WritePropertyName(key);
-            WriteReport("expected", value, type, timestamp);
+            WriteReport(WireNames.Expected, value, type, timestamp);
         }
 
         /// <summary>AddExpected with key and value as UTF-8 byte ranges.</summary>
         public void AddExpected(byte[] key, int keyOffset, int keyLength, byte[] value, int valueOffset, int valueLength, string type, long timestamp)
         {
             _writer.WritePropertyName(key, keyOffset, keyLength);
-            WriteReport("expected", value, valueOffset, valueLength, type, timestamp);
+            WriteReport(WireNames.Expected, value, valueOffset, valueLength, type, timestamp);
         }
 
         /// <summary>
@@ -153,8 +174,8 @@ namespace EdgeNano.DeviceTwin.Wire
             JsonWriter w = _writer;
             w.WritePropertyName(key);
             w.WriteStartObject();
-            if (expected != null) WriteSide("expected", expected, timestamp);
-            if (actual != null) WriteSide("actual", actual, timestamp);
+            if (expected != null) WriteSide(WireNames.Expected, expected, timestamp);
+            if (actual != null) WriteSide(WireNames.Actual, actual, timestamp);
             WriteType(type);
             w.WriteEndObject();
         }
@@ -166,6 +187,13 @@ namespace EdgeNano.DeviceTwin.Wire
             _writer.WriteNull();
         }
 
+        /// <summary>AddDeleted with the key as a UTF-8 byte range.</summary>
+        public void AddDeleted(byte[] key, int keyOffset, int keyLength)
+        {
+            _writer.WritePropertyName(key, keyOffset, keyLength);
+            _writer.WriteNull();
+        }
+
         /// <summary>Closes a twin/update; the payload's length, or -1 when it did not fit.</summary>
         public int EndTwinUpdate()
         {
@@ -174,7 +202,7 @@ namespace EdgeNano.DeviceTwin.Wire
             return Finish();
         }
 
-        private void WriteReport(string side, string value, string type, long timestamp)
+        private void WriteReport(byte[] side, string value, string type, long timestamp)
         {
             _writer.WriteStartObject();
             WriteSide(side, value, timestamp);
@@ -183,23 +211,24 @@ namespace EdgeNano.DeviceTwin.Wire
         }
 
         // "side":{"value":"v","metadata":{"timestamp":ms}}
-        private void WriteSide(string side, string value, long timestamp)
+        private void WriteSide(byte[] side, string value, long timestamp)
         {
             JsonWriter w = _writer;
             w.WritePropertyName(side);
             w.WriteStartObject();
-            w.WriteString("value", value);
+            w.WritePropertyName(WireNames.Value);
+            w.WriteString(value);
             WriteValueTimestamp(timestamp);
             w.WriteEndObject();
         }
 
-        private void WriteReport(string side, byte[] value, int valueOffset, int valueLength, string type, long timestamp)
+        private void WriteReport(byte[] side, byte[] value, int valueOffset, int valueLength, string type, long timestamp)
         {
             JsonWriter w = _writer;
             w.WriteStartObject();
             w.WritePropertyName(side);
             w.WriteStartObject();
-            w.WritePropertyName("value");
+            w.WritePropertyName(WireNames.Value);
             w.WriteString(value, valueOffset, valueLength);
             WriteValueTimestamp(timestamp);
             w.WriteEndObject();
@@ -212,9 +241,10 @@ namespace EdgeNano.DeviceTwin.Wire
         {
             if (timestamp == 0) return;
             JsonWriter w = _writer;
-            w.WritePropertyName("metadata");
+            w.WritePropertyName(WireNames.Metadata);
             w.WriteStartObject();
-            w.WriteNumber("timestamp", timestamp);
+            w.WritePropertyName(WireNames.Timestamp);
+            w.WriteNumber(timestamp);
             w.WriteEndObject();
         }
 
@@ -223,9 +253,10 @@ namespace EdgeNano.DeviceTwin.Wire
         {
             if (type == null) return;
             JsonWriter w = _writer;
-            w.WritePropertyName("metadata");
+            w.WritePropertyName(WireNames.Metadata);
             w.WriteStartObject();
-            w.WriteString("type", type);
+            w.WritePropertyName(WireNames.Type);
+            w.WriteString(type);
             w.WriteEndObject();
         }
 
@@ -251,39 +282,43 @@ namespace EdgeNano.DeviceTwin.Wire
                 return;
             }
             w.WriteStartObject();
-            WriteTwinValue("expected", twin.Expected);
-            WriteTwinValue("actual", twin.Actual);
-            if (twin.HasOptional) w.WriteBoolean("optional", twin.Optional);
+            WriteTwinValue(WireNames.Expected, twin.Expected);
+            WriteTwinValue(WireNames.Actual, twin.Actual);
+            if (twin.HasOptional)
+            {
+                w.WritePropertyName(WireNames.Optional);
+                w.WriteBoolean(twin.Optional);
+            }
             if (!twin.Type.IsAbsent)
             {
-                w.WritePropertyName("metadata");
+                w.WritePropertyName(WireNames.Metadata);
                 w.WriteStartObject();
-                w.WritePropertyName("type");
+                w.WritePropertyName(WireNames.Type);
                 WriteText(twin.Type);
                 w.WriteEndObject();
             }
             if (withVersions)
             {
-                WriteVersion("expected_version", twin.ExpectedVersion);
-                WriteVersion("actual_version", twin.ActualVersion);
+                WriteVersion(WireNames.ExpectedVersion, twin.ExpectedVersion);
+                WriteVersion(WireNames.ActualVersion, twin.ActualVersion);
             }
             if (document != null && document.Last != null)
             {
                 if (document.Last.Presence != Presence.Absent)
                 {
-                    w.WritePropertyName("last");
+                    w.WritePropertyName(WireNames.Last);
                     WriteTwinState(document.Last, null, withVersions);
                 }
                 if (document.Current.Presence != Presence.Absent)
                 {
-                    w.WritePropertyName("current");
+                    w.WritePropertyName(WireNames.Current);
                     WriteTwinState(document.Current, null, withVersions);
                 }
             }
             w.WriteEndObject();
         }
 
-        private void WriteTwinValue(string name, TwinValue value)
+        private void WriteTwinValue(byte[] name, TwinValue value)
         {
             if (value.Presence == Presence.Absent) return;
             JsonWriter w = _writer;
@@ -296,20 +331,21 @@ namespace EdgeNano.DeviceTwin.Wire
             w.WriteStartObject();
             if (!value.Value.IsAbsent)
             {
-                w.WritePropertyName("value");
+                w.WritePropertyName(WireNames.Value);
                 WriteText(value.Value);
             }
             if (value.HasTimestamp)
             {
-                w.WritePropertyName("metadata");
+                w.WritePropertyName(WireNames.Metadata);
                 w.WriteStartObject();
-                w.WriteNumber("timestamp", value.Timestamp);
+                w.WritePropertyName(WireNames.Timestamp);
+                w.WriteNumber(value.Timestamp);
                 w.WriteEndObject();
             }
             w.WriteEndObject();
         }
 
-        private void WriteVersion(string name, TwinVersion version)
+        private void WriteVersion(byte[] name, TwinVersion version)
         {
             if (version.Presence == Presence.Absent) return;
             JsonWriter w = _writer;
@@ -320,8 +356,10 @@ namespace EdgeNano.DeviceTwin.Wire
                 return;
             }
             w.WriteStartObject();
-            w.WriteNumber("cloud", version.Cloud);
-            w.WriteNumber("edge", version.Edge);
+            w.WritePropertyName(WireNames.Cloud);
+            w.WriteNumber(version.Cloud);
+            w.WritePropertyName(WireNames.Edge);
+            w.WriteNumber(version.Edge);
             w.WriteEndObject();
         }
 
@@ -337,7 +375,7 @@ namespace EdgeNano.DeviceTwin.Wire
             w.WriteEndObject();
         }
 
-        private void WriteMembers(TwinMessage message, int list, string name)
+        private void WriteMembers(TwinMessage message, int list, byte[] name)
         {
             JsonWriter w = _writer;
             bool open = false;
@@ -352,15 +390,15 @@ namespace EdgeNano.DeviceTwin.Wire
                     open = true;
                 }
                 w.WriteStartObject();
-                WriteMemberField("id", member.Id);
-                WriteMemberField("name", member.Name);
-                WriteMemberField("state", member.State);
+                WriteMemberField(WireNames.Id, member.Id);
+                WriteMemberField(WireNames.Name, member.Name);
+                WriteMemberField(WireNames.State, member.State);
                 w.WriteEndObject();
             }
             if (open) w.WriteEndArray();
         }
 
-        private void WriteMemberField(string name, WireText field)
+        private void WriteMemberField(byte[] name, WireText field)
         {
             if (field.IsAbsent) return;
             _writer.WritePropertyName(name);

@@ -10,13 +10,15 @@ namespace EdgeNano.Updates.Crypto
         /// </summary>
         public static int TryDecode(string text, byte[] output, int offset)
         {
-            if (text == null || output == null || (text.Length & 1) != 0) return -1;
-            int count = text.Length / 2;
+            if (text == null || output == null) return -1;
+            char[] chars = text.ToCharArray();
+            if ((chars.Length & 1) != 0) return -1;
+            int count = chars.Length / 2;
             if (offset < 0 || offset > output.Length - count) return -1;
             for (int i = 0; i < count; i++)
             {
-                int high = Digit(text[2 * i]);
-                int low = Digit(text[2 * i + 1]);
+                int high = Digit(chars[2 * i]);
+                int low = Digit(chars[2 * i + 1]);
                 if (high < 0 || low < 0) return -1;
                 output[offset + i] = (byte)((high << 4) | low);
             }

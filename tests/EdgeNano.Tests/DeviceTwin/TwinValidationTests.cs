@@ -36,6 +36,9 @@ public class TwinValidationTests
         { "tab\t", false },
         { "newline\n", false }, // Go's $ does not match before a trailing newline
         { "ümlaut", false },   // letters are ASCII only
+        { "温度", false },
+        { "temp🌡", false },     // beyond U+FFFF: a surrogate pair in a .NET string
+        { "𝄞", false },
     };
 
     [Theory]
@@ -64,6 +67,8 @@ public class TwinValidationTests
         { "'quoted'", false },
         { "semi;colon", false },
         { "equals=", false },
+        { "café", false },
+        { "22.5🌡", false },
     };
 
     [Theory]

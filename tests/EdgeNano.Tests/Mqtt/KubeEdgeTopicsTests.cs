@@ -72,6 +72,9 @@ public class KubeEdgeTopicsTests
     [InlineData("hw/events/device/default/thermo-01/twin/update")]
     [InlineData("$HW/events/device/default/thermo-01/twin/update")]
     [InlineData("default/user/telemetry")]
+    [InlineData("$hw/events/device/default/thermo-01/twin/update🌡")]
+    [InlineData("$hw/events/device/default/thermo-01/twin/upd🌡te")]
+    [InlineData("$hw/events/device/default/thermo-01/twin/🌡/update")]
     public void Malformed_or_foreign_topics_are_no_KubeEdge_operation(string topic)
     {
         Assert.Equal(Name(None), Name(TwoSegment().Parse(topic, out int device)));
@@ -151,6 +154,7 @@ public class KubeEdgeTopicsTests
     [InlineData("thermo+")]
     [InlineData("#")]
     [InlineData("")]
+    [InlineData("thermo-🌡")] // beyond U+FFFF: received topics are compared with ids by index
     public void A_device_name_that_cannot_be_one_topic_level_is_refused_at_start_up(string name)
     {
         Assert.Throws<ArgumentException>(() => new KubeEdgeTopics("edge-1", ["default"], [name], false));

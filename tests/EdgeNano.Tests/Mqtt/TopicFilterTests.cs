@@ -78,6 +78,39 @@ public class TopicFilterTests
     }
 
     [Theory]
+    [InlineData("capteurs/café/#", true)]
+    [InlineData("温度/+", true)]
+    [InlineData("sensors/🌡", false)]
+    [InlineData("𝄞/#", false)]
+    public void A_filter_beyond_U_FFFF_is_refused_because_nanoCLR_cannot_compare_its_pairs_by_index(string filter, bool valid)
+    {
+        // On nanoCLR, s[i] at the low half of a pair returns the high half, so "a/🌡" would match "a/🌞".
+        Assert.Equal(valid, TopicFilter.IsValidFilter(filter));
+    }
+
+    [Theory]
+    [InlineData("sensors/🌡/temp", true)]
+    [InlineData("温度", true)]
+    [InlineData("🌡+", false)]
+    [InlineData("🌡/#", false)]
+    public void A_topic_name_beyond_ASCII_is_checked_for_wildcards_like_any_other(string topic, bool valid)
+    {
+        Assert.Equal(valid, TopicFilter.IsValidTopicName(topic));
+    }
+
+    [Theory]
+    [InlineData("capteurs/café/#", "capteurs/café/t", true)]
+    [InlineData("capteurs/café/#", "capteurs/cafe/t", false)]
+    [InlineData("温度/+", "温度/🌡", true)]
+    [InlineData("+/+", "🌡/🌞", true)]
+    [InlineData("a/b", "a/🌡", false)]
+    public void Topics_beyond_ASCII_match_valid_filters_character_for_character(string filter, string topic, bool matches)
+    {
+        Assert.True(TopicFilter.IsValidFilter(filter));
+        Assert.Equal(matches, TopicFilter.Matches(filter, topic));
+    }
+
+    [Theory]
     [InlineData("a", true)]
     [InlineData("/", true)]
     [InlineData("$hw/events/device/default/thermo-01/twin/update", true)]
