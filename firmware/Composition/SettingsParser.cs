@@ -1,3 +1,4 @@
+using EdgeNano.EventBus;
 using EdgeNano.DeviceTwin.Json;
 using EdgeNano.Updates;
 using EdgeNano.Updates.Crypto;
@@ -82,22 +83,15 @@ namespace EdgeNano.Composition
         }
 
         // The node name is one level of the membership topics ($hw/events/node/{name}/...), and
-        // the topic builder throws at start-up for one it cannot use: refuse it here instead,
-        // as a settings error that names the key.
+        // the topic builder throws at start-up for one it cannot use: refuse it here instead, by
+        // the builder's own rule, as a settings error that names the key.
         private string TopicLevel(string file, string key, string current)
         {
             if (_reader.TokenType != JsonToken.String) return Text(file, key, current);
             string text = _reader.GetString();
-            char[] chars = text.ToCharArray();
-            bool usable = chars.Length > 0;
-            for (int i = 0; i < chars.Length && usable; i++)
-            {
-                char c = chars[i];
-                usable = c != '/' && c != '+' && c != '#' && c != '\0';
-            }
-            if (usable) return text;
+            if (KubeEdgeTopics.IsIdSegment(text)) return text;
             _failed = true;
-            _problems += file + ": error: " + key + " must be one MQTT topic level: not empty, without '/', '+', '#' or NUL\n";
+            _problems += file + ": error: " + key + " must be one MQTT topic level: not empty, without '/', '+', '#', NUL or characters beyond U+FFFF\n";
             return current;
         }
 

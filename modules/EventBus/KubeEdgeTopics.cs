@@ -188,11 +188,14 @@ namespace EdgeNano.EventBus
             return ns + "/" + name;
         }
 
-        // A namespace, name or node must be one whole topic level without wildcards, and hold
-        // no character beyond U+FFFF: received topics are compared with ids by index (see
-        // KubeEdgeTopicParser), where nanoCLR cannot tell surrogate pairs apart. Kubernetes names
-        // are ASCII anyway. Start-up only, so the characters are copied out once.
-        private static bool IsIdSegment(string text)
+        /// <summary>
+        /// Whether a namespace, name or node name can be one level of KubeEdge's topics: one whole
+        /// topic level without wildcards or NUL, and no character beyond U+FFFF (received topics
+        /// are compared with ids by index, see KubeEdgeTopicParser, where nanoCLR cannot tell
+        /// surrogate pairs apart; Kubernetes names are ASCII anyway). Start-up only: the
+        /// characters are copied out once.
+        /// </summary>
+        public static bool IsIdSegment(string text)
         {
             if (text == null) return false;
             char[] chars = text.ToCharArray();

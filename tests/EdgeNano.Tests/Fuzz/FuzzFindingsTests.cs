@@ -21,6 +21,10 @@ public class FuzzFindingsTests
     [InlineData("edge#2")]
     [InlineData("")]
     [InlineData("a\\u0000b")]
+    // Found by the CI fuzz run once topic ids refused characters beyond U+FFFF: "g\U0001F600ay-1"
+    // passed the settings parser and failed the topic builder at boot.
+    [InlineData("g\U0001F600ay-1")]
+    [InlineData("g\\ud83d\\ude00ay-1")]
     public void A_node_name_that_is_not_one_topic_level_is_a_settings_error_instead_of_a_failure_at_start_up(string nodeName)
     {
         byte[] json = Encoding.UTF8.GetBytes("{\"nodeName\":\"" + nodeName + "\",\"brokerPort\":1884}");
