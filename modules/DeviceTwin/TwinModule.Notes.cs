@@ -134,7 +134,7 @@ namespace EdgeNano.DeviceTwin
                 string type = TwinType.Name(_store.Type(slot));
                 if (result.Has(i, TwinResult.Deleted))
                 {
-                    // Rare (a local delete): the key string is made only here.
+                    // Rare (a local delete): the key goes out as the store's bytes, "key":null.
                     _encoder.AddDeleted(_store.ArenaBytes, _store.KeyOffset(slot), _store.KeyLength(slot));
                     reported++;
                     continue;

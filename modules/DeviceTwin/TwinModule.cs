@@ -269,7 +269,7 @@ namespace EdgeNano.DeviceTwin
             }
             byte[] arena = _store.ArenaBytes;
             _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, "", Context.Clock.NowMs);
-            if (deleted) _encoder.AddDeleted(_store.ArenaBytes, _store.KeyOffset(slot), _store.KeyLength(slot));
+            if (deleted) _encoder.AddDeleted(arena, _store.KeyOffset(slot), _store.KeyLength(slot));
             else _encoder.AddActual(arena, _store.KeyOffset(slot), _store.KeyLength(slot), arena, _store.ActualOffset(slot), _store.ActualLength(slot), TwinType.Name(_store.Type(slot)), _store.ActualTimestamp(slot));
             SendReport(report, _encoder.EndTwinUpdate(), device);
         }

@@ -187,6 +187,27 @@ namespace EdgeNano.DeviceTwin.Json
             WriteBoolean(value);
         }
 
+        /// <summary>"name":"value" in one call, the name as UTF-8 bytes (the whole array).</summary>
+        public void WriteString(byte[] name, string value)
+        {
+            WritePropertyName(name);
+            WriteString(value);
+        }
+
+        /// <summary>"name":number in one call, the name as UTF-8 bytes (the whole array).</summary>
+        public void WriteNumber(byte[] name, long value)
+        {
+            WritePropertyName(name);
+            WriteNumber(value);
+        }
+
+        /// <summary>"name":true|false in one call, the name as UTF-8 bytes (the whole array).</summary>
+        public void WriteBoolean(byte[] name, bool value)
+        {
+            WritePropertyName(name);
+            WriteBoolean(value);
+        }
+
         private void BeforeValue()
         {
             if (_afterName)

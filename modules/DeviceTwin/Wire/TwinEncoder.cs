@@ -31,11 +31,7 @@ namespace EdgeNano.DeviceTwin.Wire
                 w.WritePropertyName(WireNames.EventId);
                 WriteText(message.EventId);
             }
-            if (message.HasTimestamp)
-            {
-                w.WritePropertyName(WireNames.Timestamp);
-                w.WriteNumber(message.Timestamp);
-            }
+            if (message.HasTimestamp) w.WriteNumber(WireNames.Timestamp, message.Timestamp);
             if (message.TwinPresence != Presence.Absent)
             {
                 w.WritePropertyName(WireNames.Twin);
@@ -48,11 +44,7 @@ namespace EdgeNano.DeviceTwin.Wire
                 if (message.DeltaPresence == Presence.Null) w.WriteNull();
                 else WriteDelta(message);
             }
-            if (message.HasCode)
-            {
-                w.WritePropertyName(WireNames.Code);
-                w.WriteNumber(message.Code);
-            }
+            if (message.HasCode) w.WriteNumber(WireNames.Code, message.Code);
             if (!message.Reason.IsAbsent)
             {
                 w.WritePropertyName(WireNames.Reason);
@@ -76,10 +68,8 @@ namespace EdgeNano.DeviceTwin.Wire
             JsonWriter w = _writer;
             w.Reset(destination, offset, count);
             w.WriteStartObject();
-            w.WritePropertyName(WireNames.EventId);
-            w.WriteString(eventId);
-            w.WritePropertyName(WireNames.Timestamp);
-            w.WriteNumber(timestamp);
+            w.WriteString(WireNames.EventId, eventId);
+            w.WriteNumber(WireNames.Timestamp, timestamp);
             w.WriteEndObject();
             return Finish();
         }
@@ -90,12 +80,9 @@ namespace EdgeNano.DeviceTwin.Wire
             JsonWriter w = _writer;
             w.Reset(destination, offset, count);
             w.WriteStartObject();
-            w.WritePropertyName(WireNames.EventId);
-            w.WriteString(eventId);
-            w.WritePropertyName(WireNames.Timestamp);
-            w.WriteNumber(timestamp);
-            w.WritePropertyName(WireNames.State);
-            w.WriteString(state);
+            w.WriteString(WireNames.EventId, eventId);
+            w.WriteNumber(WireNames.Timestamp, timestamp);
+            w.WriteString(WireNames.State, state);
             w.WriteEndObject();
             return Finish();
         }
@@ -109,12 +96,9 @@ namespace EdgeNano.DeviceTwin.Wire
             w.WritePropertyName(WireNames.EventId);
             if (eventId.HasValue) WriteText(eventId);
             else w.WriteString(string.Empty);
-            w.WritePropertyName(WireNames.Timestamp);
-            w.WriteNumber(timestamp);
-            w.WritePropertyName(WireNames.Code);
-            w.WriteNumber(code);
-            w.WritePropertyName(WireNames.Reason);
-            w.WriteString(reason);
+            w.WriteNumber(WireNames.Timestamp, timestamp);
+            w.WriteNumber(WireNames.Code, code);
+            w.WriteString(WireNames.Reason, reason);
             w.WriteEndObject();
             return Finish();
         }
@@ -125,10 +109,8 @@ namespace EdgeNano.DeviceTwin.Wire
             JsonWriter w = _writer;
             w.Reset(destination, offset, count);
             w.WriteStartObject();
-            w.WritePropertyName(WireNames.EventId);
-            w.WriteString(eventId);
-            w.WritePropertyName(WireNames.Timestamp);
-            w.WriteNumber(timestamp);
+            w.WriteString(WireNames.EventId, eventId);
+            w.WriteNumber(WireNames.Timestamp, timestamp);
             w.WritePropertyName(WireNames.Twin);
             w.WriteStartObject();
         }
@@ -216,8 +198,7 @@ namespace EdgeNano.DeviceTwin.Wire
             JsonWriter w = _writer;
             w.WritePropertyName(side);
             w.WriteStartObject();
-            w.WritePropertyName(WireNames.Value);
-            w.WriteString(value);
+            w.WriteString(WireNames.Value, value);
             WriteValueTimestamp(timestamp);
             w.WriteEndObject();
         }
@@ -243,8 +224,7 @@ namespace EdgeNano.DeviceTwin.Wire
             JsonWriter w = _writer;
             w.WritePropertyName(WireNames.Metadata);
             w.WriteStartObject();
-            w.WritePropertyName(WireNames.Timestamp);
-            w.WriteNumber(timestamp);
+            w.WriteNumber(WireNames.Timestamp, timestamp);
             w.WriteEndObject();
         }
 
@@ -255,8 +235,7 @@ namespace EdgeNano.DeviceTwin.Wire
             JsonWriter w = _writer;
             w.WritePropertyName(WireNames.Metadata);
             w.WriteStartObject();
-            w.WritePropertyName(WireNames.Type);
-            w.WriteString(type);
+            w.WriteString(WireNames.Type, type);
             w.WriteEndObject();
         }
 
@@ -284,11 +263,7 @@ namespace EdgeNano.DeviceTwin.Wire
             w.WriteStartObject();
             WriteTwinValue(WireNames.Expected, twin.Expected);
             WriteTwinValue(WireNames.Actual, twin.Actual);
-            if (twin.HasOptional)
-            {
-                w.WritePropertyName(WireNames.Optional);
-                w.WriteBoolean(twin.Optional);
-            }
+            if (twin.HasOptional) w.WriteBoolean(WireNames.Optional, twin.Optional);
             if (!twin.Type.IsAbsent)
             {
                 w.WritePropertyName(WireNames.Metadata);
@@ -338,8 +313,7 @@ namespace EdgeNano.DeviceTwin.Wire
             {
                 w.WritePropertyName(WireNames.Metadata);
                 w.WriteStartObject();
-                w.WritePropertyName(WireNames.Timestamp);
-                w.WriteNumber(value.Timestamp);
+                w.WriteNumber(WireNames.Timestamp, value.Timestamp);
                 w.WriteEndObject();
             }
             w.WriteEndObject();
@@ -356,10 +330,8 @@ namespace EdgeNano.DeviceTwin.Wire
                 return;
             }
             w.WriteStartObject();
-            w.WritePropertyName(WireNames.Cloud);
-            w.WriteNumber(version.Cloud);
-            w.WritePropertyName(WireNames.Edge);
-            w.WriteNumber(version.Edge);
+            w.WriteNumber(WireNames.Cloud, version.Cloud);
+            w.WriteNumber(WireNames.Edge, version.Edge);
             w.WriteEndObject();
         }
 
