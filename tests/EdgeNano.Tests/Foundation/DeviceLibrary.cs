@@ -68,4 +68,8 @@ public static class ProjectXml
         XDocument.Load(projectFile).Descendants()
             .Where(e => e.Name.LocalName == itemType && e.Attribute("Include") != null)
             .Select(e => e.Attribute("Include")!.Value);
+
+    /// <summary>The first value of a property (e.g. AssemblyName), null when the project sets none.</summary>
+    public static string? Property(XDocument project, string name) =>
+        project.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
 }

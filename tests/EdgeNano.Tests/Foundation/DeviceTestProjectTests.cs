@@ -55,14 +55,14 @@ public class DeviceTestProjectTests
         var project = XDocument.Load(Tests.NfProject);
 
         // nanoFramework's launcher loads the assembly named NFUnitTest; the Linux build has the same name.
-        Assert.Equal("NFUnitTest", Property(project, "AssemblyName"));
-        Assert.Equal("NFUnitTest", Property(XDocument.Load(Tests.CsProject), "AssemblyName"));
-        Assert.Equal("Library", Property(project, "OutputType"));
-        Assert.Equal("true", Property(project, "IsTestProject"));
-        Assert.Equal("UnitTest", Property(project, "TestProjectType"));
-        Assert.Equal("9.0", Property(project, "LangVersion"));
+        Assert.Equal("NFUnitTest", ProjectXml.Property(project, "AssemblyName"));
+        Assert.Equal("NFUnitTest", ProjectXml.Property(XDocument.Load(Tests.CsProject), "AssemblyName"));
+        Assert.Equal("Library", ProjectXml.Property(project, "OutputType"));
+        Assert.Equal("true", ProjectXml.Property(project, "IsTestProject"));
+        Assert.Equal("UnitTest", ProjectXml.Property(project, "TestProjectType"));
+        Assert.Equal("9.0", ProjectXml.Property(project, "LangVersion"));
         Assert.Contains("TestContainer", ProjectXml.Items(Tests.NfProject, "ProjectCapability"));
-        Assert.Equal(@"$(MSBuildProjectDirectory)\nano.runsettings", Property(project, "RunSettingsFilePath"));
+        Assert.Equal(@"$(MSBuildProjectDirectory)\nano.runsettings", ProjectXml.Property(project, "RunSettingsFilePath"));
         Assert.True(File.Exists(Path.Combine(Tests.Folder, "nano.runsettings")));
 
         var hints = project.Descendants().Where(e => e.Name.LocalName == "HintPath").Select(e => e.Value).ToList();
@@ -168,7 +168,4 @@ public class DeviceTestProjectTests
         Assert.True(unknown.Count == 0, "not in nanoFramework.TestFramework 3.0.77: " + string.Join(", ", unknown));
         Assert.Contains("nanoFramework.TestFramework.Assert.AreEqual(Int64, Int64, String)", members);
     }
-
-    private static string? Property(XDocument project, string name) =>
-        project.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
 }

@@ -75,9 +75,9 @@ public class NanoProjectTests
     public void A_library_nfproj_is_a_class_library_named_after_its_file(string name)
     {
         var project = XDocument.Load(DeviceLibrary.Named(name).NfProject);
-        Assert.Equal("Library", Property(project, "OutputType"));
-        Assert.Equal(name, Property(project, "AssemblyName"));
-        Assert.Equal("9.0", Property(project, "LangVersion"));
+        Assert.Equal("Library", ProjectXml.Property(project, "OutputType"));
+        Assert.Equal(name, ProjectXml.Property(project, "AssemblyName"));
+        Assert.Equal("9.0", ProjectXml.Property(project, "LangVersion"));
     }
 
     [Theory]
@@ -109,7 +109,7 @@ public class NanoProjectTests
     {
         string app = Path.Combine(Root, "firmware", "App", "EdgeNano.Firmware.nfproj");
         Assert.Equal(["Program.cs"], ProjectXml.Items(app, "Compile"));
-        Assert.Equal("Exe", Property(XDocument.Load(app), "OutputType"));
+        Assert.Equal("Exe", ProjectXml.Property(XDocument.Load(app), "OutputType"));
         var references = DeviceLibrary.ReferencedLibraries(app).ToList();
         Assert.Contains("EdgeNano.Composition", references);
         Assert.Contains("EdgeNano.Boards.NanoFramework", references);
@@ -139,8 +139,6 @@ public class NanoProjectTests
         Assert.True(missing.Count == 0, "add to EdgeNano.nanoFramework.sln: " + string.Join(", ", missing));
     }
 
-    private static string? Property(XDocument project, string name) =>
-        project.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
 
     private static IEnumerable<(string Id, string Version)> Pinned(string packagesConfig) =>
         XDocument.Load(packagesConfig).Root!.Elements("package")
