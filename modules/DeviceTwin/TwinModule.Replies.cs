@@ -11,7 +11,7 @@ namespace EdgeNano.DeviceTwin
         private void ReplyTwin(Message request, int device, TwinResult result)
         {
             _out.Clear();
-            _out.EventId.Set(_in.EventId.Buffer, _in.EventId.Offset, _in.EventId.Length);
+            _out.CopyText(TwinMessage.EventIdField, _in, TwinMessage.EventIdField);
             _out.SetTimestamp(Context.Clock.NowMs);
             _out.TwinPresence = Presence.Value;
             for (int i = 0; i < result.Count; i++)
@@ -24,35 +24,22 @@ namespace EdgeNano.DeviceTwin
         /// <summary>Adds a property's current state to _out (null when deleted). False when _out is full.</summary>
         private bool AddCurrent(int slot)
         {
+            const int twin = TwinMessage.TwinOf;
             byte[] arena = _store.ArenaBytes;
-            TwinProperty property = _out.AddProperty(arena, _store.KeyOffset(slot), _store.KeyLength(slot));
-            if (property == null) return false;
-            TwinState twin = property.Twin;
+            int property = _out.AddPropertyRow(arena, _store.KeyOffset(slot), _store.KeyLength(slot));
+            if (property < 0) return false;
             if (_store.IsDeleted(slot))
             {
-                twin.Presence = Presence.Null;
+                _out.SetTwinStatePresence(property, twin, Presence.Null);
                 return true;
             }
-            if (_store.HasExpected(slot))
-            {
-                SetValue(twin.Expected, arena, _store.ExpectedOffset(slot), _store.ExpectedLength(slot), _store.ExpectedTimestamp(slot));
-            }
-            if (_store.HasActual(slot))
-            {
-                SetValue(twin.Actual, arena, _store.ActualOffset(slot), _store.ActualLength(slot), _store.ActualTimestamp(slot));
-            }
-            twin.SetOptional(_store.Optional(slot));
+            if (_store.HasExpected(slot) && !_out.SetSideValue(property, twin, TwinMessage.Expected, arena,
+                    _store.ExpectedOffset(slot), _store.ExpectedLength(slot), _store.ExpectedTimestamp(slot))) return false;
+            if (_store.HasActual(slot) && !_out.SetSideValue(property, twin, TwinMessage.Actual, arena,
+                    _store.ActualOffset(slot), _store.ActualLength(slot), _store.ActualTimestamp(slot))) return false;
+            _out.SetOptional(property, twin, true, _store.Optional(slot));
             byte[] type = TwinType.Utf8Name(_store.Type(slot));
-            twin.Type.Set(type, 0, type.Length);
-            return true;
-        }
-
-        private static void SetValue(TwinValue value, byte[] bytes, int offset, int length, long timestamp)
-        {
-            value.Presence = Presence.Value;
-            value.Value.Set(bytes, offset, length);
-            value.HasTimestamp = timestamp > 0;
-            value.Timestamp = timestamp;
+            return _out.SetText(_out.TypeField(property, twin), type, 0, type.Length);
         }
 
         private void ReplyError(Message request, int code, string reason)

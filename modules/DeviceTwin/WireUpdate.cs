@@ -16,32 +16,36 @@ namespace EdgeNano.DeviceTwin
         /// </summary>
         public static bool Fill(TwinMessage message, TwinUpdate update)
         {
+            const int twin = TwinMessage.TwinOf;
             update.Clear();
             for (int i = 0; i < message.PropertyCount; i++)
             {
-                TwinProperty property = message.PropertyAt(i);
-                int change = update.Add(Text(property.Key));
+                int change = update.Add(Text(message, message.KeyField(i)));
                 if (change < 0) return false;
-                TwinState twin = property.Twin;
-                if (twin.IsNull)
+                if (message.TwinStatePresence(i, twin) == Presence.Null)
                 {
                     update.SetDelete(change);
                     continue;
                 }
-                if (twin.Expected.Presence == Presence.Value)
+                if (message.SidePresence(i, twin, TwinMessage.Expected) == Presence.Value)
                 {
-                    update.SetExpected(change, Text(twin.Expected.Value));
-                    if (twin.Expected.HasTimestamp) update.SetExpectedTimestamp(change, twin.Expected.Timestamp);
+                    update.SetExpected(change, Text(message, message.ValueField(i, twin, TwinMessage.Expected)));
+                    if (message.SideHasTimestamp(i, twin, TwinMessage.Expected))
+                        update.SetExpectedTimestamp(change, message.SideTimestamp(i, twin, TwinMessage.Expected));
                 }
-                if (twin.Actual.Presence == Presence.Value)
+                if (message.SidePresence(i, twin, TwinMessage.Actual) == Presence.Value)
                 {
-                    update.SetActual(change, Text(twin.Actual.Value));
-                    if (twin.Actual.HasTimestamp) update.SetActualTimestamp(change, twin.Actual.Timestamp);
+                    update.SetActual(change, Text(message, message.ValueField(i, twin, TwinMessage.Actual)));
+                    if (message.SideHasTimestamp(i, twin, TwinMessage.Actual))
+                        update.SetActualTimestamp(change, message.SideTimestamp(i, twin, TwinMessage.Actual));
                 }
-                if (twin.HasOptional) update.SetOptional(change, twin.Optional);
-                if (twin.Type.HasValue) update.SetType(change, Text(twin.Type));
-                if (twin.ExpectedVersion.Presence == Presence.Value) update.SetExpectedVersion(change, twin.ExpectedVersion.Cloud, twin.ExpectedVersion.Edge);
-                if (twin.ActualVersion.Presence == Presence.Value) update.SetActualVersion(change, twin.ActualVersion.Cloud, twin.ActualVersion.Edge);
+                if (message.HasOptional(i, twin)) update.SetOptional(change, message.Optional(i, twin));
+                int type = message.TypeField(i, twin);
+                if (message.TextHasValue(type)) update.SetType(change, Text(message, type));
+                if (message.VersionPresence(i, twin, TwinMessage.Expected) == Presence.Value)
+                    update.SetExpectedVersion(change, message.VersionCloud(i, twin, TwinMessage.Expected), message.VersionEdge(i, twin, TwinMessage.Expected));
+                if (message.VersionPresence(i, twin, TwinMessage.Actual) == Presence.Value)
+                    update.SetActualVersion(change, message.VersionCloud(i, twin, TwinMessage.Actual), message.VersionEdge(i, twin, TwinMessage.Actual));
             }
             return true;
         }
@@ -51,10 +55,16 @@ namespace EdgeNano.DeviceTwin
         {
             for (int i = 0; i < message.PropertyCount; i++)
             {
-                TwinState twin = message.PropertyAt(i).Twin;
-                if (twin.ExpectedVersion.Presence == Presence.Value || twin.ActualVersion.Presence == Presence.Value) return true;
+                if (message.VersionPresence(i, TwinMessage.TwinOf, TwinMessage.Expected) == Presence.Value ||
+                    message.VersionPresence(i, TwinMessage.TwinOf, TwinMessage.Actual) == Presence.Value) return true;
             }
             return false;
+        }
+
+        /// <summary>A message's text field as the store's text: the same bytes, no copy.</summary>
+        public static TwinText Text(TwinMessage message, int field)
+        {
+            return TwinText.Of(message.TextBuffer, message.TextOffset(field), message.TextLength(field));
         }
 
         /// <summary>A wire text as the store's text: the same bytes, no copy.</summary>

@@ -53,8 +53,8 @@ namespace EdgeNano.EdgeHub
             }
             for (int i = 0; i < _in.PropertyCount; i++)
             {
-                WireText key = _in.PropertyAt(i).Key;
-                _outbox.Mark(device, key.Buffer, key.Offset, key.Length);
+                int key = _in.KeyField(i);
+                _outbox.Mark(device, _in.TextBuffer, _in.TextOffset(key), _in.TextLength(key));
             }
         }
 

@@ -236,10 +236,11 @@ namespace EdgeNano.Gpio
             {
                 BoundPin bound = _pins[i];
                 if (bound.Device != device || bound.Binding.Kind != PinKind.Output) continue;
-                WireText desired = _delta.FindDelta(bound.Binding.Key);
-                if (desired == null) continue;
-                if (desired.Equals("true")) DriveOutput(bound, true);
-                else if (desired.Equals("false")) DriveOutput(bound, false);
+                int entry = _delta.IndexOfDelta(bound.Binding.Key);
+                if (entry < 0) continue;
+                int desired = _delta.DeltaValueField(entry);
+                if (_delta.TextEquals(desired, "true")) DriveOutput(bound, true);
+                else if (_delta.TextEquals(desired, "false")) DriveOutput(bound, false);
                 else
                 {
                     _desiredRefused++;

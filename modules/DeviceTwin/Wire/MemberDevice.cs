@@ -1,8 +1,9 @@
 namespace EdgeNano.DeviceTwin.Wire
 {
     /// <summary>
-    /// One device in a membership message ("devices", "added_devices" or "removed_devices"):
-    /// the fields a device needs to recognise itself. Its attributes and twin are skipped.
+    /// A view of one device in a membership message ("devices", "added_devices" or
+    /// "removed_devices"): the fields a device needs to recognise itself. Its attributes and
+    /// twin are skipped.
     /// </summary>
     public sealed class MemberDevice
     {
@@ -13,17 +14,26 @@ namespace EdgeNano.DeviceTwin.Wire
         /// <summary>Listed in "removed_devices" (membership/updated).</summary>
         public const int Removed = 2;
 
-        /// <summary>Which list the device came in: Listed, Added or Removed.</summary>
-        public int List;
+        private readonly TwinMessage _message;
+        private readonly int _index;
         public readonly WireText Id;
         public readonly WireText Name;
         public readonly WireText State;
 
-        public MemberDevice(TextArena arena)
+        internal MemberDevice(TwinMessage message, int index)
         {
-            Id = new WireText(arena);
-            Name = new WireText(arena);
-            State = new WireText(arena);
+            _message = message;
+            _index = index;
+            Id = new WireText(message, message.MemberIdField(index));
+            Name = new WireText(message, message.MemberNameField(index));
+            State = new WireText(message, message.MemberStateField(index));
+        }
+
+        /// <summary>Which list the device came in: Listed, Added or Removed.</summary>
+        public int List
+        {
+            get { return _message.MemberList(_index); }
+            set { _message.SetMemberList(_index, value); }
         }
 
         public void Clear()

@@ -78,13 +78,13 @@ namespace EdgeNano.DeviceTwin.Wire
                 if (!r.Read()) return FailFromReader();
                 if (r.TokenType == JsonToken.EndObject) return true;
                 bool ok;
-                if (r.ValueEquals("event_id")) ok = ReadText(m.EventId);
+                if (r.ValueEquals("event_id")) ok = ReadText(TwinMessage.EventIdField);
                 else if (r.ValueEquals("timestamp")) ok = ReadInt64(ref m.HasTimestamp, ref m.Timestamp);
                 else if (r.ValueEquals("twin")) ok = ReadTwinMap();
                 else if (r.ValueEquals("delta")) ok = ReadDelta();
                 else if (r.ValueEquals("code")) ok = ReadInt64(ref m.HasCode, ref m.Code);
-                else if (r.ValueEquals("reason")) ok = ReadText(m.Reason);
-                else if (r.ValueEquals("state")) ok = ReadText(m.State);
+                else if (r.ValueEquals("reason")) ok = ReadText(TwinMessage.ReasonField);
+                else if (r.ValueEquals("state")) ok = ReadText(TwinMessage.StateField);
                 else if (r.ValueEquals("devices")) ok = ReadMembers(MemberDevice.Listed);
                 else if (r.ValueEquals("added_devices")) ok = ReadMembers(MemberDevice.Added);
                 else if (r.ValueEquals("removed_devices")) ok = ReadMembers(MemberDevice.Removed);
@@ -105,56 +105,62 @@ namespace EdgeNano.DeviceTwin.Wire
             {
                 if (!r.Read()) return FailFromReader();
                 if (r.TokenType == JsonToken.EndObject) return true;
-                TwinProperty property = _message.PropertySlotFor(r.ValueBuffer, r.ValueOffset, r.ValueLength);
-                if (property == null) return Fail(TwinWireError.TooManyEntries);
-                if (!ReadTwinState(property.Twin, property)) return false;
+                int property = _message.PropertyRowFor(r.ValueBuffer, r.ValueOffset, r.ValueLength);
+                if (property < 0) return Fail(TwinWireError.TooManyEntries);
+                if (!ReadTwinState(property, TwinMessage.TwinOf)) return false;
             }
         }
 
-        // One MsgTwin. At the top of a twin entry (document given) "last" and "current" are
-        // read too; inside them they are unknown fields.
-        private bool ReadTwinState(TwinState twin, TwinProperty document)
+        // One MsgTwin. At the top of a twin entry of a message that keeps documents, "last" and
+        // "current" are read too; inside them they are unknown fields.
+        private bool ReadTwinState(int property, int twin)
         {
             JsonReader r = _reader;
-            if (!OpenObject(out twin.Presence)) return false;
-            if (twin.Presence != Presence.Value) return true;
+            TwinMessage m = _message;
+            int presence;
+            if (!OpenObject(out presence)) return false;
+            m.SetTwinStatePresence(property, twin, presence);
+            if (presence != Presence.Value) return true;
+            bool documents = twin == TwinMessage.TwinOf && m.KeepsDocuments;
             while (true)
             {
                 if (!r.Read()) return FailFromReader();
                 if (r.TokenType == JsonToken.EndObject) return true;
                 bool ok;
-                if (r.ValueEquals("expected")) ok = ReadTwinValue(twin.Expected);
-                else if (r.ValueEquals("actual")) ok = ReadTwinValue(twin.Actual);
-                else if (r.ValueEquals("optional")) ok = ReadBoolean(ref twin.HasOptional, ref twin.Optional);
-                else if (r.ValueEquals("metadata")) ok = ReadTypeMetadata(twin.Type);
-                else if (r.ValueEquals("expected_version")) ok = ReadVersion(twin.ExpectedVersion);
-                else if (r.ValueEquals("actual_version")) ok = ReadVersion(twin.ActualVersion);
-                else if (document != null && document.Last != null && r.ValueEquals("last")) ok = ReadTwinState(document.Last, null);
-                else if (document != null && document.Current != null && r.ValueEquals("current")) ok = ReadTwinState(document.Current, null);
+                if (r.ValueEquals("expected")) ok = ReadTwinValue(property, twin, TwinMessage.Expected);
+                else if (r.ValueEquals("actual")) ok = ReadTwinValue(property, twin, TwinMessage.Actual);
+                else if (r.ValueEquals("optional")) ok = ReadOptional(property, twin);
+                else if (r.ValueEquals("metadata")) ok = ReadTypeMetadata(m.TypeField(property, twin));
+                else if (r.ValueEquals("expected_version")) ok = ReadVersion(property, twin, TwinMessage.Expected);
+                else if (r.ValueEquals("actual_version")) ok = ReadVersion(property, twin, TwinMessage.Actual);
+                else if (documents && r.ValueEquals("last")) ok = ReadTwinState(property, TwinMessage.LastOf);
+                else if (documents && r.ValueEquals("current")) ok = ReadTwinState(property, TwinMessage.CurrentOf);
                 else ok = SkipValue();
                 if (!ok) return false;
             }
         }
 
         // {"value": "...", "metadata": {"timestamp": ms}}
-        private bool ReadTwinValue(TwinValue value)
+        private bool ReadTwinValue(int property, int twin, int side)
         {
             JsonReader r = _reader;
-            if (!OpenObject(out value.Presence)) return false;
-            if (value.Presence != Presence.Value) return true;
+            int presence;
+            if (!OpenObject(out presence)) return false;
+            _message.SetSidePresence(property, twin, side, presence);
+            if (presence != Presence.Value) return true;
             while (true)
             {
                 if (!r.Read()) return FailFromReader();
                 if (r.TokenType == JsonToken.EndObject) return true;
                 bool ok;
-                if (r.ValueEquals("value")) ok = ReadText(value.Value);
-                else if (r.ValueEquals("metadata")) ok = ReadValueMetadata(value);
+                if (r.ValueEquals("value")) ok = ReadText(_message.ValueField(property, twin, side));
+                else if (r.ValueEquals("metadata")) ok = ReadValueMetadata(property, twin, side);
                 else ok = SkipValue();
                 if (!ok) return false;
             }
         }
 
-        private bool ReadValueMetadata(TwinValue value)
+        private bool ReadValueMetadata(int property, int twin, int side)
         {
             JsonReader r = _reader;
             int presence;
@@ -164,13 +170,30 @@ namespace EdgeNano.DeviceTwin.Wire
             {
                 if (!r.Read()) return FailFromReader();
                 if (r.TokenType == JsonToken.EndObject) return true;
-                bool ok = r.ValueEquals("timestamp") ? ReadInt64(ref value.HasTimestamp, ref value.Timestamp) : SkipValue();
+                bool ok = true;
+                if (r.ValueEquals("timestamp"))
+                {
+                    bool present = false;
+                    long timestamp = 0;
+                    ok = ReadInt64(ref present, ref timestamp);
+                    if (ok && present) _message.SetSideTimestamp(property, twin, side, true, timestamp);
+                }
+                else ok = SkipValue();
                 if (!ok) return false;
             }
         }
 
+        private bool ReadOptional(int property, int twin)
+        {
+            bool present = false;
+            bool optional = false;
+            if (!ReadBoolean(ref present, ref optional)) return false;
+            if (present) _message.SetOptional(property, twin, true, optional);
+            return true;
+        }
+
         // "metadata": {"type": "..."}
-        private bool ReadTypeMetadata(WireText type)
+        private bool ReadTypeMetadata(int typeField)
         {
             JsonReader r = _reader;
             int presence;
@@ -180,25 +203,37 @@ namespace EdgeNano.DeviceTwin.Wire
             {
                 if (!r.Read()) return FailFromReader();
                 if (r.TokenType == JsonToken.EndObject) return true;
-                bool ok = r.ValueEquals("type") ? ReadText(type) : SkipValue();
+                bool ok = r.ValueEquals("type") ? ReadText(typeField) : SkipValue();
                 if (!ok) return false;
             }
         }
 
         // {"cloud": n, "edge": n}
-        private bool ReadVersion(TwinVersion version)
+        private bool ReadVersion(int property, int twin, int side)
         {
             JsonReader r = _reader;
-            if (!OpenObject(out version.Presence)) return false;
-            if (version.Presence != Presence.Value) return true;
-            bool seen = false;
+            TwinMessage m = _message;
+            int presence;
+            if (!OpenObject(out presence)) return false;
+            m.SetVersionPresence(property, twin, side, presence);
+            if (presence != Presence.Value) return true;
             while (true)
             {
                 if (!r.Read()) return FailFromReader();
                 if (r.TokenType == JsonToken.EndObject) return true;
                 bool ok;
-                if (r.ValueEquals("cloud")) ok = ReadInt64(ref seen, ref version.Cloud);
-                else if (r.ValueEquals("edge")) ok = ReadInt64(ref seen, ref version.Edge);
+                bool present = false;
+                long number = 0;
+                if (r.ValueEquals("cloud"))
+                {
+                    ok = ReadInt64(ref present, ref number);
+                    if (present) m.SetVersionCloud(property, twin, side, number);
+                }
+                else if (r.ValueEquals("edge"))
+                {
+                    ok = ReadInt64(ref present, ref number);
+                    if (present) m.SetVersionEdge(property, twin, side, number);
+                }
                 else ok = SkipValue();
                 if (!ok) return false;
             }
@@ -214,9 +249,9 @@ namespace EdgeNano.DeviceTwin.Wire
             {
                 if (!r.Read()) return FailFromReader();
                 if (r.TokenType == JsonToken.EndObject) return true;
-                WireText value = _message.DeltaSlotFor(r.ValueBuffer, r.ValueOffset, r.ValueLength);
-                if (value == null) return Fail(TwinWireError.TooManyEntries);
-                value.Clear();
+                int value = _message.DeltaValueFieldFor(r.ValueBuffer, r.ValueOffset, r.ValueLength);
+                if (value < 0) return Fail(TwinWireError.TooManyEntries);
+                _message.SetTextPresence(value, Presence.Absent);
                 if (!ReadText(value)) return false;
             }
         }
@@ -234,16 +269,16 @@ namespace EdgeNano.DeviceTwin.Wire
                 if (r.TokenType == JsonToken.EndArray) return true;
                 if (r.TokenType == JsonToken.Null) continue;
                 if (r.TokenType != JsonToken.StartObject) return Fail(TwinWireError.WrongType);
-                MemberDevice member = _message.AddMember(list);
-                if (member == null) return Fail(TwinWireError.TooManyEntries);
+                int member = _message.AddMemberRow(list);
+                if (member < 0) return Fail(TwinWireError.TooManyEntries);
                 while (true)
                 {
                     if (!r.Read()) return FailFromReader();
                     if (r.TokenType == JsonToken.EndObject) break;
                     bool ok;
-                    if (r.ValueEquals("id")) ok = ReadText(member.Id);
-                    else if (r.ValueEquals("name")) ok = ReadText(member.Name);
-                    else if (r.ValueEquals("state")) ok = ReadText(member.State);
+                    if (r.ValueEquals("id")) ok = ReadText(_message.MemberIdField(member));
+                    else if (r.ValueEquals("name")) ok = ReadText(_message.MemberNameField(member));
+                    else if (r.ValueEquals("state")) ok = ReadText(_message.MemberStateField(member));
                     else ok = SkipValue();
                     if (!ok) return false;
                 }
@@ -262,19 +297,19 @@ namespace EdgeNano.DeviceTwin.Wire
             return true;
         }
 
-        // A string (copied into the arena) or null.
-        private bool ReadText(WireText field)
+        // A string (copied into the arena) or null, into a text field of the message.
+        private bool ReadText(int field)
         {
             JsonReader r = _reader;
             if (!r.Read()) return FailFromReader();
             if (r.TokenType == JsonToken.Null)
             {
-                field.SetNull();
+                _message.SetTextPresence(field, Presence.Null);
                 return true;
             }
             if (r.TokenType != JsonToken.String) return Fail(TwinWireError.WrongType);
             // Cannot fail: the arena is as large as the payload, and each string is copied once.
-            if (!field.Set(r.ValueBuffer, r.ValueOffset, r.ValueLength)) return Fail(TwinWireError.PayloadTooLarge);
+            if (!_message.SetText(field, r.ValueBuffer, r.ValueOffset, r.ValueLength)) return Fail(TwinWireError.PayloadTooLarge);
             return true;
         }
 

@@ -26,10 +26,10 @@ namespace EdgeNano.DeviceTwin.Wire
             JsonWriter w = _writer;
             w.Reset(destination, offset, count);
             w.WriteStartObject();
-            if (!message.EventId.IsAbsent)
+            if (message.TextPresence(TwinMessage.EventIdField) != Presence.Absent)
             {
                 w.WritePropertyName(WireNames.EventId);
-                WriteText(message.EventId);
+                WriteText(message, TwinMessage.EventIdField);
             }
             if (message.HasTimestamp) w.WriteNumber(WireNames.Timestamp, message.Timestamp);
             if (message.TwinPresence != Presence.Absent)
@@ -45,15 +45,15 @@ namespace EdgeNano.DeviceTwin.Wire
                 else WriteDelta(message);
             }
             if (message.HasCode) w.WriteNumber(WireNames.Code, message.Code);
-            if (!message.Reason.IsAbsent)
+            if (message.TextPresence(TwinMessage.ReasonField) != Presence.Absent)
             {
                 w.WritePropertyName(WireNames.Reason);
-                WriteText(message.Reason);
+                WriteText(message, TwinMessage.ReasonField);
             }
-            if (!message.State.IsAbsent)
+            if (message.TextPresence(TwinMessage.StateField) != Presence.Absent)
             {
                 w.WritePropertyName(WireNames.State);
-                WriteText(message.State);
+                WriteText(message, TwinMessage.StateField);
             }
             WriteMembers(message, MemberDevice.Listed, WireNames.Devices);
             WriteMembers(message, MemberDevice.Added, WireNames.AddedDevices);
@@ -94,7 +94,7 @@ namespace EdgeNano.DeviceTwin.Wire
             w.Reset(destination, offset, count);
             w.WriteStartObject();
             w.WritePropertyName(WireNames.EventId);
-            if (eventId.HasValue) WriteText(eventId);
+            if (eventId.HasValue) w.WriteString(eventId.Buffer, eventId.Offset, eventId.Length);
             else w.WriteString(string.Empty);
             w.WriteNumber(WireNames.Timestamp, timestamp);
             w.WriteNumber(WireNames.Code, code);
@@ -239,122 +239,124 @@ namespace EdgeNano.DeviceTwin.Wire
             w.WriteEndObject();
         }
 
-        private void WriteTwinMap(TwinMessage message, bool withVersions)
+        private void WriteTwinMap(TwinMessage m, bool withVersions)
         {
             JsonWriter w = _writer;
             w.WriteStartObject();
-            for (int i = 0; i < message.PropertyCount; i++)
+            for (int i = 0; i < m.PropertyCount; i++)
             {
-                TwinProperty property = message.PropertyAt(i);
-                WriteKey(property.Key);
-                WriteTwinState(property.Twin, property, withVersions);
+                WriteKey(m, m.KeyField(i));
+                WriteTwinState(m, i, TwinMessage.TwinOf, withVersions);
             }
             w.WriteEndObject();
         }
 
-        private void WriteTwinState(TwinState twin, TwinProperty document, bool withVersions)
+        private void WriteTwinState(TwinMessage m, int property, int twin, bool withVersions)
         {
             JsonWriter w = _writer;
-            if (twin.Presence == Presence.Null)
+            if (m.TwinStatePresence(property, twin) == Presence.Null)
             {
                 w.WriteNull();
                 return;
             }
             w.WriteStartObject();
-            WriteTwinValue(WireNames.Expected, twin.Expected);
-            WriteTwinValue(WireNames.Actual, twin.Actual);
-            if (twin.HasOptional) w.WriteBoolean(WireNames.Optional, twin.Optional);
-            if (!twin.Type.IsAbsent)
+            WriteTwinValue(WireNames.Expected, m, property, twin, TwinMessage.Expected);
+            WriteTwinValue(WireNames.Actual, m, property, twin, TwinMessage.Actual);
+            if (m.HasOptional(property, twin)) w.WriteBoolean(WireNames.Optional, m.Optional(property, twin));
+            int type = m.TypeField(property, twin);
+            if (m.TextPresence(type) != Presence.Absent)
             {
                 w.WritePropertyName(WireNames.Metadata);
                 w.WriteStartObject();
                 w.WritePropertyName(WireNames.Type);
-                WriteText(twin.Type);
+                WriteText(m, type);
                 w.WriteEndObject();
             }
             if (withVersions)
             {
-                WriteVersion(WireNames.ExpectedVersion, twin.ExpectedVersion);
-                WriteVersion(WireNames.ActualVersion, twin.ActualVersion);
+                WriteVersion(WireNames.ExpectedVersion, m, property, twin, TwinMessage.Expected);
+                WriteVersion(WireNames.ActualVersion, m, property, twin, TwinMessage.Actual);
             }
-            if (document != null && document.Last != null)
+            if (twin == TwinMessage.TwinOf && m.KeepsDocuments)
             {
-                if (document.Last.Presence != Presence.Absent)
+                if (m.TwinStatePresence(property, TwinMessage.LastOf) != Presence.Absent)
                 {
                     w.WritePropertyName(WireNames.Last);
-                    WriteTwinState(document.Last, null, withVersions);
+                    WriteTwinState(m, property, TwinMessage.LastOf, withVersions);
                 }
-                if (document.Current.Presence != Presence.Absent)
+                if (m.TwinStatePresence(property, TwinMessage.CurrentOf) != Presence.Absent)
                 {
                     w.WritePropertyName(WireNames.Current);
-                    WriteTwinState(document.Current, null, withVersions);
+                    WriteTwinState(m, property, TwinMessage.CurrentOf, withVersions);
                 }
             }
             w.WriteEndObject();
         }
 
-        private void WriteTwinValue(byte[] name, TwinValue value)
+        private void WriteTwinValue(byte[] name, TwinMessage m, int property, int twin, int side)
         {
-            if (value.Presence == Presence.Absent) return;
+            int presence = m.SidePresence(property, twin, side);
+            if (presence == Presence.Absent) return;
             JsonWriter w = _writer;
             w.WritePropertyName(name);
-            if (value.Presence == Presence.Null)
+            if (presence == Presence.Null)
             {
                 w.WriteNull();
                 return;
             }
             w.WriteStartObject();
-            if (!value.Value.IsAbsent)
+            int value = m.ValueField(property, twin, side);
+            if (m.TextPresence(value) != Presence.Absent)
             {
                 w.WritePropertyName(WireNames.Value);
-                WriteText(value.Value);
+                WriteText(m, value);
             }
-            if (value.HasTimestamp)
+            if (m.SideHasTimestamp(property, twin, side))
             {
                 w.WritePropertyName(WireNames.Metadata);
                 w.WriteStartObject();
-                w.WriteNumber(WireNames.Timestamp, value.Timestamp);
+                w.WriteNumber(WireNames.Timestamp, m.SideTimestamp(property, twin, side));
                 w.WriteEndObject();
             }
             w.WriteEndObject();
         }
 
-        private void WriteVersion(byte[] name, TwinVersion version)
+        private void WriteVersion(byte[] name, TwinMessage m, int property, int twin, int side)
         {
-            if (version.Presence == Presence.Absent) return;
+            int presence = m.VersionPresence(property, twin, side);
+            if (presence == Presence.Absent) return;
             JsonWriter w = _writer;
             w.WritePropertyName(name);
-            if (version.Presence == Presence.Null)
+            if (presence == Presence.Null)
             {
                 w.WriteNull();
                 return;
             }
             w.WriteStartObject();
-            w.WriteNumber(WireNames.Cloud, version.Cloud);
-            w.WriteNumber(WireNames.Edge, version.Edge);
+            w.WriteNumber(WireNames.Cloud, m.VersionCloud(property, twin, side));
+            w.WriteNumber(WireNames.Edge, m.VersionEdge(property, twin, side));
             w.WriteEndObject();
         }
 
-        private void WriteDelta(TwinMessage message)
+        private void WriteDelta(TwinMessage m)
         {
             JsonWriter w = _writer;
             w.WriteStartObject();
-            for (int i = 0; i < message.DeltaCount; i++)
+            for (int i = 0; i < m.DeltaCount; i++)
             {
-                WriteKey(message.DeltaKeyAt(i));
-                WriteText(message.DeltaValueAt(i));
+                WriteKey(m, m.DeltaKeyField(i));
+                WriteText(m, m.DeltaValueField(i));
             }
             w.WriteEndObject();
         }
 
-        private void WriteMembers(TwinMessage message, int list, byte[] name)
+        private void WriteMembers(TwinMessage m, int list, byte[] name)
         {
             JsonWriter w = _writer;
             bool open = false;
-            for (int i = 0; i < message.MemberCount; i++)
+            for (int i = 0; i < m.MemberCount; i++)
             {
-                MemberDevice member = message.MemberAt(i);
-                if (member.List != list) continue;
+                if (m.MemberList(i) != list) continue;
                 if (!open)
                 {
                     w.WritePropertyName(name);
@@ -362,29 +364,29 @@ namespace EdgeNano.DeviceTwin.Wire
                     open = true;
                 }
                 w.WriteStartObject();
-                WriteMemberField(WireNames.Id, member.Id);
-                WriteMemberField(WireNames.Name, member.Name);
-                WriteMemberField(WireNames.State, member.State);
+                WriteMemberField(WireNames.Id, m, m.MemberIdField(i));
+                WriteMemberField(WireNames.Name, m, m.MemberNameField(i));
+                WriteMemberField(WireNames.State, m, m.MemberStateField(i));
                 w.WriteEndObject();
             }
             if (open) w.WriteEndArray();
         }
 
-        private void WriteMemberField(byte[] name, WireText field)
+        private void WriteMemberField(byte[] name, TwinMessage m, int field)
         {
-            if (field.IsAbsent) return;
+            if (m.TextPresence(field) == Presence.Absent) return;
             _writer.WritePropertyName(name);
-            WriteText(field);
+            WriteText(m, field);
         }
 
-        private void WriteKey(WireText key)
+        private void WriteKey(TwinMessage m, int field)
         {
-            _writer.WritePropertyName(key.Buffer, key.Offset, key.Length);
+            _writer.WritePropertyName(m.TextBuffer, m.TextOffset(field), m.TextLength(field));
         }
 
-        private void WriteText(WireText text)
+        private void WriteText(TwinMessage m, int field)
         {
-            if (text.HasValue) _writer.WriteString(text.Buffer, text.Offset, text.Length);
+            if (m.TextHasValue(field)) _writer.WriteString(m.TextBuffer, m.TextOffset(field), m.TextLength(field));
             else _writer.WriteNull();
         }
 

@@ -1,12 +1,14 @@
 namespace EdgeNano.DeviceTwin.Wire
 {
     /// <summary>
-    /// One entry of a message's "twin" map: the property's key and its twin. In a document
-    /// message the entry carries "last" and "current" twins instead; those are only kept by
-    /// messages created with document support (see <see cref="TwinMessage"/>), else null.
+    /// A view of one entry of a message's "twin" map: the property's key and its twin. In a
+    /// document message the entry carries "last" and "current" twins too; those are only kept
+    /// by messages created with document support (see <see cref="TwinMessage"/>), else null.
     /// </summary>
     public sealed class TwinProperty
     {
+        private readonly TwinMessage _message;
+        private readonly int _index;
         public readonly WireText Key;
         /// <summary>The property's twin (update, result, delta, get/result).</summary>
         public readonly TwinState Twin;
@@ -15,16 +17,21 @@ namespace EdgeNano.DeviceTwin.Wire
         /// <summary>A document's state after the change; null unless the message keeps documents.</summary>
         public readonly TwinState Current;
 
-        public TwinProperty(TextArena arena, bool documents)
+        internal TwinProperty(TwinMessage message, int index)
         {
-            Key = new WireText(arena);
-            Twin = new TwinState(arena);
-            if (documents)
+            _message = message;
+            _index = index;
+            Key = new WireText(message, message.KeyField(index));
+            Twin = new TwinState(message, index, TwinMessage.TwinOf);
+            if (message.KeepsDocuments)
             {
-                Last = new TwinState(arena);
-                Current = new TwinState(arena);
+                Last = new TwinState(message, index, TwinMessage.LastOf);
+                Current = new TwinState(message, index, TwinMessage.CurrentOf);
             }
         }
+
+        /// <summary>The entry's row in its message (for the message's index methods).</summary>
+        public int Index { get { return _index; } }
 
         public void Clear()
         {

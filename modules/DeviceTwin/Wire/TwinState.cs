@@ -1,29 +1,52 @@
 namespace EdgeNano.DeviceTwin.Wire
 {
     /// <summary>
-    /// One property's twin as KubeEdge puts it on the wire (MsgTwin): expected and actual
-    /// values, the optional flag, metadata.type and the two version pairs. Every field may be
-    /// absent; the twin itself may be null (in an update: delete the property).
+    /// A view of one property's twin as KubeEdge puts it on the wire (MsgTwin): expected and
+    /// actual values, the optional flag, metadata.type and the two version pairs. Every field
+    /// may be absent; the twin itself may be null (in an update: delete the property).
     /// </summary>
     public sealed class TwinState
     {
-        /// <summary>A <see cref="Wire.Presence"/> constant for the whole object.</summary>
-        public int Presence;
+        private readonly TwinMessage _message;
+        private readonly int _property;
+        private readonly int _twin;
         public readonly TwinValue Expected;
         public readonly TwinValue Actual;
-        /// <summary>Set when "optional" was given (true or false).</summary>
-        public bool HasOptional;
-        public bool Optional;
         /// <summary>metadata.type: string, int, integer, float, boolean or deleted.</summary>
         public readonly WireText Type;
-        public readonly TwinVersion ExpectedVersion = new TwinVersion();
-        public readonly TwinVersion ActualVersion = new TwinVersion();
+        public readonly TwinVersion ExpectedVersion;
+        public readonly TwinVersion ActualVersion;
 
-        public TwinState(TextArena arena)
+        internal TwinState(TwinMessage message, int property, int twin)
         {
-            Expected = new TwinValue(arena);
-            Actual = new TwinValue(arena);
-            Type = new WireText(arena);
+            _message = message;
+            _property = property;
+            _twin = twin;
+            Expected = new TwinValue(message, property, twin, TwinMessage.Expected);
+            Actual = new TwinValue(message, property, twin, TwinMessage.Actual);
+            Type = new WireText(message, message.TypeField(property, twin));
+            ExpectedVersion = new TwinVersion(message, property, twin, TwinMessage.Expected);
+            ActualVersion = new TwinVersion(message, property, twin, TwinMessage.Actual);
+        }
+
+        /// <summary>A <see cref="Wire.Presence"/> constant for the whole object.</summary>
+        public int Presence
+        {
+            get { return _message.TwinStatePresence(_property, _twin); }
+            set { _message.SetTwinStatePresence(_property, _twin, value); }
+        }
+
+        /// <summary>Set when "optional" was given (true or false).</summary>
+        public bool HasOptional
+        {
+            get { return _message.HasOptional(_property, _twin); }
+            set { _message.SetOptional(_property, _twin, value, Optional); }
+        }
+
+        public bool Optional
+        {
+            get { return _message.Optional(_property, _twin); }
+            set { _message.SetOptional(_property, _twin, HasOptional, value); }
         }
 
         public bool HasValue { get { return Presence == Wire.Presence.Value; } }
@@ -33,8 +56,7 @@ namespace EdgeNano.DeviceTwin.Wire
         public void SetOptional(bool optional)
         {
             Presence = Wire.Presence.Value;
-            HasOptional = true;
-            Optional = optional;
+            _message.SetOptional(_property, _twin, true, optional);
         }
 
         public void Clear()
@@ -42,8 +64,7 @@ namespace EdgeNano.DeviceTwin.Wire
             Presence = Wire.Presence.Absent;
             Expected.Clear();
             Actual.Clear();
-            HasOptional = false;
-            Optional = false;
+            _message.SetOptional(_property, _twin, false, false);
             Type.Clear();
             ExpectedVersion.Clear();
             ActualVersion.Clear();

@@ -1,31 +1,53 @@
 namespace EdgeNano.DeviceTwin.Wire
 {
     /// <summary>
-    /// The expected or the actual side of a twin property on the wire:
+    /// A view of the expected or the actual side of a twin property on the wire:
     /// <c>{"value": "...", "metadata": {"timestamp": ms}}</c>, or null, or absent.
     /// </summary>
     public sealed class TwinValue
     {
-        /// <summary>A <see cref="Wire.Presence"/> constant for the whole object.</summary>
-        public int Presence;
+        private readonly TwinMessage _message;
+        private readonly int _property;
+        private readonly int _twin;
+        private readonly int _side;
         /// <summary>The value, always a string on the wire whatever the property's type.</summary>
         public readonly WireText Value;
-        /// <summary>Set when metadata.timestamp was given.</summary>
-        public bool HasTimestamp;
-        /// <summary>metadata.timestamp: milliseconds since the epoch.</summary>
-        public long Timestamp;
 
-        public TwinValue(TextArena arena)
+        internal TwinValue(TwinMessage message, int property, int twin, int side)
         {
-            Value = new WireText(arena);
+            _message = message;
+            _property = property;
+            _twin = twin;
+            _side = side;
+            Value = new WireText(message, message.ValueField(property, twin, side));
+        }
+
+        /// <summary>A <see cref="Wire.Presence"/> constant for the whole object.</summary>
+        public int Presence
+        {
+            get { return _message.SidePresence(_property, _twin, _side); }
+            set { _message.SetSidePresence(_property, _twin, _side, value); }
+        }
+
+        /// <summary>Set when metadata.timestamp was given.</summary>
+        public bool HasTimestamp
+        {
+            get { return _message.SideHasTimestamp(_property, _twin, _side); }
+            set { _message.SetSideTimestamp(_property, _twin, _side, value, Timestamp); }
+        }
+
+        /// <summary>metadata.timestamp: milliseconds since the epoch.</summary>
+        public long Timestamp
+        {
+            get { return _message.SideTimestamp(_property, _twin, _side); }
+            set { _message.SetSideTimestamp(_property, _twin, _side, HasTimestamp, value); }
         }
 
         /// <summary>Makes this side present with a value (and a timestamp when above 0). False when the arena is full.</summary>
         public bool Set(string value, long timestamp)
         {
             Presence = Wire.Presence.Value;
-            HasTimestamp = timestamp > 0;
-            Timestamp = timestamp;
+            _message.SetSideTimestamp(_property, _twin, _side, timestamp > 0, timestamp);
             return Value.Set(value);
         }
 
@@ -33,8 +55,7 @@ namespace EdgeNano.DeviceTwin.Wire
         {
             Presence = Wire.Presence.Absent;
             Value.Clear();
-            HasTimestamp = false;
-            Timestamp = 0;
+            _message.SetSideTimestamp(_property, _twin, _side, false, 0);
         }
     }
 }
