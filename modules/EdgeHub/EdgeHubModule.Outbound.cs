@@ -87,7 +87,8 @@ namespace EdgeNano.EdgeHub
             }
             while (_events.Count > 0 && DataRoom() > 0 && _bucket.TryTake(now))
             {
-                _worker.TryQueue(_events.OldestTopic, _events.OldestPayload, 0, _events.OldestLength, _options.EventQos, LinkWorker.Event, -1);
+                // A full outgoing ring (in bytes) keeps the event for the next pump.
+                if (!_worker.TryQueue(_events.OldestTopic, _events.OldestPayload, _events.OldestOffset, _events.OldestLength, _options.EventQos, LinkWorker.Event, -1)) break;
                 _events.RemoveOldest();
             }
         }

@@ -75,7 +75,7 @@ namespace EdgeNano.EdgeHub
             _options = options ?? new EdgeHubOptions();
             _backoff = new ReconnectBackoff(_options.BackoffBaseMs, _options.BackoffCapMs, _options.BackoffFloorMs, _options.BackoffSeed);
             _outbox = new TwinOutbox(_options.OutboxCapacity, _options.MaxKeyLength, topics.DeviceCount);
-            _events = new EventRing(_options.EventCapacity, _options.MaxPayload);
+            _events = new EventRing(_options.EventCapacity, _options.MaxPayload, RingBytes("eventBytes", _options.EventBytes, 1));
             _decoder = new TwinDecoder(_options.MaxPayload, JsonReader.DefaultMaxDepth);
             _in = new TwinMessage(_options.MaxPayload, _options.PropertiesPerReport, false);
             _scratch = new byte[_options.MaxPayload];
@@ -139,7 +139,8 @@ namespace EdgeNano.EdgeHub
             _bucket = new TokenBucket(_options.RatePerSecond, _options.Burst, now);
             if (_worker == null)
             {
-                _worker = new LinkWorker(this, _link, _work, _linkOptions, Filters(), _options.OutgoingCapacity + ControlReserve(), _options.MaxPayload, _options.TwinQos);
+                _worker = new LinkWorker(this, _link, _work, _linkOptions, Filters(), _options.OutgoingCapacity + ControlReserve(),
+                    RingBytes("outgoingBytes", _options.OutgoingBytes, 2), _options.TwinQos);
             }
             // One will per connection (MQTT): the board's first device carries it.
             byte[] will = new byte[96];
@@ -166,6 +167,18 @@ namespace EdgeNano.EdgeHub
             if (extraCount > 0) System.Array.Copy(extra, 0, all, device.Length, extraCount);
             if (_ota != null) System.Array.Copy(_ota.Filters(), 0, all, device.Length + extraCount, OtaFilterCount());
             return all;
+        }
+
+        /// <summary>A ring's bytes: the setting, or maxPayloads payloads when 0; one payload at least, or the setting is refused.</summary>
+        private int RingBytes(string setting, int bytes, int maxPayloads)
+        {
+            if (bytes == 0) return maxPayloads * _options.MaxPayload;
+            if (bytes < _options.MaxPayload)
+            {
+                throw new RuntimeConfigException("edgehub's " + setting + " (" + bytes.ToString() +
+                    ") is less than maxPayload (" + _options.MaxPayload.ToString() + "): a largest payload could never be sent");
+            }
+            return bytes;
         }
 
         /// <summary>A flush writes a property key into a bus message: the configuration must leave room for it.</summary>

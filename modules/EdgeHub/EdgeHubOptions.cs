@@ -19,16 +19,23 @@ namespace EdgeNano.EdgeHub
         /// <summary>How long to wait for every twin/get/result before flushing anyway.</summary>
         public int ResyncTimeoutMs = 5000;
 
-        /// <summary>Largest payload edgehub sends (outgoing slots and event slots are this big).</summary>
+        /// <summary>Largest payload edgehub sends or keeps.</summary>
         public int MaxPayload = 512;
         /// <summary>Reports and events handed to the blocking-work thread at once (session control has 2 places per device more).</summary>
         public int OutgoingCapacity = 8;
+        /// <summary>
+        /// Bytes of all publishes queued for the blocking-work thread together (one array). 0: twice
+        /// MaxPayload, so one payload can be built while the one before it is being published.
+        /// </summary>
+        public int OutgoingBytes;
         /// <summary>(device, property) markers the offline outbox holds.</summary>
         public int OutboxCapacity = 32;
         /// <summary>Longest property key a marker keeps (KubeEdge allows 128).</summary>
         public int MaxKeyLength = 64;
         /// <summary>Events kept while offline; the oldest is dropped (and counted) when full.</summary>
         public int EventCapacity = 8;
+        /// <summary>Bytes of all events kept while offline together (one array). 0: MaxPayload.</summary>
+        public int EventBytes;
         /// <summary>Properties one report may carry (decoding reports into markers).</summary>
         public int PropertiesPerReport = 16;
 

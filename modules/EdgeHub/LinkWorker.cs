@@ -31,14 +31,12 @@ namespace EdgeNano.EdgeHub
         private readonly Module _owner;
         private readonly object _gate = new object();
 
+        // Queued publishes: payloads in the ring, the rest beside it by the ring's place.
+        private readonly PayloadRing _ring;
         private readonly string[] _topics;
-        private readonly byte[][] _payloads;
-        private readonly int[] _lengths;
         private readonly int[] _qos;
         private readonly int[] _kinds;
         private readonly int[] _devices;
-        private int _head;
-        private int _count;
         private bool _stalled;
         private bool _connectWanted;
         private bool _hasOutcome;
@@ -50,8 +48,9 @@ namespace EdgeNano.EdgeHub
 
         /// <param name="owner">The module whose timer hears of results (edgehub).</param>
         /// <param name="filters">What every connect subscribes.</param>
-        /// <param name="capacity">Publishes queued at once; each slot holds maxPayload bytes, allocated here.</param>
-        public LinkWorker(Module owner, IMqttLink link, IBlockingWork work, MqttLinkOptions linkOptions, string[] filters, int capacity, int maxPayload, int subscribeQos)
+        /// <param name="capacity">Publishes queued at once.</param>
+        /// <param name="bytes">Their payloads' bytes together (one array, allocated here); also the largest payload.</param>
+        public LinkWorker(Module owner, IMqttLink link, IBlockingWork work, MqttLinkOptions linkOptions, string[] filters, int capacity, int bytes, int subscribeQos)
         {
             _owner = owner;
             _link = link;
@@ -60,13 +59,11 @@ namespace EdgeNano.EdgeHub
             _filters = filters;
             _filterQos = new int[filters.Length];
             for (int i = 0; i < _filterQos.Length; i++) _filterQos[i] = subscribeQos;
+            _ring = new PayloadRing(capacity, bytes);
             _topics = new string[capacity];
-            _payloads = new byte[capacity][];
-            _lengths = new int[capacity];
             _qos = new int[capacity];
             _kinds = new int[capacity];
             _devices = new int[capacity];
-            for (int i = 0; i < capacity; i++) _payloads[i] = new byte[maxPayload];
         }
 
         /// <summary>Publishes the link accepted.</summary>
@@ -79,7 +76,7 @@ namespace EdgeNano.EdgeHub
         /// <summary>Publishes waiting (the head may be in flight).</summary>
         public int Queued
         {
-            get { lock (_gate) return _count; }
+            get { lock (_gate) return _ring.Count; }
         }
 
         /// <summary>A publish failed; the worker waits for edgehub to take the queue back and Resume.</summary>
@@ -111,20 +108,18 @@ namespace EdgeNano.EdgeHub
             }
         }
 
-        /// <summary>Queues a publish (the payload is copied). False when the queue is full or the payload too large.</summary>
+        /// <summary>Queues a publish (the payload is copied). False when the queue is full (in places or bytes) or the payload too large.</summary>
         public bool TryQueue(string topic, byte[] payload, int offset, int length, int qos, int kind, int device)
         {
             lock (_gate)
             {
-                if (_count == _topics.Length || length > _payloads[0].Length) return false;
-                int slot = (_head + _count) % _topics.Length;
-                _topics[slot] = topic;
-                System.Array.Copy(payload, offset, _payloads[slot], 0, length);
-                _lengths[slot] = length;
-                _qos[slot] = qos;
-                _kinds[slot] = kind;
-                _devices[slot] = device;
-                _count++;
+                // The ring never hands out the head's bytes, which the worker may be publishing.
+                int place = _ring.TryAdd(payload, offset, length);
+                if (place < 0) return false;
+                _topics[place] = topic;
+                _qos[place] = qos;
+                _kinds[place] = kind;
+                _devices[place] = device;
             }
             Kick();
             return true;
@@ -133,7 +128,7 @@ namespace EdgeNano.EdgeHub
         /// <summary>Free places in the queue.</summary>
         public int Room
         {
-            get { lock (_gate) return _topics.Length - _count; }
+            get { lock (_gate) return _ring.Capacity - _ring.Count; }
         }
 
         /// <summary>
@@ -147,15 +142,15 @@ namespace EdgeNano.EdgeHub
                 topic = null;
                 kind = 0;
                 device = -1;
-                if (!_stalled || _count == 0) return -1;
-                topic = _topics[_head];
-                kind = _kinds[_head];
-                device = _devices[_head];
-                int length = _lengths[_head];
-                System.Array.Copy(_payloads[_head], 0, destination, 0, length);
-                _topics[_head] = null;
-                _head = (_head + 1) % _topics.Length;
-                _count--;
+                if (!_stalled || _ring.Count == 0) return -1;
+                int head = _ring.OldestPlace;
+                topic = _topics[head];
+                kind = _kinds[head];
+                device = _devices[head];
+                int length = _ring.OldestLength;
+                System.Array.Copy(_ring.Bytes, _ring.OldestOffset, destination, 0, length);
+                _topics[head] = null;
+                _ring.RemoveOldest();
                 return length;
             }
         }
@@ -192,7 +187,7 @@ namespace EdgeNano.EdgeHub
 
         private bool HasWork()
         {
-            lock (_gate) return _connectWanted || (_count > 0 && !_stalled);
+            lock (_gate) return _connectWanted || (_ring.Count > 0 && !_stalled);
         }
 
         private void RunOnce()
@@ -207,26 +202,26 @@ namespace EdgeNano.EdgeHub
             while (true)
             {
                 string topic;
-                byte[] payload;
+                int offset;
                 int length;
                 int qos;
                 lock (_gate)
                 {
-                    if (_count == 0 || _stalled || _connectWanted) return;
-                    topic = _topics[_head];
-                    payload = _payloads[_head];
-                    length = _lengths[_head];
-                    qos = _qos[_head];
+                    if (_ring.Count == 0 || _stalled || _connectWanted) return;
+                    int head = _ring.OldestPlace;
+                    topic = _topics[head];
+                    offset = _ring.OldestOffset;
+                    length = _ring.OldestLength;
+                    qos = _qos[head];
                 }
                 // The head stays queued while it is published: only this thread removes it.
-                int result = _link.Publish(topic, payload, 0, length, qos, false);
+                int result = _link.Publish(topic, _ring.Bytes, offset, length, qos, false);
                 lock (_gate)
                 {
                     if (result == MqttPublishResult.Accepted)
                     {
-                        _topics[_head] = null;
-                        _head = (_head + 1) % _topics.Length;
-                        _count--;
+                        _topics[_ring.OldestPlace] = null;
+                        _ring.RemoveOldest();
                         _published++;
                         continue;
                     }

@@ -19,7 +19,7 @@ namespace EdgeNano.DeviceTests.EdgeHub
 
         private static string Oldest(EventRing ring)
         {
-            return TestBytes.AsciiText(ring.OldestPayload, 0, ring.OldestLength);
+            return TestBytes.AsciiText(ring.OldestPayload, ring.OldestOffset, ring.OldestLength);
         }
 
         [TestMethod]

@@ -26,7 +26,8 @@ public class MemoryBreakdownProbe(ITestOutputHelper output)
         string[] names = { "board", "host", "store", "twin", "eventbus", "edgehub", "updates", "gpio", "log" };
         foreach (var r in roots) model.AddBoundary(r);
         long total = 0;
-        for (int i = 0; i < roots.Length; i++) { model.Large.Add("---- " + names[i]); long b = model.Walk(roots[i]); total += b; output.WriteLine($"{names[i],-10} {b,8}"); }
+        for (int i = 0; i < roots.Length; i++) { model.Large.Add("---- " + names[i]); var before = model.ByType.ToDictionary(k => k.Key, k => k.Value); long b = model.Walk(roots[i]);
+            foreach (var kv in model.ByType) { long d = kv.Value - before.GetValueOrDefault(kv.Key); if (d >= 600) output.WriteLine($"      {names[i]}: {kv.Key} {d}"); } total += b; output.WriteLine($"{names[i],-10} {b,8}"); }
         long s = model.WalkStatics(AppDomain.CurrentDomain.GetAssemblies().Where(a => NanoHeapModel.DeviceAssemblyNames.Contains(a.GetName().Name)));
         total += s;
         output.WriteLine($"statics    {s,8}");

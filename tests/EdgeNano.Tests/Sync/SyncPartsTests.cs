@@ -72,7 +72,7 @@ public class SyncPartsTests
         Assert.False(ring.Add("t", new byte[9], 0, 9));
         Assert.Equal(2, ring.Dropped);
         Assert.Equal(1, ring.TooLarge);
-        Assert.Equal(2, ring.OldestPayload[0]);
+        Assert.Equal(2, ring.OldestPayload[ring.OldestOffset]);
         Assert.Equal(2, ring.TakeDroppedToReport());
         Assert.Equal(0, ring.DroppedUnreported);
     }
