@@ -46,10 +46,10 @@ namespace EdgeNano.Composition
         /// <summary>PEM of the CA that signed the broker's certificate (TLS).</summary>
         public string CaCertificatePem = "";
 
-        /// <summary>Sets the largest twin payload everywhere it matters: pooled messages, devicetwin, edgehub.</summary>
+        /// <summary>Sets the largest twin payload everywhere it matters: the pool's payload arrays, devicetwin, edgehub.</summary>
         public void SetMaxPayload(int bytes)
         {
-            Runtime.MessageContentCapacity = bytes;
+            Runtime.PayloadCapacity = bytes;
             TwinModule.MaxPayload = bytes;
             EdgeHub.MaxPayload = bytes;
         }
@@ -62,6 +62,10 @@ namespace EdgeNano.Composition
             // board with a few pins could no longer resync, and so never confirm an update.
             SetMaxPayload(1536);
             Runtime.MessagePoolSize = 16;
+            // Most bus messages are small (a key, a pin's report, a request); whole payloads
+            // borrow one of four payload arrays while they travel (runtime/MessagePool).
+            Runtime.MessageContentCapacity = 128;
+            Runtime.PayloadArrays = 4;
             TwinModule.PropertiesPerMessage = 16;
             Twin.MaxDevices = 2;
             // 16 for the board's own properties plus ota_state, ota_progress, fw_version and

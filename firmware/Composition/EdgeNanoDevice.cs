@@ -68,7 +68,7 @@ namespace EdgeNano.Composition
             // Offline, device-side changes have nowhere to go; the caller's settings stay as they are.
             TwinModuleOptions twinOptions = link == null ? settings.TwinModule.WithoutUplink() : settings.TwinModule;
             Twin = new TwinModule(store, twinOptions, flash);
-            Gpio = new GpioModule(board, pins, settings.Runtime.MessageContentCapacity);
+            Gpio = new GpioModule(board, pins, settings.TwinModule.MaxPayload);
             Host.Register(Twin);
 
             if (link != null)

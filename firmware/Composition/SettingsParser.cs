@@ -57,6 +57,7 @@ namespace EdgeNano.Composition
                 case "ratePerSecond": s.EdgeHub.RatePerSecond = Number(file, key, s.EdgeHub.RatePerSecond, 1, 100000); return true;
                 case "rateBurst": s.EdgeHub.Burst = Number(file, key, s.EdgeHub.Burst, 1, 100000); return true;
                 case "ringCapacity": s.Runtime.RingCapacity = Number(file, key, s.Runtime.RingCapacity, 1, 1024); return true;
+                case "payloadArrays": s.Runtime.PayloadArrays = Number(file, key, s.Runtime.PayloadArrays, 1, 256); return true;
                 case "messagePoolSize": s.Runtime.MessagePoolSize = Number(file, key, s.Runtime.MessagePoolSize, 4, 4096); return true;
                 case "maxPayload":
                     s.SetMaxPayload(Number(file, key, s.TwinModule.MaxPayload, 256, 65536));

@@ -44,6 +44,18 @@ namespace EdgeNano.Runtime
             return _pool.Rent();
         }
 
+        /// <summary>A message whose content holds capacity bytes (a payload array when needed), or null (counted on the pool).</summary>
+        public Message Rent(int capacity)
+        {
+            return _pool.Rent(capacity);
+        }
+
+        /// <summary>A message for a whole twin payload: the largest content the pool has. Null (counted) when none is free.</summary>
+        public Message RentForPayload()
+        {
+            return _pool.Rent(_pool.MaxContent);
+        }
+
         /// <summary>Sends to the module named in message.Destination.</summary>
         public SendResult Send(Message message)
         {

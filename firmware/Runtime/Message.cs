@@ -27,8 +27,10 @@ namespace EdgeNano.Runtime
         public string Operation;
         public string Resource;
 
-        // Content
-        public readonly byte[] Content;
+        // Content: the message's own small array, or while it is rented for a payload, one of
+        // the pool's few payload-sized arrays (see MessagePool).
+        private byte[] _content;
+        private readonly byte[] _ownContent;
         public int ContentLength;
 
         internal int References;
@@ -37,19 +39,45 @@ namespace EdgeNano.Runtime
         internal Message(MessagePool owner, int contentCapacity)
         {
             Owner = owner;
-            Content = new byte[contentCapacity];
+            _ownContent = new byte[contentCapacity];
+            _content = _ownContent;
+        }
+
+        /// <summary>The content bytes; ContentLength of them are the message's.</summary>
+        public byte[] Content
+        {
+            get { return _content; }
         }
 
         public int ContentCapacity
         {
-            get { return Content.Length; }
+            get { return _content.Length; }
+        }
+
+        /// <summary>True while the content is one of the pool's payload arrays.</summary>
+        internal bool HoldsPayloadArray
+        {
+            get { return _content != _ownContent; }
+        }
+
+        internal void UsePayloadArray(byte[] payload)
+        {
+            _content = payload;
+        }
+
+        /// <summary>Gives the payload array back (the caller returns it to the pool); the content is the message's own again.</summary>
+        internal byte[] ReturnPayloadArray()
+        {
+            byte[] payload = _content;
+            _content = _ownContent;
+            return payload;
         }
 
         /// <summary>Copies bytes into the content. False (content unchanged) when they do not fit.</summary>
         public bool SetContent(byte[] source, int offset, int count)
         {
-            if (count > Content.Length || count < 0) return false;
-            System.Array.Copy(source, offset, Content, 0, count);
+            if (count > _content.Length || count < 0) return false;
+            System.Array.Copy(source, offset, _content, 0, count);
             ContentLength = count;
             return true;
         }
@@ -62,12 +90,12 @@ namespace EdgeNano.Runtime
         public bool SetContentAscii(string text)
         {
             char[] chars = text.ToCharArray();
-            if (chars.Length > Content.Length) return false;
+            if (chars.Length > _content.Length) return false;
             for (int i = 0; i < chars.Length; i++)
             {
                 if (chars[i] > 0x7F) return false;
             }
-            for (int i = 0; i < chars.Length; i++) Content[i] = (byte)chars[i];
+            for (int i = 0; i < chars.Length; i++) _content[i] = (byte)chars[i];
             ContentLength = chars.Length;
             return true;
         }

@@ -45,7 +45,13 @@ namespace EdgeNano.Runtime
             _config = config;
             _clock = clock;
             _log = log;
-            _pool = new MessagePool(config.MessagePoolSize, config.MessageContentCapacity);
+            if (config.PayloadArrays > 0 && config.PayloadCapacity <= config.MessageContentCapacity)
+            {
+                throw new RuntimeConfigException("the payload arrays' capacity (" + config.PayloadCapacity.ToString() +
+                    ") must be larger than a message's own content (" + config.MessageContentCapacity.ToString() + ")");
+            }
+            if (config.PayloadArrays < 0) throw new RuntimeConfigException("payloadArrays must not be negative");
+            _pool = new MessagePool(config.MessagePoolSize, config.MessageContentCapacity, config.PayloadArrays, config.PayloadCapacity);
             _pending = new PendingRequests(config.PendingRequestCapacity);
             _bus = new Bus(this, _pool, _pending, clock);
             _context = new ModuleContext(this, _bus, clock, log);

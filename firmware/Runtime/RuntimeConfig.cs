@@ -12,8 +12,15 @@ namespace EdgeNano.Runtime
         public int RingCapacity = 16;
         /// <summary>Messages preallocated for the whole runtime.</summary>
         public int MessagePoolSize = 32;
-        /// <summary>Content bytes each pooled message can carry.</summary>
+        /// <summary>Content bytes each pooled message carries of its own.</summary>
         public int MessageContentCapacity = 512;
+        /// <summary>
+        /// Payload-sized arrays the pool lends to messages that carry a whole twin payload
+        /// (Bus.RentForPayload); 0: every message's own content is payload-sized already.
+        /// </summary>
+        public int PayloadArrays;
+        /// <summary>Bytes of each payload array (the largest payload a message carries), when PayloadArrays > 0.</summary>
+        public int PayloadCapacity;
         /// <summary>Requests that may wait for a reply at once.</summary>
         public int PendingRequestCapacity = 8;
         /// <summary>Consecutive handler failures after which a module is stopped and restarted.</summary>

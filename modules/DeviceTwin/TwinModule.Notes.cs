@@ -75,7 +75,7 @@ namespace EdgeNano.DeviceTwin
         private void SendNote(string subscriber, int device)
         {
             if (_out.DeltaCount == 0) return;
-            Message note = Context.Bus.Rent();
+            Message note = Context.Bus.RentForPayload();
             if (note == null)
             {
                 NoteUndelivered();
@@ -119,7 +119,7 @@ namespace EdgeNano.DeviceTwin
 
         private void ReportToOwner(int device, TwinResult result)
         {
-            Message report = Context.Bus.Rent();
+            Message report = Context.Bus.RentForPayload();
             if (report == null)
             {
                 ReportUndelivered(device);

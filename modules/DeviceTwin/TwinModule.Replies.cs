@@ -45,7 +45,7 @@ namespace EdgeNano.DeviceTwin
         private void ReplyError(Message request, int code, string reason)
         {
             if (!request.Sync) return;
-            Message reply = Context.Bus.Rent();
+            Message reply = Context.Bus.RentForPayload();
             if (reply == null)
             {
                 _deliveryFailures++;
@@ -58,7 +58,7 @@ namespace EdgeNano.DeviceTwin
         private void Reply(Message request, bool withVersions)
         {
             if (!request.Sync) return;
-            Message reply = Context.Bus.Rent();
+            Message reply = Context.Bus.RentForPayload();
             if (reply == null)
             {
                 _deliveryFailures++;

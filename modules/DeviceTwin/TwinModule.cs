@@ -172,7 +172,7 @@ namespace EdgeNano.DeviceTwin
         private void TellUplinkMerged(int device)
         {
             if (_options.Uplink == null) return;
-            Message note = Context.Bus.Rent();
+            Message note = Context.Bus.RentForPayload();
             if (note == null)
             {
                 _deliveryFailures++;
@@ -261,7 +261,7 @@ namespace EdgeNano.DeviceTwin
         {
             bool deleted = _store.IsDeleted(slot);
             if (!deleted && !_store.HasActual(slot)) return;
-            Message report = Context.Bus.Rent();
+            Message report = Context.Bus.RentForPayload();
             if (report == null)
             {
                 ReportUndelivered(device);

@@ -14,19 +14,19 @@ namespace EdgeNano.EdgeHub
         private void LinkReceived(string topic, byte[] payload, int offset, int count)
         {
             if (TryTakeOta(topic, payload, offset, count)) return;
-            Message message = Context.Bus.Rent();
+            if (count > Context.Bus.Pool.MaxContent)
+            {
+                // Larger than any bus message: refused. The device sizes its payload arrays to its largest payload.
+                Interlocked.Increment(ref _receivedTooLarge);
+                return;
+            }
+            Message message = Context.Bus.Rent(count);
             if (message == null)
             {
                 NoteDropped();
                 return;
             }
-            if (!message.SetContent(payload, offset, count))
-            {
-                // Larger than a bus message: refused. The device sizes MessageContentCapacity to its largest payload.
-                Interlocked.Increment(ref _receivedTooLarge);
-                MessagePool.Release(message);
-                return;
-            }
+            message.SetContent(payload, offset, count);
             message.Source = Name;
             message.Destination = _options.EventBus;
             message.Operation = EventBusOperations.Received;

@@ -168,7 +168,7 @@ namespace EdgeNano.EventBus
         /// </summary>
         private void UpdateTwinFromMapper(Message message, int device)
         {
-            Message request = Context.Bus.Rent();
+            Message request = Context.Bus.Rent(message.ContentLength);
             if (request == null)
             {
                 _deliveryFailures++;
@@ -210,7 +210,7 @@ namespace EdgeNano.EventBus
 
         private bool Forward(Message message, string destination, string operation, string resource)
         {
-            Message copy = Context.Bus.Rent();
+            Message copy = Context.Bus.Rent(message.ContentLength);
             if (copy == null)
             {
                 _deliveryFailures++;

@@ -388,7 +388,7 @@ namespace EdgeNano.Gpio
         // Sends _batch[first .. first+count) as one twin/update. 1: sent; -1: not queued (retry later); -2: does not fit.
         private int Send(int device, int first, int count, long now)
         {
-            Message message = Context.Bus.Rent();
+            Message message = Context.Bus.RentForPayload();
             if (message == null)
             {
                 NotQueued(now);

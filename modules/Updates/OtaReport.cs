@@ -38,7 +38,7 @@ namespace EdgeNano.Updates
         /// <summary>Sends all four properties; false when the bus could not take it.</summary>
         public bool Send(ModuleContext context, string source, string deviceId, string state, int progress, string version, string error)
         {
-            Message message = context.Bus.Rent();
+            Message message = context.Bus.RentForPayload();
             if (message == null)
             {
                 _notSent++;

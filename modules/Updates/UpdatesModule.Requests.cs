@@ -55,7 +55,7 @@ namespace EdgeNano.Updates
             long timeout = (long)_options.RequestTimeoutMs << (_retries < 20 ? _retries : 20);
             _deadline = now + timeout;
             Context.Host.SetTimer(this, _deadline);
-            Message message = Context.Bus.Rent();
+            Message message = Context.Bus.Rent(w.Length);
             if (message == null)
             {
                 _requestsNotSent++;

@@ -28,7 +28,7 @@ public class SettingsParserTests
         Assert.Equal("", problems);
         Assert.Equal(("shed", "pw", "10.1.2.3", 8883, true), (s.WifiSsid, s.WifiPassword, s.BrokerHost, s.BrokerPort, s.BrokerTls));
         Assert.Equal(("thermo", "secret", "board-7", "gateway-1", true), (s.BrokerUsername, s.BrokerPassword, s.ClientId, s.NodeName, s.SingleSegmentIds));
-        Assert.Equal((24, 20, 2048, 2048), (s.Runtime.RingCapacity, s.Runtime.MessagePoolSize, s.Runtime.MessageContentCapacity, s.TwinModule.MaxPayload));
+        Assert.Equal((24, 20, 2048, 2048), (s.Runtime.RingCapacity, s.Runtime.MessagePoolSize, s.Runtime.PayloadCapacity, s.TwinModule.MaxPayload));
         Assert.Equal((8192, 24, 10000), (s.Twin.ArenaBytes, s.Twin.PropertiesPerDevice, s.TwinModule.PersistIntervalMs));
     }
 

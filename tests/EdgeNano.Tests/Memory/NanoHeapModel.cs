@@ -27,7 +27,7 @@ internal sealed class NanoHeapModel
 {
     public const int Block = 12;
     private const int ArrayHeader = 20;
-    private const int DelegateBytes = 48;
+    private const int DelegateBytes = 36;
 
     private readonly HashSet<object> _seen = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<object> _boundaries = new(ReferenceEqualityComparer.Instance);
