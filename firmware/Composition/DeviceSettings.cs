@@ -66,12 +66,12 @@ namespace EdgeNano.Composition
             // borrow one of four payload arrays while they travel (runtime/MessagePool).
             Runtime.MessageContentCapacity = 128;
             Runtime.PayloadArrays = 4;
-            TwinModule.PropertiesPerMessage = 16;
-            Twin.MaxDevices = 2;
-            // 16 for the board's own properties plus ota_state, ota_progress, fw_version and
-            // ota_error on the first device.
-            Twin.PropertiesPerDevice = 20;
-            Twin.ArenaBytes = 4096;
+            // 0: from the board file (firmware/Composition/BoardCapacities): as many devices and
+            // rows as the board has, a few rows spare, 64 arena bytes a row.
+            TwinModule.PropertiesPerMessage = 0;
+            Twin.MaxDevices = 0;
+            Twin.PropertiesPerDevice = 0;
+            Twin.ArenaBytes = 0;
         }
     }
 }

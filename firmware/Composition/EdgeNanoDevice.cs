@@ -59,14 +59,13 @@ namespace EdgeNano.Composition
             Log = new LimitedLog(log, clock, settings.LogLinesPerSecond, 2 * settings.LogLinesPerSecond);
             Host = new ModuleHost(settings.Runtime, clock, Log);
 
-            TwinStore store = new TwinStore(settings.Twin, clock);
-            for (int i = 0; i < board.DeviceCount; i++)
-            {
-                if (store.RegisterDevice(board.DeviceAt(i).Id) < 0)
-                    throw new RuntimeConfigException(board.FileName + ": the board hosts more devices than twinMaxDevices (" + settings.Twin.MaxDevices.ToString() + ")");
-            }
+            bool withUpdates = link != null && updates != null && settings.Ota.Keys != null && settings.Ota.Keys.Length > 0;
+            TwinConfig twinConfig = BoardCapacities.Twin(board, settings, withUpdates);
+            TwinStore store = new TwinStore(twinConfig, clock);
+            for (int i = 0; i < board.DeviceCount; i++) store.RegisterDevice(board.DeviceAt(i).Id);
             // Offline, device-side changes have nowhere to go; the caller's settings stay as they are.
-            TwinModuleOptions twinOptions = link == null ? settings.TwinModule.WithoutUplink() : settings.TwinModule;
+            TwinModuleOptions twinOptions = BoardCapacities.TwinModule(settings.TwinModule, twinConfig);
+            if (link == null) twinOptions = twinOptions.WithoutUplink();
             Twin = new TwinModule(store, twinOptions, flash);
             Gpio = new GpioModule(board, pins, settings.TwinModule.MaxPayload);
             Host.Register(Twin);
@@ -78,7 +77,7 @@ namespace EdgeNano.Composition
                 EdgeHub = new EdgeHubModule(link, work, LinkOptions(board, settings), topics, settings.EdgeHub);
                 Host.Register(EventBus);
                 Host.Register(EdgeHub);
-                if (updates != null && settings.Ota.Keys != null && settings.Ota.Keys.Length > 0)
+                if (withUpdates)
                 {
                     OtaInbox inbox = new OtaInbox(topics.DeviceId(0), InboxCapacity(settings.Ota), UpdatesModule.ModuleName);
                     EdgeHub.EnableUpdates(inbox);

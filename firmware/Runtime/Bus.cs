@@ -56,6 +56,30 @@ namespace EdgeNano.Runtime
             return _pool.Rent(_pool.MaxContent);
         }
 
+        /// <summary>
+        /// Hands the message being handled on to one more module, without copying its content:
+        /// the route is rewritten and it is sent as a new message (not a request or reply). A
+        /// router's way to save a payload-sized copy per hop. Only for a message the caller holds
+        /// alone (not one of a group send); otherwise NoMessage and nothing changes, and the
+        /// caller copies instead. The caller must not touch the message afterwards.
+        /// </summary>
+        public SendResult Pass(Message message, string source, string destination, string operation, string resource)
+        {
+            if (message == null || Interlocked.CompareExchange(ref message.References, 2, 1) != 1) return SendResult.NoMessage;
+            // The dispatcher still releases its hold when the handler returns; the hold added
+            // above is the one that travels.
+            message.Source = source;
+            message.Destination = destination;
+            message.Operation = operation;
+            message.Resource = resource;
+            message.Sync = false;
+            message.IsReply = false;
+            message.ParentId = 0;
+            message.Id = 0;
+            message.Timestamp = 0;
+            return Send(message);
+        }
+
         /// <summary>Sends to the module named in message.Destination.</summary>
         public SendResult Send(Message message)
         {

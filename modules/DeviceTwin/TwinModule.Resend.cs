@@ -25,7 +25,7 @@ namespace EdgeNano.DeviceTwin
             Context.Host.SetTimer(this, Context.Clock.NowMs + RenotifyAfterMs);
         }
 
-        /// <summary>On the timer: every marked device's current values, one report each. Fails again → marked again.</summary>
+        /// <summary>On the timer: every marked device's current values, in one report where they fit. Fails again → marked again.</summary>
         private void ReportAgain()
         {
             _reportAgainDue = false;
@@ -34,8 +34,7 @@ namespace EdgeNano.DeviceTwin
                 if (!_reportAgain[device]) continue;
                 _reportAgain[device] = false;
                 _reportRetries++;
-                int rows = _store.PropertyCount(device);
-                for (int row = 0; row < rows; row++) ReportCurrent(device, _store.Slot(device, row));
+                ReportDevice(device);
             }
         }
     }

@@ -41,7 +41,8 @@ namespace EdgeNano.DeviceTwin
             _flash = flash;
             _in = new TwinMessage(options.MaxPayload, options.PropertiesPerMessage, false);
             _out = new TwinMessage(options.MaxPayload, options.PropertiesPerMessage, false);
-            _decoder = new TwinDecoder(options.MaxPayload, Json.JsonReader.DefaultMaxDepth);
+            // Strings with escapes are unescaped into a buffer as long as the longest value edgecore accepts.
+            _decoder = new TwinDecoder(options.MaxPayload, Json.JsonReader.DefaultMaxDepth, TwinRules.MaxValueLength);
             _update = new TwinUpdate(options.PropertiesPerMessage);
             _subscribers = new string[options.SubscriberCapacity];
         }
@@ -251,8 +252,37 @@ namespace EdgeNano.DeviceTwin
                 if (slot >= 0) ReportCurrent(device, slot);
                 return;
             }
-            // Every property, one report each: a whole device may not fit one bus message.
+            ReportDevice(device);
+        }
+
+        /// <summary>
+        /// Reports every current value of a device: one twin/update when the device fits one
+        /// message (it holds one of the bus's few payload arrays, not one per property), else one
+        /// report per property.
+        /// </summary>
+        private void ReportDevice(int device)
+        {
             int rows = _store.PropertyCount(device);
+            Message report = Context.Bus.RentForPayload();
+            if (report == null)
+            {
+                ReportUndelivered(device);
+                return;
+            }
+            _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, "", Context.Clock.NowMs);
+            int reported = 0;
+            for (int row = 0; row < rows; row++)
+            {
+                if (AddCurrentToReport(_store.Slot(device, row))) reported++;
+            }
+            int length = _encoder.EndTwinUpdate();
+            if (reported > 0 && length >= 0)
+            {
+                SendReport(report, length, device);
+                return;
+            }
+            MessagePool.Release(report);
+            if (reported == 0) return;
             for (int row = 0; row < rows; row++) ReportCurrent(device, _store.Slot(device, row));
         }
 
@@ -267,11 +297,19 @@ namespace EdgeNano.DeviceTwin
                 ReportUndelivered(device);
                 return;
             }
-            byte[] arena = _store.ArenaBytes;
             _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, "", Context.Clock.NowMs);
-            if (deleted) _encoder.AddDeleted(arena, _store.KeyOffset(slot), _store.KeyLength(slot));
-            else _encoder.AddActual(arena, _store.KeyOffset(slot), _store.KeyLength(slot), arena, _store.ActualOffset(slot), _store.ActualLength(slot), TwinType.Name(_store.Type(slot)), _store.ActualTimestamp(slot));
+            AddCurrentToReport(slot);
             SendReport(report, _encoder.EndTwinUpdate(), device);
+        }
+
+        /// <summary>Adds a property's current actual value (or its deletion) to the report being encoded; false when it has none.</summary>
+        private bool AddCurrentToReport(int slot)
+        {
+            byte[] arena = _store.ArenaBytes;
+            if (_store.IsDeleted(slot)) _encoder.AddDeleted(arena, _store.KeyOffset(slot), _store.KeyLength(slot));
+            else if (_store.HasActual(slot)) _encoder.AddActual(arena, _store.KeyOffset(slot), _store.KeyLength(slot), arena, _store.ActualOffset(slot), _store.ActualLength(slot), TwinType.Name(_store.Type(slot)), _store.ActualTimestamp(slot));
+            else return false;
+            return true;
         }
     }
 }

@@ -5,7 +5,7 @@ namespace EdgeNano.DeviceTwin
     {
         /// <summary>Largest twin JSON payload decoded (KubeEdge payloads on a device stay well under this).</summary>
         public int MaxPayload = 4096;
-        /// <summary>Properties one message may carry.</summary>
+        /// <summary>Properties one message may carry (a device composition sets 0: as many as a device has rows).</summary>
         public int PropertiesPerMessage = 32;
         /// <summary>Modules that may subscribe to expected-value changes.</summary>
         public int SubscriberCapacity = 4;
@@ -26,9 +26,15 @@ namespace EdgeNano.DeviceTwin
         /// <summary>The same options with no uplink, for a device that runs without a network.</summary>
         public TwinModuleOptions WithoutUplink()
         {
-            TwinModuleOptions copy = (TwinModuleOptions)MemberwiseClone();
+            TwinModuleOptions copy = Copy();
             copy.Uplink = null;
             return copy;
+        }
+
+        /// <summary>A copy to change without touching these options.</summary>
+        public TwinModuleOptions Copy()
+        {
+            return (TwinModuleOptions)MemberwiseClone();
         }
     }
 }

@@ -45,16 +45,17 @@ namespace EdgeNano.EdgeHub
         /// <summary>Marks every property of a twin/update as not yet delivered.</summary>
         private void MarkReport(int device, byte[] payload, int length)
         {
-            if (!_decoder.Decode(payload, 0, length, _in) || _in.TwinPresence != Presence.Value)
+            if (!_reportKeys.Open(payload, 0, length, "twin"))
             {
                 _decodeErrors++;
                 _outbox.MarkEverything(device);
                 return;
             }
-            for (int i = 0; i < _in.PropertyCount; i++)
+            while (_reportKeys.Next()) _outbox.Mark(device, _reportKeys.KeyBuffer, _reportKeys.KeyOffset, _reportKeys.KeyLength);
+            if (_reportKeys.Error != null)
             {
-                int key = _in.KeyField(i);
-                _outbox.Mark(device, _in.TextBuffer, _in.TextOffset(key), _in.TextLength(key));
+                _decodeErrors++;
+                _outbox.MarkEverything(device);
             }
         }
 

@@ -26,8 +26,8 @@ namespace EdgeNano.EdgeHub
         private readonly ReconnectBackoff _backoff;
         private readonly TwinOutbox _outbox;
         private readonly EventRing _events;
-        private readonly TwinDecoder _decoder;
-        private readonly TwinMessage _in;
+        // Which properties a report carried, read in place when the link gives a report back.
+        private readonly TwinMapScanner _reportKeys;
         private readonly TwinEncoder _encoder = new TwinEncoder();
         private readonly JsonWriter _json = new JsonWriter();
         private readonly byte[] _scratch;
@@ -76,8 +76,7 @@ namespace EdgeNano.EdgeHub
             _backoff = new ReconnectBackoff(_options.BackoffBaseMs, _options.BackoffCapMs, _options.BackoffFloorMs, _options.BackoffSeed);
             _outbox = new TwinOutbox(_options.OutboxCapacity, _options.MaxKeyLength, topics.DeviceCount);
             _events = new EventRing(_options.EventCapacity, _options.MaxPayload, RingBytes("eventBytes", _options.EventBytes, 1));
-            _decoder = new TwinDecoder(_options.MaxPayload, JsonReader.DefaultMaxDepth);
-            _in = new TwinMessage(_options.MaxPayload, _options.PropertiesPerReport, false);
+            _reportKeys = new TwinMapScanner(_options.MaxPayload, TwinRules.MaxValueLength);
             _scratch = new byte[_options.MaxPayload];
             _key = new byte[_options.MaxKeyLength];
             _synced = new bool[topics.DeviceCount];

@@ -36,8 +36,6 @@ namespace EdgeNano.EdgeHub
         public int EventCapacity = 8;
         /// <summary>Bytes of all events kept while offline together (one array). 0: MaxPayload.</summary>
         public int EventBytes;
-        /// <summary>Properties one report may carry (decoding reports into markers).</summary>
-        public int PropertiesPerReport = 16;
 
         /// <summary>Outbound rate limit: sustained messages per second.</summary>
         public int RatePerSecond = 30;

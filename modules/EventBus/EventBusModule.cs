@@ -97,7 +97,7 @@ namespace EdgeNano.EventBus
                 if (DeliverLocally(message, message.Resource, null) == 0) _unrouted++;
                 return;
             }
-            if (Forward(message, _options.TwinModule, twinOperation, _topics.DeviceId(device))) _routedToTwin++;
+            if (PassOrForward(message, _options.TwinModule, twinOperation, _topics.DeviceId(device))) _routedToTwin++;
         }
 
         private static string TwinOperation(int operation)
@@ -136,7 +136,7 @@ namespace EdgeNano.EventBus
                 return;
             }
             DeliverLocally(message, topic, message.Source);
-            if (_options.Uplink != null) Forward(message, _options.Uplink, EventBusOperations.Publish, topic);
+            if (_options.Uplink != null) PassOrForward(message, _options.Uplink, EventBusOperations.Publish, topic);
         }
 
         private void HandleSubscribe(Message message)
@@ -206,6 +206,16 @@ namespace EdgeNano.EventBus
                 if (Forward(message, _subscriptions.ModuleAt(i), EventBusOperations.Delivered, topic)) _deliveredLocally++;
             }
             return matched;
+        }
+
+        /// <summary>As Forward for the message's last receiver: the message itself travels on when it can (no payload copy).</summary>
+        private bool PassOrForward(Message message, string destination, string operation, string resource)
+        {
+            SendResult passed = Context.Bus.Pass(message, Name, destination, operation, resource);
+            if (passed == SendResult.Accepted) return true;
+            if (passed == SendResult.NoMessage) return Forward(message, destination, operation, resource);
+            _deliveryFailures++;
+            return false;
         }
 
         private bool Forward(Message message, string destination, string operation, string resource)

@@ -30,8 +30,7 @@ namespace EdgeNano.Gpio
         private readonly IPinBank _bank;
         private readonly BoundPin[] _pins;
         private readonly EdgeRecorder _recorder;
-        private readonly TwinDecoder _decoder;
-        private readonly TwinMessage _delta;
+        private readonly TwinMapScanner _delta;
         private readonly TwinEncoder _encoder = new TwinEncoder();
         private readonly ReportState[] _batch;
         private long _retryAtMs = long.MaxValue;
@@ -43,9 +42,13 @@ namespace EdgeNano.Gpio
         private int _unknownDevices;
         private int _pinFaults;
 
+        // Strings with escapes are unescaped into a buffer this long, skipped values included:
+        // the longest value the twin accepts (edgecore's limit).
+        private const int MaxEscapedValue = TwinRules.MaxValueLength;
+
         /// <summary>
         /// A gpio module for a validated board. maxPayload bounds the expected-changed messages it
-        /// decodes (use the runtime's MessageContentCapacity). Everything is allocated here.
+        /// reads (use the largest twin payload). Everything is allocated here.
         /// </summary>
         public GpioModule(BoardDescription board, IPinBank bank, int maxPayload) : base(ModuleName, "gpio")
         {
@@ -80,9 +83,8 @@ namespace EdgeNano.Gpio
             }
             _batch = new ReportState[count * 2];
             _recorder = new EdgeRecorder(byPin, this);
-            _decoder = new TwinDecoder(maxPayload, DeviceTwin.Json.JsonReader.DefaultMaxDepth);
-            // A delta may name every property of the twin, not only the board's: room for KubeEdge's usual count.
-            _delta = new TwinMessage(maxPayload, count > TwinMessage.DefaultMaxProperties ? count : TwinMessage.DefaultMaxProperties, false);
+            // Only the outputs' desired values matter here: read them in place from the note.
+            _delta = new TwinMapScanner(maxPayload, MaxEscapedValue);
         }
 
         /// <summary>The board this module drives.</summary>
@@ -226,21 +228,19 @@ namespace EdgeNano.Gpio
                 _unknownDevices++;
                 return;
             }
-            if (!_decoder.Decode(message.Content, 0, message.ContentLength, _delta))
+            if (!_delta.Open(message.Content, 0, message.ContentLength, "delta"))
             {
-                _desiredRefused++;
-                Context.Log.Write(LogLevel.Warning, ModuleName, "expected-changed for " + message.Resource + " is not a delta: " + _decoder.Error);
+                if (_delta.Error != null) RefuseNote(message);
                 return;
             }
-            for (int i = 0; i < _pins.Length; i++)
+            while (_delta.Next())
             {
-                BoundPin bound = _pins[i];
-                if (bound.Device != device || bound.Binding.Kind != PinKind.Output) continue;
-                int entry = _delta.IndexOfDelta(bound.Binding.Key);
-                if (entry < 0) continue;
-                int desired = _delta.DeltaValueField(entry);
-                if (_delta.TextEquals(desired, "true")) DriveOutput(bound, true);
-                else if (_delta.TextEquals(desired, "false")) DriveOutput(bound, false);
+                BoundPin bound = OutputFor(device);
+                if (bound == null) continue;
+                bool isString = _delta.ReadString();
+                if (_delta.Error != null) break;
+                if (isString && _delta.ValueEquals("true")) DriveOutput(bound, true);
+                else if (isString && _delta.ValueEquals("false")) DriveOutput(bound, false);
                 else
                 {
                     _desiredRefused++;
@@ -248,6 +248,24 @@ namespace EdgeNano.Gpio
                         ": desired value is not true or false");
                 }
             }
+            if (_delta.Error != null) RefuseNote(message);
+        }
+
+        // The output of this device whose key the scanner is at, or null.
+        private BoundPin OutputFor(int device)
+        {
+            for (int i = 0; i < _pins.Length; i++)
+            {
+                BoundPin bound = _pins[i];
+                if (bound.Device == device && bound.Binding.Kind == PinKind.Output && _delta.KeyEquals(bound.Binding.Key)) return bound;
+            }
+            return null;
+        }
+
+        private void RefuseNote(Message message)
+        {
+            _desiredRefused++;
+            Context.Log.Write(LogLevel.Warning, ModuleName, "expected-changed for " + message.Resource + " is not a delta: " + _delta.Error);
         }
 
         private int DeviceIndex(string id)

@@ -14,6 +14,8 @@ namespace EdgeNano.Updates
     /// </summary>
     public sealed class OtaReport
     {
+        /// <summary>Properties Send reports on the first device (the twin store needs rows for them).</summary>
+        public const int PropertyCount = 4;
         private const int MaxErrorLength = 200;
 
         private readonly TwinEncoder _encoder = new TwinEncoder();

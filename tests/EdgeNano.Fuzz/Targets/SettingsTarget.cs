@@ -19,7 +19,7 @@ public sealed class SettingsTarget : FuzzTarget
         .. JsonTokens.Syntax, "\"wifiSsid\"", "\"wifiPassword\"", "\"brokerHost\"", "\"brokerPort\"", "\"brokerTls\"",
         "\"brokerUsername\"", "\"brokerPassword\"", "\"clientId\"", "\"nodeName\"", "\"singleSegmentIds\"",
         "\"keepAliveSeconds\"", "\"reconnectBaseMs\"", "\"reconnectCapMs\"", "\"ratePerSecond\"", "\"rateBurst\"",
-        "\"ringCapacity\"", "\"messagePoolSize\"", "\"maxPayload\"", "\"twinArenaBytes\"", "\"propertiesPerDevice\"",
+        "\"ringCapacity\"", "\"messagePoolSize\"", "\"maxPayload\"", "\"twinArenaBytes\"", "\"propertiesPerDevice\"", "\"payloadArrays\"",
         "\"persistIntervalMs\"", "65535", "65536", "4096", "/", "#", "+",
     ];
 
@@ -39,7 +39,10 @@ public sealed class SettingsTarget : FuzzTarget
         Check(settings.Runtime.RingCapacity is >= 1 and <= 1024, "ringCapacity out of range");
         Check(settings.Runtime.MessagePoolSize is >= 4 and <= 4096, "messagePoolSize out of range");
         Check(settings.TwinModule.MaxPayload is >= 256 and <= 65536, "maxPayload out of range");
-        Check(settings.Twin.PropertiesPerDevice is >= 1 and <= 256, "propertiesPerDevice out of range");
+        // 0 (not given) means: from the board file.
+        Check(settings.Twin.PropertiesPerDevice is >= 0 and <= 256, "propertiesPerDevice out of range");
+        Check(settings.Twin.ArenaBytes == 0 || settings.Twin.ArenaBytes is >= 512 and <= 1048576, "twinArenaBytes out of range");
+        Check(settings.Runtime.PayloadArrays is >= 1 and <= 256, "payloadArrays out of range");
         Check(settings.WifiSsid != null && settings.BrokerHost != null && settings.ClientId != null && settings.NodeName != null, "a null text setting");
         try
         {
