@@ -1,5 +1,6 @@
 using EdgeNano.Board;
 using EdgeNano.DeviceTwin;
+using EdgeNano.EdgeHub;
 using EdgeNano.Runtime;
 using EdgeNano.Updates;
 
@@ -56,6 +57,15 @@ namespace EdgeNano.Composition
             TwinModuleOptions options = given.Copy();
             // A message about one device never carries more properties than its rows.
             options.PropertiesPerMessage = twin.PropertiesPerDevice;
+            return options;
+        }
+
+        /// <summary>The edgehub options with OutboxCapacity following the twin's rows when it is 0: a marker per row is all the outbox can ever need.</summary>
+        public static EdgeHubOptions EdgeHub(EdgeHubOptions given, TwinConfig twin)
+        {
+            if (given.OutboxCapacity > 0) return given;
+            EdgeHubOptions options = given.Copy();
+            options.OutboxCapacity = twin.MaxDevices * twin.PropertiesPerDevice;
             return options;
         }
 

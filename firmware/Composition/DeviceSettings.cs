@@ -72,6 +72,7 @@ namespace EdgeNano.Composition
             Twin.MaxDevices = 0;
             Twin.PropertiesPerDevice = 0;
             Twin.ArenaBytes = 0;
+            EdgeHub.OutboxCapacity = 0;
         }
     }
 }

@@ -74,7 +74,8 @@ namespace EdgeNano.Composition
             {
                 KubeEdgeTopics topics = Topics(board, settings);
                 EventBus = new EventBusModule(topics, settings.EventBus);
-                EdgeHub = new EdgeHubModule(link, work, LinkOptions(board, settings), topics, settings.EdgeHub);
+                EdgeHub = new EdgeHubModule(link, work, LinkOptions(board, settings), topics,
+                    BoardCapacities.EdgeHub(settings.EdgeHub, twinConfig));
                 Host.Register(EventBus);
                 Host.Register(EdgeHub);
                 if (withUpdates)

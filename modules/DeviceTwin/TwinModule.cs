@@ -40,7 +40,10 @@ namespace EdgeNano.DeviceTwin
             _options = options;
             _flash = flash;
             _in = new TwinMessage(options.MaxPayload, options.PropertiesPerMessage, false);
-            _out = new TwinMessage(options.MaxPayload, options.PropertiesPerMessage, false);
+            // What this module writes holds the store's keys and values, type names and an event
+            // id: never more text than the store's arena and a little more.
+            int outText = store.ArenaBytes.Length + 8 * options.PropertiesPerMessage + 256;
+            _out = new TwinMessage(outText < options.MaxPayload ? outText : options.MaxPayload, options.PropertiesPerMessage, false);
             // Strings with escapes are unescaped into a buffer as long as the longest value edgecore accepts.
             _decoder = new TwinDecoder(options.MaxPayload, Json.JsonReader.DefaultMaxDepth, TwinRules.MaxValueLength);
             _update = new TwinUpdate(options.PropertiesPerMessage);

@@ -25,7 +25,7 @@ namespace EdgeNano.EdgeHub
                 return;
             }
             _reportsDeferred++;
-            MarkReport(device, message.Content, message.ContentLength);
+            MarkReport(device, message.Content, 0, message.ContentLength);
             if (_state == EdgeHubState.Synced) Context.Host.SetTimer(this, now + WaitForToken(now));
         }
 
@@ -43,9 +43,9 @@ namespace EdgeNano.EdgeHub
         }
 
         /// <summary>Marks every property of a twin/update as not yet delivered.</summary>
-        private void MarkReport(int device, byte[] payload, int length)
+        private void MarkReport(int device, byte[] payload, int offset, int length)
         {
-            if (!_reportKeys.Open(payload, 0, length, "twin"))
+            if (!_reportKeys.Open(payload, offset, length, "twin"))
             {
                 _decodeErrors++;
                 _outbox.MarkEverything(device);
@@ -122,13 +122,15 @@ namespace EdgeNano.EdgeHub
             string topic;
             int kind;
             int device;
-            int length = _worker.TakeBack(_scratch, out topic, out kind, out device);
-            while (length >= 0)
+            int offset;
+            int length;
+            // Each publish is read where it waits, then forgotten: no payload-sized copy.
+            while (_worker.PeekStalled(out topic, out kind, out device, out offset, out length))
             {
-                if (kind == LinkWorker.TwinReport) MarkReport(device, _scratch, length);
-                else if (kind == LinkWorker.Event) _events.Add(topic, _scratch, 0, length);
+                if (kind == LinkWorker.TwinReport) MarkReport(device, _worker.PayloadBytes, offset, length);
+                else if (kind == LinkWorker.Event) _events.Add(topic, _worker.PayloadBytes, offset, length);
                 // Control messages are made again after the next connect.
-                length = _worker.TakeBack(_scratch, out topic, out kind, out device);
+                _worker.DropStalledHead();
             }
             _worker.Resume();
         }

@@ -30,6 +30,8 @@ namespace EdgeNano.EdgeHub
         private readonly TwinMapScanner _reportKeys;
         private readonly TwinEncoder _encoder = new TwinEncoder();
         private readonly JsonWriter _json = new JsonWriter();
+        // Session control payloads (state, twin/get, the drop count) are built here: all short.
+        private const int ControlPayloadBytes = 256;
         private readonly byte[] _scratch;
         private readonly byte[] _key;
         private readonly bool[] _synced;
@@ -75,9 +77,9 @@ namespace EdgeNano.EdgeHub
             _options = options ?? new EdgeHubOptions();
             _backoff = new ReconnectBackoff(_options.BackoffBaseMs, _options.BackoffCapMs, _options.BackoffFloorMs, _options.BackoffSeed);
             _outbox = new TwinOutbox(_options.OutboxCapacity, _options.MaxKeyLength, topics.DeviceCount);
-            _events = new EventRing(_options.EventCapacity, _options.MaxPayload, RingBytes("eventBytes", _options.EventBytes, 1));
+            _events = new EventRing(_options.EventCapacity, _options.MaxPayload, RingBytes("eventBytes", _options.EventBytes, 1, 0));
             _reportKeys = new TwinMapScanner(_options.MaxPayload, TwinRules.MaxValueLength);
-            _scratch = new byte[_options.MaxPayload];
+            _scratch = new byte[ControlPayloadBytes];
             _key = new byte[_options.MaxKeyLength];
             _synced = new bool[topics.DeviceCount];
             _listener = new LinkListener(this);
@@ -139,7 +141,7 @@ namespace EdgeNano.EdgeHub
             if (_worker == null)
             {
                 _worker = new LinkWorker(this, _link, _work, _linkOptions, Filters(), _options.OutgoingCapacity + ControlReserve(),
-                    RingBytes("outgoingBytes", _options.OutgoingBytes, 2), _options.TwinQos);
+                    RingBytes("outgoingBytes", _options.OutgoingBytes, 1, 2 * ControlPayloadBytes), _options.TwinQos);
             }
             // One will per connection (MQTT): the board's first device carries it.
             byte[] will = new byte[96];
@@ -168,10 +170,10 @@ namespace EdgeNano.EdgeHub
             return all;
         }
 
-        /// <summary>A ring's bytes: the setting, or maxPayloads payloads when 0; one payload at least, or the setting is refused.</summary>
-        private int RingBytes(string setting, int bytes, int maxPayloads)
+        /// <summary>A ring's bytes: the setting, or maxPayloads payloads and extra bytes when 0; one payload at least, or the setting is refused.</summary>
+        private int RingBytes(string setting, int bytes, int maxPayloads, int extra)
         {
-            if (bytes == 0) return maxPayloads * _options.MaxPayload;
+            if (bytes == 0) return maxPayloads * _options.MaxPayload + extra;
             if (bytes < _options.MaxPayload)
             {
                 throw new RuntimeConfigException("edgehub's " + setting + " (" + bytes.ToString() +

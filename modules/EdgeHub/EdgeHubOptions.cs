@@ -24,11 +24,12 @@ namespace EdgeNano.EdgeHub
         /// <summary>Reports and events handed to the blocking-work thread at once (session control has 2 places per device more).</summary>
         public int OutgoingCapacity = 8;
         /// <summary>
-        /// Bytes of all publishes queued for the blocking-work thread together (one array). 0: twice
-        /// MaxPayload, so one payload can be built while the one before it is being published.
+        /// Bytes of all publishes queued for the blocking-work thread together (one array). 0:
+        /// MaxPayload and 512 bytes for session control. A report that does not fit waits as a
+        /// marker in the outbox and goes once the queue has room (what a plain ESP32 affords).
         /// </summary>
         public int OutgoingBytes;
-        /// <summary>(device, property) markers the offline outbox holds.</summary>
+        /// <summary>(device, property) markers the offline outbox holds (a device composition sets 0: one per twin row).</summary>
         public int OutboxCapacity = 32;
         /// <summary>Longest property key a marker keeps (KubeEdge allows 128).</summary>
         public int MaxKeyLength = 64;
@@ -57,5 +58,11 @@ namespace EdgeNano.EdgeHub
         public string EventBus = "eventbus";
         /// <summary>Who re-reports outbox properties.</summary>
         public string TwinModule = "devicetwin";
+
+        /// <summary>A copy to change without touching these options.</summary>
+        public EdgeHubOptions Copy()
+        {
+            return (EdgeHubOptions)MemberwiseClone();
+        }
     }
 }

@@ -132,26 +132,41 @@ namespace EdgeNano.EdgeHub
         }
 
         /// <summary>
-        /// Takes the oldest queued publish back (only while stalled, when the worker touches none):
-        /// copies its payload to destination and returns its length, or -1 when none is left.
+        /// The oldest queued publish, while stalled (when the worker touches none): its payload is
+        /// length bytes of <see cref="PayloadBytes"/> from offset, valid until DropStalledHead.
+        /// False when none is left or the worker is not stalled.
         /// </summary>
-        public int TakeBack(byte[] destination, out string topic, out int kind, out int device)
+        public bool PeekStalled(out string topic, out int kind, out int device, out int offset, out int length)
         {
             lock (_gate)
             {
                 topic = null;
                 kind = 0;
                 device = -1;
-                if (!_stalled || _ring.Count == 0) return -1;
+                offset = 0;
+                length = 0;
+                if (!_stalled || _ring.Count == 0) return false;
                 int head = _ring.OldestPlace;
                 topic = _topics[head];
                 kind = _kinds[head];
                 device = _devices[head];
-                int length = _ring.OldestLength;
-                System.Array.Copy(_ring.Bytes, _ring.OldestOffset, destination, 0, length);
-                _topics[head] = null;
+                offset = _ring.OldestOffset;
+                length = _ring.OldestLength;
+                return true;
+            }
+        }
+
+        /// <summary>The array queued payloads live in (see PeekStalled).</summary>
+        public byte[] PayloadBytes { get { return _ring.Bytes; } }
+
+        /// <summary>Forgets the oldest queued publish, after PeekStalled (only while stalled).</summary>
+        public void DropStalledHead()
+        {
+            lock (_gate)
+            {
+                if (!_stalled || _ring.Count == 0) return;
+                _topics[_ring.OldestPlace] = null;
                 _ring.RemoveOldest();
-                return length;
             }
         }
 
