@@ -61,9 +61,11 @@ namespace EdgeNano.Composition
             // fw_version and ota_error (with versions and metadata, ~600 bytes more): at 1 KB a
             // board with a few pins could no longer resync, and so never confirm an update.
             SetMaxPayload(1536);
-            Runtime.MessagePoolSize = 16;
-            // Most bus messages are small (a key, a pin's report, a request); whole payloads
-            // borrow one of four payload arrays while they travel (runtime/MessagePool).
+            // Sized for a plain ESP32 (docs/memory.md): 12 messages, 8 waiting per module. Most
+            // bus messages are small (a key, a pin's report, a request); whole payloads borrow
+            // one of four payload arrays while they travel (runtime/MessagePool).
+            Runtime.MessagePoolSize = 12;
+            Runtime.RingCapacity = 8;
             Runtime.MessageContentCapacity = 128;
             Runtime.PayloadArrays = 4;
             // 0: from the board file (firmware/Composition/BoardCapacities): as many devices and
@@ -73,6 +75,8 @@ namespace EdgeNano.Composition
             Twin.PropertiesPerDevice = 0;
             Twin.ArenaBytes = 0;
             EdgeHub.OutboxCapacity = 0;
+            // Events kept while offline: 512 bytes (a few telemetry events), larger ones counted as too large.
+            EdgeHub.EventBytes = 512;
         }
     }
 }

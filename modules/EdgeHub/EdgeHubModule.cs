@@ -77,7 +77,10 @@ namespace EdgeNano.EdgeHub
             _options = options ?? new EdgeHubOptions();
             _backoff = new ReconnectBackoff(_options.BackoffBaseMs, _options.BackoffCapMs, _options.BackoffFloorMs, _options.BackoffSeed);
             _outbox = new TwinOutbox(_options.OutboxCapacity, _options.MaxKeyLength, topics.DeviceCount);
-            _events = new EventRing(_options.EventCapacity, _options.MaxPayload, RingBytes("eventBytes", _options.EventBytes, 1, 0));
+            int eventBytes = _options.EventBytes;
+            if (eventBytes == 0) eventBytes = _options.MaxPayload;
+            // An event larger than the ring's bytes cannot be kept offline: counted as too large.
+            _events = new EventRing(_options.EventCapacity, eventBytes < _options.MaxPayload ? eventBytes : _options.MaxPayload, eventBytes);
             _reportKeys = new TwinMapScanner(_options.MaxPayload, TwinRules.MaxValueLength);
             _scratch = new byte[ControlPayloadBytes];
             _key = new byte[_options.MaxKeyLength];

@@ -35,7 +35,7 @@ namespace EdgeNano.EdgeHub
         public int MaxKeyLength = 64;
         /// <summary>Events kept while offline; the oldest is dropped (and counted) when full.</summary>
         public int EventCapacity = 8;
-        /// <summary>Bytes of all events kept while offline together (one array). 0: MaxPayload.</summary>
+        /// <summary>Bytes of all events kept while offline together (one array), also the largest kept. 0: MaxPayload.</summary>
         public int EventBytes;
 
         /// <summary>Outbound rate limit: sustained messages per second.</summary>
