@@ -115,6 +115,35 @@ public class NanoProjectTests
         Assert.Contains("EdgeNano.Boards.NanoFramework", references);
     }
 
+    /// <summary>
+    /// The memory probe is a program like the app, but with in-memory board parts, so it runs on
+    /// nanoCLR's Linux build: it must not reference the board adapters (M2Mqtt, sockets, flash
+    /// and GPIO natives), and an nfproj has no globs, so every source in its folder is listed.
+    /// Like the app it has no Linux csproj (it needs nanoFramework.Runtime.Native).
+    /// </summary>
+    [Fact]
+    public void The_memory_probe_nfproj_is_a_program_that_compiles_every_probe_source_and_no_board_adapter()
+    {
+        string folder = Path.Combine(Root, "tests", "EdgeNano.MemoryProbe");
+        string nfproj = Path.Combine(folder, "EdgeNano.MemoryProbe.nfproj");
+        var project = XDocument.Load(nfproj);
+        Assert.Equal("Exe", ProjectXml.Property(project, "OutputType"));
+        Assert.Equal("EdgeNano.MemoryProbe", ProjectXml.Property(project, "AssemblyName"));
+        Assert.Equal("9.0", ProjectXml.Property(project, "LangVersion"));
+
+        var listed = ProjectXml.Items(nfproj, "Compile").Order(StringComparer.Ordinal);
+        var onDisk = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(folder, file))
+            .Where(file => !file.StartsWith("bin" + Path.DirectorySeparatorChar) && !file.StartsWith("obj" + Path.DirectorySeparatorChar))
+            .Select(file => file.Replace('/', '\\')).Order(StringComparer.Ordinal);
+        Assert.Equal(onDisk, listed);
+
+        var references = DeviceLibrary.ReferencedLibraries(nfproj).ToList();
+        Assert.Contains("EdgeNano.Composition", references);
+        Assert.DoesNotContain("EdgeNano.Boards.NanoFramework", references);
+        Assert.All(references, name => Assert.Contains(name, DeviceLibrary.All.Select(library => library.Name)));
+    }
+
     [Fact]
     public void The_board_adapter_nfproj_compiles_every_adapter_and_the_shared_pin_bank()
     {
