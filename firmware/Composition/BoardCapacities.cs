@@ -15,7 +15,7 @@ namespace EdgeNano.Composition
     /// setting given in settings.json is taken as it is, and refused here, naming it, when the
     /// board cannot fit in it.
     /// </summary>
-    internal static class BoardCapacities
+    public static class BoardCapacities
     {
         /// <summary>Rows per device beyond the board's own properties, for properties added in the cloud.</summary>
         public const int SpareProperties = 4;

@@ -32,9 +32,11 @@ namespace EdgeNano.MemoryProbe
             object part;
             int devices = board.DeviceCount;
             RuntimeConfig runtime = settings.Runtime;
-            TwinModuleOptions twin = settings.TwinModule;
-            EdgeHubOptions hub = settings.EdgeHub;
-            int payload = runtime.MessageContentCapacity;
+            // The capacities EdgeNanoDevice resolves from the board (settings at 0).
+            TwinConfig twinConfig = BoardCapacities.Twin(board, settings, false);
+            TwinModuleOptions twin = BoardCapacities.TwinModule(settings.TwinModule, twinConfig);
+            EdgeHubOptions hub = BoardCapacities.EdgeHub(settings.EdgeHub, twinConfig);
+            int payload = twin.MaxPayload;
 
             name = "board-description";
             before = Heap.Free();
@@ -56,9 +58,10 @@ namespace EdgeNano.MemoryProbe
             part = new ModuleHost(runtime, clock, log);
             part = Part(name, before, Heap.Free(), part);
 
-            name = "message-pool " + runtime.MessagePoolSize.ToString() + "x" + runtime.MessageContentCapacity.ToString();
+            name = "message-pool " + runtime.MessagePoolSize.ToString() + "x" + runtime.MessageContentCapacity.ToString() +
+                " + " + runtime.PayloadArrays.ToString() + "x" + runtime.PayloadCapacity.ToString();
             before = Heap.Free();
-            part = new MessagePool(runtime.MessagePoolSize, runtime.MessageContentCapacity);
+            part = new MessagePool(runtime.MessagePoolSize, runtime.MessageContentCapacity, runtime.PayloadArrays, runtime.PayloadCapacity);
             part = Part(name, before, Heap.Free(), part);
 
             name = "message-ring " + runtime.RingCapacity.ToString() + " (one per module, made at Start)";
@@ -67,22 +70,22 @@ namespace EdgeNano.MemoryProbe
             part = Part(name, before, Heap.Free(), part);
 
             // devicetwin
-            name = "twin-store " + settings.Twin.MaxDevices.ToString() + "x" + settings.Twin.PropertiesPerDevice.ToString() +
-                " arena " + settings.Twin.ArenaBytes.ToString();
+            name = "twin-store " + twinConfig.MaxDevices.ToString() + "x" + twinConfig.PropertiesPerDevice.ToString() +
+                " arena " + twinConfig.ArenaBytes.ToString();
             before = Heap.Free();
-            TwinStore store = new TwinStore(settings.Twin, clock);
+            TwinStore store = new TwinStore(twinConfig, clock);
             for (int i = 0; i < devices; i++) store.RegisterDevice(board.DeviceAt(i).Id);
             Part(name, before, Heap.Free(), store); // kept: the module below uses it
             System.Console.WriteLine("INFO twin-snapshot-capacity bytes=" + store.MaxSnapshotSize().ToString());
 
-            name = "twin-message " + twin.MaxPayload.ToString() + "/" + twin.PropertiesPerMessage.ToString() + " (devicetwin has two: in, out)";
+            name = "twin-message " + twin.MaxPayload.ToString() + "/" + twin.PropertiesPerMessage.ToString() + " (devicetwin's in; its out is smaller)";
             before = Heap.Free();
             part = new TwinMessage(twin.MaxPayload, twin.PropertiesPerMessage, false);
             part = Part(name, before, Heap.Free(), part);
 
             name = "twin-decoder " + twin.MaxPayload.ToString();
             before = Heap.Free();
-            part = new TwinDecoder(twin.MaxPayload, JsonReader.DefaultMaxDepth);
+            part = new TwinDecoder(twin.MaxPayload, JsonReader.DefaultMaxDepth, TwinRules.MaxValueLength);
             part = Part(name, before, Heap.Free(), part);
 
             name = "twin-update " + twin.PropertiesPerMessage.ToString();
@@ -102,9 +105,9 @@ namespace EdgeNano.MemoryProbe
             part = new GpioModule(board, pins, payload);
             part = Part(name, before, Heap.Free(), part);
 
-            name = "twin-message " + payload.ToString() + "/" + TwinMessage.DefaultMaxProperties.ToString() + " (gpio's delta)";
+            name = "twin-map-scanner " + payload.ToString() + " (gpio's and edgehub's)";
             before = Heap.Free();
-            part = new TwinMessage(payload, TwinMessage.DefaultMaxProperties, false);
+            part = new TwinMapScanner(payload, TwinRules.MaxValueLength);
             part = Part(name, before, Heap.Free(), part);
 
             // eventbus and edgehub
@@ -128,27 +131,25 @@ namespace EdgeNano.MemoryProbe
             EdgeHubModule edgehub = new EdgeHubModule(link, work, linkOptions, topics, hub);
             Part(name, before, Heap.Free(), edgehub); // kept: the link worker below uses it
 
-            name = "twin-message " + hub.MaxPayload.ToString() + "/" + hub.PropertiesPerReport.ToString() + " (edgehub's)";
-            before = Heap.Free();
-            part = new TwinMessage(hub.MaxPayload, hub.PropertiesPerReport, false);
-            part = Part(name, before, Heap.Free(), part);
-
             name = "twin-outbox " + hub.OutboxCapacity.ToString();
             before = Heap.Free();
             part = new TwinOutbox(hub.OutboxCapacity, hub.MaxKeyLength, devices);
             part = Part(name, before, Heap.Free(), part);
 
-            name = "event-ring " + hub.EventCapacity.ToString() + "x" + hub.MaxPayload.ToString();
+            int eventBytes = hub.EventBytes > 0 ? hub.EventBytes : hub.MaxPayload;
+            name = "event-ring " + hub.EventCapacity.ToString() + " in " + eventBytes.ToString() + " bytes";
             before = Heap.Free();
-            part = new EventRing(hub.EventCapacity, hub.MaxPayload);
+            part = new EventRing(hub.EventCapacity, eventBytes < hub.MaxPayload ? eventBytes : hub.MaxPayload, eventBytes);
             part = Part(name, before, Heap.Free(), part);
 
-            // Sized as EdgeHubModule.Start sizes it: OutgoingCapacity + 2 control places per device + 1.
+            // Sized as EdgeHubModule.Start sizes it: OutgoingCapacity + 2 control places per device
+            // + 1, in MaxPayload + 512 bytes (one payload and session control).
             int places = hub.OutgoingCapacity + 2 * devices + 1;
+            int bytes = hub.OutgoingBytes > 0 ? hub.OutgoingBytes : hub.MaxPayload + 512;
             string[] filters = topics.SubscriptionFilters;
-            name = "link-worker " + places.ToString() + "x" + hub.MaxPayload.ToString() + " (edgehub's, made at Start)";
+            name = "link-worker " + places.ToString() + " in " + bytes.ToString() + " bytes (edgehub's, made at Start)";
             before = Heap.Free();
-            part = new LinkWorker(edgehub, link, work, linkOptions, filters, places, hub.MaxPayload, hub.TwinQos);
+            part = new LinkWorker(edgehub, link, work, linkOptions, filters, places, bytes, hub.TwinQos);
             part = Part(name, before, Heap.Free(), part);
 
             // The two threads Program.cs starts next to the device (EdgeNano.Runtime classes),
@@ -177,7 +178,7 @@ namespace EdgeNano.MemoryProbe
             worker.Stop();
 
             // Each module started alone.
-            StartAlone("start:devicetwin (ring + Start)", new TwinModule(new TwinStore(settings.Twin, clock), twin, new RamStore(1, 16 * 1024)), runtime, clock, log);
+            StartAlone("start:devicetwin (ring + Start)", new TwinModule(new TwinStore(twinConfig, clock), twin, new RamStore(1, 16 * 1024)), runtime, clock, log);
             StartAlone("start:gpio (ring + Start)", new GpioModule(board, pins, payload), runtime, clock, log);
             StartAlone("start:eventbus (ring + Start)", new EventBusModule(topics, settings.EventBus), runtime, clock, log);
             StartAlone("start:edgehub (ring + Start)", new EdgeHubModule(link, work, linkOptions, topics, hub), runtime, clock, log);

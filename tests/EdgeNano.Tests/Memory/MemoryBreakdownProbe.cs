@@ -27,9 +27,11 @@ public class MemoryBreakdownProbe(ITestOutputHelper output)
         foreach (var r in roots) model.AddBoundary(r);
         long total = 0;
         for (int i = 0; i < roots.Length; i++) { model.Large.Add("---- " + names[i]); var before = model.ByType.ToDictionary(k => k.Key, k => k.Value); long b = model.Walk(roots[i]);
-            foreach (var kv in model.ByType) { long d = kv.Value - before.GetValueOrDefault(kv.Key); if (d >= 600) output.WriteLine($"      {names[i]}: {kv.Key} {d}"); } total += b; output.WriteLine($"{names[i],-10} {b,8}"); }
+            foreach (var kv in model.ByType) { long d = kv.Value - before.GetValueOrDefault(kv.Key); if (d >= 200) output.WriteLine($"      {names[i]}: {kv.Key} {d}"); } total += b; output.WriteLine($"{names[i],-10} {b,8}"); }
+        var before2 = model.ByType.ToDictionary(k => k.Key, k => k.Value);
         long s = model.WalkStatics(AppDomain.CurrentDomain.GetAssemblies().Where(a => NanoHeapModel.DeviceAssemblyNames.Contains(a.GetName().Name)));
         total += s;
+        foreach (var kv in model.ByType) { long d = kv.Value - before2.GetValueOrDefault(kv.Key); if (d >= 100) output.WriteLine($"      statics: {kv.Key} {d}"); }
         output.WriteLine($"statics    {s,8}");
         output.WriteLine($"total      {total,8}");
         foreach (var g in model.Large.GroupBy(x => x).OrderBy(g => g.Key)) output.WriteLine($"  {g.Count()} x {g.Key}");
