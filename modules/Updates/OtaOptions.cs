@@ -24,8 +24,8 @@ namespace EdgeNano.Updates
         public int RestartDelayMs = 500;
         /// <summary>
         /// Blocks read back and hashed per dispatcher turn while verifying (the dispatcher serves
-        /// others in between). One: SHA-256 runs at an estimated 7–20 KB/s on an ESP32, so a 4 KB
-        /// piece holds the dispatcher for 0.2–0.6 s.
+        /// others in between). One: SHA-256 runs at an estimated 15–35 KB/s on an ESP32 (allow 8),
+        /// so a 4 KB piece holds the dispatcher for 0.1–0.5 s.
         /// </summary>
         public int VerifyPiecesPerTurn = 1;
     }

@@ -57,11 +57,25 @@ public static class OtaCommand
             Description = "Configuration file to include (kind config), e.g. a board.json; may be repeated",
             AllowMultipleArgumentsPerToken = false,
         };
+        var boardFile = new Option<string?>("--board-file")
+        {
+            Description = "The target's board.json: its \"mcu\" says the managed heap the application files must fit " +
+                          "(default: boards/BOARD/board.json of this repository)",
+        };
+        var heapBytes = new Option<long?>("--heap-bytes")
+        {
+            Description = "The target's managed heap in bytes, for a board whose MCU does not say it (an ESP32 with PSRAM, an " +
+                          "ESP32-S3 without, another MCU); replaces the figure pack assumes for the MCU",
+        };
         var command = new Command("pack",
             "Make a signed package (.enpkg, a zip of manifest.json, manifest.sig and files/<name>): every limit of the protocol " +
-            "is checked before anything is written.")
+            "is checked before anything is written, and so is the heap. On nanoFramework the loader keeps each application " +
+            "file (.pe) in the managed heap, next to the deployed firmware, EdgeNano and the network, so pack refuses application " +
+            "files the target cannot load, with the sizes. It knows the heap from the board file's mcu: esp32 (no PSRAM, " +
+            "about 90 KB: configuration-only packages), esp32-s3 (with PSRAM, at least 768 KB), bcm2711, linux and simulator " +
+            "(.NET, no limit); --heap-bytes states any other. Configuration-only packages need no check (docs/ota-protocol.md).")
         {
-            input, version, board, key, output, minRuntime, sequence, downgrade, config,
+            input, version, board, key, output, minRuntime, sequence, downgrade, config, boardFile, heapBytes,
         };
         CliRun.SetAction(command, context =>
         {
@@ -72,10 +86,13 @@ public static class OtaCommand
                 Sequence = p.GetValue(sequence),
                 AllowDowngrade = p.GetValue(downgrade),
                 ConfigFiles = p.GetValue(config) ?? [],
+                BoardFile = p.GetValue(boardFile),
+                HeapBytes = p.GetValue(heapBytes),
             };
-            OtaPackageContent package = OtaPack.Run(options, DateTime.UtcNow);
+            var (package, heap) = OtaPack.Run(options, DateTime.UtcNow);
             context.Output.WriteLine($"package {package.PackageId}");
             context.Output.WriteLine($"version {package.Version} for board {options.Board}, {package.Files.Count} file(s), {package.Size} bytes to download");
+            context.Output.WriteLine($"heap: {heap}");
             context.Output.WriteLine($"wrote {Path.GetFullPath(options.OutputFile)} ({new FileInfo(options.OutputFile).Length} bytes)");
             return Task.FromResult(0);
         });

@@ -15,12 +15,21 @@ public sealed record OtaPackOptions(string? InputFolder, string Version, string 
 
     /// <summary>Files of kind config (a board.json, a settings file), after the folder's app files.</summary>
     public IReadOnlyList<string> ConfigFiles { get; init; } = [];
+
+    /// <summary>The target's board.json, whose "mcu" says its managed heap; null: boards/BOARD/board.json.</summary>
+    public string? BoardFile { get; init; }
+
+    /// <summary>The target's managed heap in bytes, instead of the one its MCU implies.</summary>
+    public long? HeapBytes { get; init; }
 }
+
+/// <summary>The package written, and the heap check's verdict for the output.</summary>
+public sealed record OtaPackResult(OtaPackageContent Package, string Heap);
 
 /// <summary>
 /// Builds and signs a package: the folder's files as kind app, the config files as kind config,
-/// a manifest within every limit of docs/ota-protocol.md (checked before anything is written),
-/// signed with the fleet key.
+/// a manifest within every limit of docs/ota-protocol.md, app files that fit the target board's
+/// managed heap (both checked before anything is written), signed with the fleet key.
 /// </summary>
 public static class OtaPack
 {
@@ -31,7 +40,7 @@ public static class OtaPack
     public static int DefaultSequence(DateTime utcNow) => (int)Math.Clamp((long)(utcNow - SequenceEpoch).TotalSeconds, 1, int.MaxValue);
 
     /// <summary>Builds, signs and writes the package; CliException, before writing anything, for any limit broken.</summary>
-    public static OtaPackageContent Run(OtaPackOptions options, DateTime utcNow)
+    public static OtaPackResult Run(OtaPackOptions options, DateTime utcNow)
     {
         var sources = new List<(string Path, string Kind)>();
         if (options.InputFolder != null)
@@ -58,6 +67,7 @@ public static class OtaPack
         var draft = new OtaManifest(options.Version, options.Board, sequence, options.MinRuntime, options.AllowDowngrade,
             sources.Select(s => new OtaManifestFile(Path.GetFileName(s.Path), 0, new string('0', 64), s.Kind)).ToList());
         Refuse(draft.Problems());
+        string heap = CheckHeap(options, sources);
 
         using ECDsa key = OtaKeys.LoadPrivate(options.KeyFile);
         var files = new List<OtaFile>();
@@ -73,7 +83,15 @@ public static class OtaPack
         byte[] json = manifest.ToJson();
         var package = new OtaPackageContent(json, OtaKeys.Sign(key, json), files);
         OtaPackageFile.Write(options.OutputFile, package);
-        return package;
+        return new OtaPackResult(package, heap);
+    }
+
+    /// <summary>The heap verdict; CliException when the app files cannot load on the target (a config-only package needs no board lookup).</summary>
+    private static string CheckHeap(OtaPackOptions options, List<(string Path, string Kind)> sources)
+    {
+        long[] appSizes = sources.Where(s => s.Kind == OtaManifest.KindApp).Select(s => new FileInfo(s.Path).Length).ToArray();
+        if (appSizes.Length == 0) return OtaHeapBudget.ConfigurationOnly;
+        return OtaHeapBudget.Check(OtaTargetBoard.Resolve(options.Board, options.BoardFile, options.HeapBytes), appSizes);
     }
 
     private static void Refuse(List<string> problems)
