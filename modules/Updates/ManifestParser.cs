@@ -37,8 +37,11 @@ namespace EdgeNano.Updates
         // Values longer than this are cut short when quoted in an error, so ota_error stays short.
         private const int MaxQuoted = 32;
 
-        // Depth beyond root, files and one file object is room for unknown fields' values.
-        private readonly JsonReader _reader = new JsonReader(JsonReader.DefaultMaxDepth, UpdateManifest.MaxBytes);
+        // Depth beyond root, files and one file object is room for unknown fields' values. Only
+        // strings with escapes are unescaped into a buffer; a manifest's are short (versions,
+        // names, hex hashes), so 256 bytes, not the manifest's 2 KB, on a device's heap.
+        private const int MaxEscapedString = 256;
+        private readonly JsonReader _reader = new JsonReader(JsonReader.DefaultMaxDepth, UpdateManifest.MaxBytes, MaxEscapedString);
         private UpdateManifest _manifest;
         private string _problem;
 

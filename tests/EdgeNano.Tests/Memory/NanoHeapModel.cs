@@ -85,8 +85,6 @@ internal sealed class NanoHeapModel
         return total;
     }
 
-    public readonly List<string> Large = new();
-
     public static bool IsDeviceType(Type type)
     {
         string? assembly = type.Assembly.GetName().Name;
@@ -153,11 +151,7 @@ internal sealed class NanoHeapModel
                     continue;
                 }
                 object? child = field.GetValue(value);
-                if (child != null)
-                {
-                    if (child is Array a && a.Length >= 64 && !_seen.Contains(child)) Large.Add(t.Name + "." + field.Name + " " + a.GetType().Name + "[" + a.Length + "]");
-                    Follow(child, pending);
-                }
+                if (child != null) Follow(child, pending);
             }
         }
         return (1 + fields) * Block;
