@@ -86,6 +86,15 @@ namespace EdgeNano.Runtime
             get { lock (_gate) return _freeCount; }
         }
 
+        /// <summary>
+        /// Whole payloads that can be rented now: free payload arrays, or with none configured,
+        /// free messages (each of which holds a payload then).
+        /// </summary>
+        public int PayloadsAvailable
+        {
+            get { lock (_gate) return _freePayloads.Length > 0 ? _freePayloadCount : _freeCount; }
+        }
+
         /// <summary>How many times Rent found the pool empty.</summary>
         public int ExhaustedCount
         {

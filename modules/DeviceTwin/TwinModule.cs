@@ -163,20 +163,54 @@ namespace EdgeNano.DeviceTwin
         private void CorrectOwnerReadings(int device)
         {
             if (_options.Uplink == null) return;
+            // One report for all of them (one payload array), one per property when they do not fit.
+            Message report = null;
+            int corrected = 0;
             for (int c = 0; c < _update.Count; c++)
             {
-                if (_update.IsDelete(c)) continue;
-                int slot = _store.FindProperty(device, _update.Key(c));
-                if (slot < 0 || _store.IsDeleted(slot) || !_store.HasActual(slot)) continue;
-                if (_update.HasActual(c) && _store.ActualIs(slot, _update.Actual(c))) continue;
-                ReportCurrent(device, slot);
+                int slot = OwnerReadingToCorrect(device, c);
+                if (slot < 0) continue;
+                if (report == null)
+                {
+                    report = Context.Bus.RentForPayload();
+                    if (report == null)
+                    {
+                        ReportUndelivered(device);
+                        return;
+                    }
+                    _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, "", Context.Clock.NowMs);
+                }
+                if (AddCurrentToReport(slot)) corrected++;
             }
+            if (report == null) return;
+            int length = _encoder.EndTwinUpdate();
+            if (corrected > 0 && length >= 0)
+            {
+                SendReport(report, length, device);
+                return;
+            }
+            MessagePool.Release(report);
+            for (int c = 0; c < _update.Count; c++)
+            {
+                int slot = OwnerReadingToCorrect(device, c);
+                if (slot >= 0) ReportCurrent(device, slot);
+            }
+        }
+
+        // The slot whose actual value the owner's twin (change c of _update) has wrong, or -1.
+        private int OwnerReadingToCorrect(int device, int c)
+        {
+            if (_update.IsDelete(c)) return -1;
+            int slot = _store.FindProperty(device, _update.Key(c));
+            if (slot < 0 || _store.IsDeleted(slot) || !_store.HasActual(slot)) return -1;
+            if (_update.HasActual(c) && _store.ActualIs(slot, _update.Actual(c))) return -1;
+            return slot;
         }
 
         private void TellUplinkMerged(int device)
         {
             if (_options.Uplink == null) return;
-            Message note = Context.Bus.RentForPayload();
+            Message note = Context.Bus.Rent();
             if (note == null)
             {
                 _deliveryFailures++;

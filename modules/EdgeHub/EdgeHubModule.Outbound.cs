@@ -65,6 +65,11 @@ namespace EdgeNano.EdgeHub
             int budget = _bucket.Available(now);
             int room = DataRoom();
             if (budget > room) budget = room;
+            // Each ask comes back as a report holding one of the bus's few payload arrays until
+            // edgehub takes it: ask for no more than are free, and leave one for what arrives
+            // from the cloud meanwhile (a resync's get/result), so a flush cannot starve it.
+            int payloads = Context.Bus.Pool.PayloadsAvailable - 1;
+            if (budget > payloads) budget = payloads;
             while (budget > 0 && _outbox.Count > 0)
             {
                 Message ask = Context.Bus.Rent();
