@@ -73,8 +73,20 @@ namespace EdgeNano.Firmware
 
             GpioControllerPinBank pins = new GpioControllerPinBank(new GpioController(), 49);
             BlockingWorkThread network = new BlockingWorkThread(8, log);
-            EdgeNanoDevice device = new EdgeNanoDevice(board, settings, pins, _flash, clock, log,
-                new M2MqttLink(), network, updates);
+            EdgeNanoDevice device;
+            try
+            {
+                device = new EdgeNanoDevice(board, settings, pins, _flash, clock, log, new M2MqttLink(), network, updates);
+            }
+            catch (RuntimeConfigException e)
+            {
+                // Capacities that cannot hold the board (e.g. propertiesPerDevice below its
+                // properties) are refused before anything runs, with the setting named. As with
+                // a bad board file: nothing sensible to run, and a trial version is not confirmed.
+                log.Write(LogLevel.Error, "firmware", e.Message);
+                Thread.Sleep(Timeout.Infinite);
+                return;
+            }
             DeviceDispatcher dispatcher = new DeviceDispatcher(device.Host, 8);
             network.Start();
             device.Start();
