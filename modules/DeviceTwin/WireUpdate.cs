@@ -66,11 +66,5 @@ namespace EdgeNano.DeviceTwin
         {
             return TwinText.Of(message.TextBuffer, message.TextOffset(field), message.TextLength(field));
         }
-
-        /// <summary>A wire text as the store's text: the same bytes, no copy.</summary>
-        public static TwinText Text(WireText text)
-        {
-            return TwinText.Of(text.Buffer, text.Offset, text.Length);
-        }
     }
 }

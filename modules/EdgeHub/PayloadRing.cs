@@ -2,7 +2,7 @@ namespace EdgeNano.EdgeHub
 {
     /// <summary>
     /// Payloads waiting in line, first in first out, back to back in one byte array: a ring of
-    /// at most Capacity entries and ByteCapacity bytes together. One array sized for what waits
+    /// at most Capacity entries and a fixed number of bytes together. One array sized for what waits
     /// at once costs far less heap than a payload-sized slot per entry (eight 1.5 KB slots were
     /// 12 KB for what is usually a few hundred bytes). An entry is never split: when the end of
     /// the array is too short for it, it starts again at 0 and the short tail waits unused until
@@ -34,8 +34,6 @@ namespace EdgeNano.EdgeHub
         public int Count { get { return _count; } }
         /// <summary>Entries that may wait at once.</summary>
         public int Capacity { get { return _offsets.Length; } }
-        /// <summary>Bytes of all waiting entries together, at most; also the largest entry.</summary>
-        public int ByteCapacity { get { return _bytes.Length; } }
         /// <summary>The array every entry's bytes are in.</summary>
         public byte[] Bytes { get { return _bytes; } }
 

@@ -7,8 +7,6 @@ namespace EdgeNano.DeviceTwin.Wire
     /// </summary>
     public sealed class TwinProperty
     {
-        private readonly TwinMessage _message;
-        private readonly int _index;
         public readonly WireText Key;
         /// <summary>The property's twin (update, result, delta, get/result).</summary>
         public readonly TwinState Twin;
@@ -19,8 +17,6 @@ namespace EdgeNano.DeviceTwin.Wire
 
         internal TwinProperty(TwinMessage message, int index)
         {
-            _message = message;
-            _index = index;
             Key = new WireText(message, message.KeyField(index));
             Twin = new TwinState(message, index, TwinMessage.TwinOf);
             if (message.KeepsDocuments)
@@ -29,9 +25,6 @@ namespace EdgeNano.DeviceTwin.Wire
                 Current = new TwinState(message, index, TwinMessage.CurrentOf);
             }
         }
-
-        /// <summary>The entry's row in its message (for the message's index methods).</summary>
-        public int Index { get { return _index; } }
 
         public void Clear()
         {

@@ -18,9 +18,6 @@ namespace EdgeNano.DeviceTwin.Wire
             _field = field;
         }
 
-        /// <summary>The field's number in its message (for the message's index methods).</summary>
-        public int Field { get { return _field; } }
-
         /// <summary>A <see cref="Wire.Presence"/> constant.</summary>
         public int Presence { get { return _message.TextPresence(_field); } }
         /// <summary>The field carries text (possibly empty).</summary>
