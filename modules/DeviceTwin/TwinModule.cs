@@ -163,38 +163,7 @@ namespace EdgeNano.DeviceTwin
         private void CorrectOwnerReadings(int device)
         {
             if (_options.Uplink == null) return;
-            // One report for all of them (one payload array), one per property when they do not fit.
-            Message report = null;
-            int corrected = 0;
-            for (int c = 0; c < _update.Count; c++)
-            {
-                int slot = OwnerReadingToCorrect(device, c);
-                if (slot < 0) continue;
-                if (report == null)
-                {
-                    report = Context.Bus.RentForPayload();
-                    if (report == null)
-                    {
-                        ReportUndelivered(device);
-                        return;
-                    }
-                    _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, "", Context.Clock.NowMs);
-                }
-                if (AddCurrentToReport(slot)) corrected++;
-            }
-            if (report == null) return;
-            int length = _encoder.EndTwinUpdate();
-            if (corrected > 0 && length >= 0)
-            {
-                SendReport(report, length, device);
-                return;
-            }
-            MessagePool.Release(report);
-            for (int c = 0; c < _update.Count; c++)
-            {
-                int slot = OwnerReadingToCorrect(device, c);
-                if (slot >= 0) ReportCurrent(device, slot);
-            }
+            ReportTogether(device, true);
         }
 
         // The slot whose actual value the owner's twin (change c of _update) has wrong, or -1.
@@ -289,45 +258,61 @@ namespace EdgeNano.DeviceTwin
                 if (slot >= 0) ReportCurrent(device, slot);
                 return;
             }
-            ReportDevice(device);
+            ReportTogether(device, false);
         }
 
         /// <summary>
-        /// Reports every current value of a device: one twin/update when the device fits one
-        /// message (it holds one of the bus's few payload arrays, not one per property), else one
-        /// report per property.
+        /// Reports current values of a device together: of every row, or (ownerCorrections) of
+        /// the rows whose reading the owner's twin in _update has wrong. One twin/update when they
+        /// fit one message (it holds one of the bus's few payload arrays, not one per property),
+        /// else one report per property.
         /// </summary>
-        private void ReportDevice(int device)
+        private void ReportTogether(int device, bool ownerCorrections)
         {
-            int rows = _store.PropertyCount(device);
-            Message report = Context.Bus.RentForPayload();
-            if (report == null)
+            int candidates = ownerCorrections ? _update.Count : _store.PropertyCount(device);
+            Message report = null;
+            for (int i = 0; i < candidates; i++)
             {
-                ReportUndelivered(device);
-                return;
+                int slot = Candidate(device, i, ownerCorrections);
+                if (slot < 0 || !HasCurrent(slot)) continue;
+                if (report == null)
+                {
+                    report = Context.Bus.RentForPayload();
+                    if (report == null)
+                    {
+                        ReportUndelivered(device);
+                        return;
+                    }
+                    _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, "", Context.Clock.NowMs);
+                }
+                AddCurrentToReport(slot);
             }
-            _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, "", Context.Clock.NowMs);
-            int reported = 0;
-            for (int row = 0; row < rows; row++)
-            {
-                if (AddCurrentToReport(_store.Slot(device, row))) reported++;
-            }
+            if (report == null) return;
             int length = _encoder.EndTwinUpdate();
-            if (reported > 0 && length >= 0)
+            if (length >= 0)
             {
                 SendReport(report, length, device);
                 return;
             }
             MessagePool.Release(report);
-            if (reported == 0) return;
-            for (int row = 0; row < rows; row++) ReportCurrent(device, _store.Slot(device, row));
+            for (int i = 0; i < candidates; i++)
+            {
+                int slot = Candidate(device, i, ownerCorrections);
+                if (slot >= 0) ReportCurrent(device, slot);
+            }
+        }
+
+        // The i-th slot ReportTogether looks at: the device's i-th row, or the slot change i of
+        // _update has a wrong reading for (-1 when it has none).
+        private int Candidate(int device, int i, bool ownerCorrections)
+        {
+            return ownerCorrections ? OwnerReadingToCorrect(device, i) : _store.Slot(device, i);
         }
 
         /// <summary>Sends the uplink a twin/update with the property's current actual value (or its deletion).</summary>
         private void ReportCurrent(int device, int slot)
         {
-            bool deleted = _store.IsDeleted(slot);
-            if (!deleted && !_store.HasActual(slot)) return;
+            if (!HasCurrent(slot)) return;
             Message report = Context.Bus.RentForPayload();
             if (report == null)
             {
@@ -339,14 +324,18 @@ namespace EdgeNano.DeviceTwin
             SendReport(report, _encoder.EndTwinUpdate(), device);
         }
 
-        /// <summary>Adds a property's current actual value (or its deletion) to the report being encoded; false when it has none.</summary>
-        private bool AddCurrentToReport(int slot)
+        /// <summary>True when a property has something to report: an actual value or its deletion.</summary>
+        private bool HasCurrent(int slot)
+        {
+            return _store.IsDeleted(slot) || _store.HasActual(slot);
+        }
+
+        /// <summary>Adds a property's current actual value (or its deletion) to the report being encoded.</summary>
+        private void AddCurrentToReport(int slot)
         {
             byte[] arena = _store.ArenaBytes;
             if (_store.IsDeleted(slot)) _encoder.AddDeleted(arena, _store.KeyOffset(slot), _store.KeyLength(slot));
-            else if (_store.HasActual(slot)) _encoder.AddActual(arena, _store.KeyOffset(slot), _store.KeyLength(slot), arena, _store.ActualOffset(slot), _store.ActualLength(slot), TwinType.Name(_store.Type(slot)), _store.ActualTimestamp(slot));
-            else return false;
-            return true;
+            else _encoder.AddActual(arena, _store.KeyOffset(slot), _store.KeyLength(slot), arena, _store.ActualOffset(slot), _store.ActualLength(slot), TwinType.Name(_store.Type(slot)), _store.ActualTimestamp(slot));
         }
     }
 }
