@@ -30,8 +30,7 @@ namespace EdgeNano.EdgeHub
         private readonly TwinMapScanner _reportKeys;
         private readonly TwinEncoder _encoder = new TwinEncoder();
         private readonly JsonWriter _json = new JsonWriter();
-        // Session control payloads (state, twin/get, the drop count) are built here: all short.
-        private const int ControlPayloadBytes = 256;
+        // Session control payloads (state, twin/get, the drop count) are built here.
         private readonly byte[] _scratch;
         private readonly byte[] _key;
         private readonly bool[] _synced;
@@ -77,12 +76,10 @@ namespace EdgeNano.EdgeHub
             _options = options ?? new EdgeHubOptions();
             _backoff = new ReconnectBackoff(_options.BackoffBaseMs, _options.BackoffCapMs, _options.BackoffFloorMs, _options.BackoffSeed);
             _outbox = new TwinOutbox(_options.OutboxCapacity, _options.MaxKeyLength, topics.DeviceCount);
-            int eventBytes = _options.EventBytes;
-            if (eventBytes == 0) eventBytes = _options.MaxPayload;
             // An event larger than the ring's bytes cannot be kept offline: counted as too large.
-            _events = new EventRing(_options.EventCapacity, eventBytes < _options.MaxPayload ? eventBytes : _options.MaxPayload, eventBytes);
+            _events = new EventRing(_options.EventCapacity, _options.LargestKeptEvent(), _options.EventRingBytes());
             _reportKeys = new TwinMapScanner(_options.MaxPayload, TwinRules.MaxValueLength);
-            _scratch = new byte[ControlPayloadBytes];
+            _scratch = new byte[EdgeHubOptions.ControlPayloadBytes];
             _key = new byte[_options.MaxKeyLength];
             _synced = new bool[topics.DeviceCount];
             _listener = new LinkListener(this);
@@ -144,7 +141,7 @@ namespace EdgeNano.EdgeHub
             if (_worker == null)
             {
                 _worker = new LinkWorker(this, _link, _work, _linkOptions, Filters(), _options.OutgoingCapacity + ControlReserve(),
-                    RingBytes("outgoingBytes", _options.OutgoingBytes, 1, 2 * ControlPayloadBytes), _options.TwinQos);
+                    OutgoingRingBytes(), _options.TwinQos);
             }
             // One will per connection (MQTT): the board's first device carries it.
             byte[] will = new byte[96];
@@ -173,13 +170,13 @@ namespace EdgeNano.EdgeHub
             return all;
         }
 
-        /// <summary>A ring's bytes: the setting, or maxPayloads payloads and extra bytes when 0; one payload at least, or the setting is refused.</summary>
-        private int RingBytes(string setting, int bytes, int maxPayloads, int extra)
+        /// <summary>The outgoing ring's bytes; a setting smaller than one payload is refused.</summary>
+        private int OutgoingRingBytes()
         {
-            if (bytes == 0) return maxPayloads * _options.MaxPayload + extra;
+            int bytes = _options.OutgoingRingBytes();
             if (bytes < _options.MaxPayload)
             {
-                throw new RuntimeConfigException("edgehub's " + setting + " (" + bytes.ToString() +
+                throw new RuntimeConfigException("edgehub's outgoingBytes (" + bytes.ToString() +
                     ") is less than maxPayload (" + _options.MaxPayload.ToString() + "): a largest payload could never be sent");
             }
             return bytes;

@@ -59,6 +59,28 @@ namespace EdgeNano.EdgeHub
         /// <summary>Who re-reports outbox properties.</summary>
         public string TwinModule = "devicetwin";
 
+        /// <summary>Largest session control payload (state, twin/get, the drop count): all short.</summary>
+        public const int ControlPayloadBytes = 256;
+
+        /// <summary>The outgoing ring's bytes: OutgoingBytes, or when 0 one payload and two control payloads.</summary>
+        public int OutgoingRingBytes()
+        {
+            return OutgoingBytes > 0 ? OutgoingBytes : MaxPayload + 2 * ControlPayloadBytes;
+        }
+
+        /// <summary>The offline event ring's bytes: EventBytes, or MaxPayload when 0.</summary>
+        public int EventRingBytes()
+        {
+            return EventBytes > 0 ? EventBytes : MaxPayload;
+        }
+
+        /// <summary>The largest event kept offline: MaxPayload, or less when the event ring is smaller.</summary>
+        public int LargestKeptEvent()
+        {
+            int ring = EventRingBytes();
+            return ring < MaxPayload ? ring : MaxPayload;
+        }
+
         /// <summary>A copy to change without touching these options.</summary>
         public EdgeHubOptions Copy()
         {

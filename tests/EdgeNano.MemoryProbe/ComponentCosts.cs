@@ -136,16 +136,15 @@ namespace EdgeNano.MemoryProbe
             part = new TwinOutbox(hub.OutboxCapacity, hub.MaxKeyLength, devices);
             part = Part(name, before, Heap.Free(), part);
 
-            int eventBytes = hub.EventBytes > 0 ? hub.EventBytes : hub.MaxPayload;
-            name = "event-ring " + hub.EventCapacity.ToString() + " in " + eventBytes.ToString() + " bytes";
+            name = "event-ring " + hub.EventCapacity.ToString() + " in " + hub.EventRingBytes().ToString() + " bytes";
             before = Heap.Free();
-            part = new EventRing(hub.EventCapacity, eventBytes < hub.MaxPayload ? eventBytes : hub.MaxPayload, eventBytes);
+            part = new EventRing(hub.EventCapacity, hub.LargestKeptEvent(), hub.EventRingBytes());
             part = Part(name, before, Heap.Free(), part);
 
             // Sized as EdgeHubModule.Start sizes it: OutgoingCapacity + 2 control places per device
-            // + 1, in MaxPayload + 512 bytes (one payload and session control).
+            // + 1, in the options' outgoing ring bytes.
             int places = hub.OutgoingCapacity + 2 * devices + 1;
-            int bytes = hub.OutgoingBytes > 0 ? hub.OutgoingBytes : hub.MaxPayload + 512;
+            int bytes = hub.OutgoingRingBytes();
             string[] filters = topics.SubscriptionFilters;
             name = "link-worker " + places.ToString() + " in " + bytes.ToString() + " bytes (edgehub's, made at Start)";
             before = Heap.Free();
