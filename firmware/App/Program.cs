@@ -51,18 +51,38 @@ namespace EdgeNano.Firmware
         /// <summary>The application deployed with the firmware (and the one a configuration-only update runs).</summary>
         private static void RunBuiltIn(BootControl boot)
         {
-            ILog log = _log;
-            IClock clock = new SystemClock();
-            UpdateParts updates = new UpdateParts(_slots, boot, _restart);
-
-            BoardDescription board = ReadBoard(log, updates.ReadActiveFile(SlotBoardFile));
-            DeviceSettings settings = ReadSettings(log);
-            if (board == null || settings == null)
+            BlockingWorkThread network = new BlockingWorkThread(8, _log);
+            EdgeNanoDevice device = Compose(boot, network);
+            if (device == null)
             {
                 // Nothing sensible to run; the log says why. A trial version stays unconfirmed
                 // and the next boot returns to the previous one.
                 Thread.Sleep(Timeout.Infinite);
+                return;
             }
+            DeviceDispatcher dispatcher = new DeviceDispatcher(device.Host, 8);
+            network.Start();
+            device.Start();
+            dispatcher.Start();
+            _log.Write(LogLevel.Info, "firmware", "EdgeNano " + boot.RunningVersion + " running board " + device.Board.BoardId + " with " +
+                device.Board.DeviceCount.ToString() + " device(s)");
+
+            Thread.Sleep(Timeout.Infinite);
+        }
+
+        /// <summary>
+        /// Reads the board and settings, joins Wi-Fi and composes the device; null (logged) when
+        /// there is nothing sensible to run. The settings are dropped when this returns: the device
+        /// keeps what it needs of them, and a local of RunBuiltIn, which never returns, would keep
+        /// the whole settings object (about 1.3 KB, docs/memory.md) for the device's life.
+        /// </summary>
+        private static EdgeNanoDevice Compose(BootControl boot, BlockingWorkThread network)
+        {
+            ILog log = _log;
+            UpdateParts updates = new UpdateParts(_slots, boot, _restart);
+            BoardDescription board = ReadBoard(log, updates.ReadActiveFile(SlotBoardFile));
+            DeviceSettings settings = ReadSettings(log);
+            if (board == null || settings == null) return null;
 
             if (settings.WifiSsid.Length > 0)
             {
@@ -72,11 +92,9 @@ namespace EdgeNano.Firmware
             }
 
             GpioControllerPinBank pins = new GpioControllerPinBank(new GpioController(), 49);
-            BlockingWorkThread network = new BlockingWorkThread(8, log);
-            EdgeNanoDevice device;
             try
             {
-                device = new EdgeNanoDevice(board, settings, pins, _flash, clock, log, new M2MqttLink(), network, updates);
+                return new EdgeNanoDevice(board, settings, pins, _flash, new SystemClock(), log, new M2MqttLink(), network, updates);
             }
             catch (RuntimeConfigException e)
             {
@@ -84,17 +102,8 @@ namespace EdgeNano.Firmware
                 // properties) are refused before anything runs, with the setting named. As with
                 // a bad board file: nothing sensible to run, and a trial version is not confirmed.
                 log.Write(LogLevel.Error, "firmware", e.Message);
-                Thread.Sleep(Timeout.Infinite);
-                return;
+                return null;
             }
-            DeviceDispatcher dispatcher = new DeviceDispatcher(device.Host, 8);
-            network.Start();
-            device.Start();
-            dispatcher.Start();
-            log.Write(LogLevel.Info, "firmware", "EdgeNano " + boot.RunningVersion + " running board " + board.BoardId + " with " +
-                board.DeviceCount.ToString() + " device(s)");
-
-            Thread.Sleep(Timeout.Infinite);
         }
 
         private static BoardDescription ReadBoard(ILog log, byte[] fromSlot)

@@ -18,7 +18,7 @@ namespace EdgeNano.Composition
     public static class BoardCapacities
     {
         /// <summary>Rows per device beyond the board's own properties, for properties added in the cloud.</summary>
-        public const int SpareProperties = 4;
+        public const int SpareProperties = 2;
         /// <summary>Arena bytes per row when twinArenaBytes is 0: a short key and two short values, each with its 4-byte header.</summary>
         public const int ArenaBytesPerProperty = 64;
         /// <summary>The smallest arena made when twinArenaBytes is 0.</summary>

@@ -60,12 +60,7 @@ namespace EdgeNano.MemoryProbe
             }
             Heap.Mark("board-parsed");
 
-            DeviceSettings settings = new DeviceSettings();
-            Heap.Mark("settings");
-
-            // Program.cs passes its update parts as well; without otaKeys (the default) the
-            // composition registers no updates module and keeps no reference to them.
-            _device = new EdgeNanoDevice(board, settings, _pins, _flash, _clock, _log, _link, _work);
+            _device = Compose(board);
             Heap.Mark("composed");
 
             _device.Start();
@@ -113,9 +108,22 @@ namespace EdgeNano.MemoryProbe
                 " work-refused=" + _work.Refused.ToString() + " link-overflows=" + _link.Overflows.ToString() +
                 " get-result-bytes=" + _link.GetResultBytes.ToString());
 
-            ComponentCosts.Print(settings, board, _clock, _log, _pins, _work, _link);
+            ComponentCosts.Print(new DeviceSettings(), board, _clock, _log, _pins, _work, _link);
 
             System.Console.WriteLine(_problems == 0 ? "PROBE END ok" : "PROBE END with " + _problems.ToString() + " problem(s)");
+        }
+
+        /// <summary>
+        /// As Program.Compose: the settings are read, used and dropped there; the device keeps what
+        /// it needs of them. (A local of Main would keep them for the device's life.)
+        /// </summary>
+        private static EdgeNanoDevice Compose(BoardDescription board)
+        {
+            DeviceSettings settings = new DeviceSettings();
+            Heap.Mark("settings");
+            // Program.cs passes its update parts as well; without otaKeys (the default) the
+            // composition registers no updates module and keeps no reference to them.
+            return new EdgeNanoDevice(board, settings, _pins, _flash, _clock, _log, _link, _work);
         }
 
         /// <summary>Round trips first..last: a led delta, dispatch until idle, the clock 100 ms on.</summary>

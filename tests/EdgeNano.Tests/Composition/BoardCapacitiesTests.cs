@@ -18,13 +18,13 @@ public class BoardCapacitiesTests
     }
 
     [Fact]
-    public void At_default_settings_the_twin_gets_a_row_per_property_and_four_spare_and_the_update_properties_when_updates_are_on()
+    public void At_default_settings_the_twin_gets_a_row_per_property_and_two_spare_and_the_update_properties_when_updates_are_on()
     {
         var settings = new DeviceSettings();
         var twin = BoardCapacities.Twin(Board(3), settings, updates: false);
-        // 7 rows of 64 bytes is less than the smallest arena made, 512 bytes.
-        Assert.Equal((1, 3 + 4, 512), (twin.MaxDevices, twin.PropertiesPerDevice, twin.ArenaBytes));
-        Assert.Equal(3 + 4 + 4, BoardCapacities.Twin(Board(3), settings, updates: true).PropertiesPerDevice);
+        // 5 rows of 64 bytes is less than the smallest arena made, 512 bytes.
+        Assert.Equal((1, 3 + 2, 512), (twin.MaxDevices, twin.PropertiesPerDevice, twin.ArenaBytes));
+        Assert.Equal(3 + 4 + 2, BoardCapacities.Twin(Board(3), settings, updates: true).PropertiesPerDevice);
         Assert.Equal(twin.PropertiesPerDevice, BoardCapacities.TwinModule(settings.TwinModule, twin).PropertiesPerMessage);
         Assert.Equal(twin.PropertiesPerDevice, BoardCapacities.EdgeHub(settings.EdgeHub, twin).OutboxCapacity);
     }
