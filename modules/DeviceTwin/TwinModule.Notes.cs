@@ -28,13 +28,7 @@ namespace EdgeNano.DeviceTwin
 
         private void NotifySubscribers(int device, TwinResult result)
         {
-            if (_subscriberCount == 0) return;
-            BeginExpectedNote();
-            for (int i = 0; i < result.Count; i++)
-            {
-                if (result.Has(i, TwinResult.ExpectedChanged)) AddExpectedToNote(result.Slot(i));
-            }
-            for (int s = 0; s < _subscriberCount; s++) SendNote(_subscribers[s], device);
+            for (int s = 0; s < _subscriberCount; s++) SendNote(_subscribers[s], device, result);
         }
 
         /// <summary>
@@ -44,44 +38,34 @@ namespace EdgeNano.DeviceTwin
         /// </summary>
         private void SendCurrentExpected(string subscriber)
         {
-            for (int device = 0; device < _store.DeviceCount; device++)
-            {
-                BeginExpectedNote();
-                for (int row = 0; row < _store.PropertyCount(device); row++)
-                {
-                    int slot = _store.Slot(device, row);
-                    if (!_store.IsDeleted(slot)) AddExpectedToNote(slot);
-                }
-                SendNote(subscriber, device);
-            }
+            for (int device = 0; device < _store.DeviceCount; device++) SendNote(subscriber, device, null);
         }
 
-        private void BeginExpectedNote()
+        /// <summary>
+        /// Sends one subscriber a note (a delta map) of the device's expected values: those the
+        /// result changed, or every one the device holds when result is null. No note when there
+        /// is none. Written straight into the bus message, once per subscriber.
+        /// </summary>
+        private void SendNote(string subscriber, int device, TwinResult result)
         {
-            _out.Clear();
-            _out.EventId.Set("");
-            _out.SetTimestamp(Context.Clock.NowMs);
-            _out.DeltaPresence = Presence.Value;
-        }
-
-        private void AddExpectedToNote(int slot)
-        {
-            if (!_store.HasExpected(slot)) return;
-            byte[] arena = _store.ArenaBytes;
-            if (!_out.AddDelta(arena, _store.KeyOffset(slot), _store.KeyLength(slot), arena, _store.ExpectedOffset(slot), _store.ExpectedLength(slot))) _tooLarge++;
-        }
-
-        /// <summary>Sends the note in _out (when it names any key) to one subscriber.</summary>
-        private void SendNote(string subscriber, int device)
-        {
-            if (_out.DeltaCount == 0) return;
+            int candidates = result == null ? _store.PropertyCount(device) : result.Count;
+            int first = 0;
+            while (first < candidates && NoteSlot(device, result, first) < 0) first++;
+            if (first == candidates) return;
             Message note = Context.Bus.RentForPayload();
             if (note == null)
             {
                 NoteUndelivered();
                 return;
             }
-            int length = _encoder.Encode(_out, false, note.Content, 0, note.ContentCapacity);
+            byte[] arena = _store.ArenaBytes;
+            _encoder.BeginMap(note.Content, 0, note.ContentCapacity, null, Context.Clock.NowMs, WireNames.Delta);
+            for (int i = first; i < candidates; i++)
+            {
+                int slot = NoteSlot(device, result, i);
+                if (slot >= 0) _encoder.AddDeltaValue(arena, _store.KeyOffset(slot), _store.KeyLength(slot), arena, _store.ExpectedOffset(slot), _store.ExpectedLength(slot));
+            }
+            int length = _encoder.EndMap();
             if (length < 0)
             {
                 _tooLarge++;
@@ -94,6 +78,24 @@ namespace EdgeNano.DeviceTwin
             note.Operation = TwinBus.ExpectedChanged;
             note.Resource = _store.DeviceId(device);
             if (Context.Bus.Send(note) != SendResult.Accepted) NoteUndelivered();
+        }
+
+        // The slot whose expected value a note carries as its i-th candidate (change i of the
+        // result, or the device's i-th row when result is null), or -1.
+        private int NoteSlot(int device, TwinResult result, int i)
+        {
+            int slot;
+            if (result == null)
+            {
+                slot = _store.Slot(device, i);
+                if (_store.IsDeleted(slot)) return -1;
+            }
+            else
+            {
+                if (!result.Has(i, TwinResult.ExpectedChanged)) return -1;
+                slot = result.Slot(i);
+            }
+            return _store.HasExpected(slot) ? slot : -1;
         }
 
         /// <summary>

@@ -7,64 +7,58 @@ namespace EdgeNano.DeviceTwin
     /// <summary>Answers to requests: the changed twin, one property, or KubeEdge's error result.</summary>
     public sealed partial class TwinModule
     {
-        /// <summary>Answers a request (Sync) with the twin of the changed keys, versions stripped.</summary>
+        /// <summary>Answers a request (Sync) with the twin of the changed keys, versions stripped, under the request's event id.</summary>
         private void ReplyTwin(Message request, int device, TwinResult result)
         {
-            _out.Clear();
-            _out.CopyText(TwinMessage.EventIdField, _in, TwinMessage.EventIdField);
-            _out.SetTimestamp(Context.Clock.NowMs);
-            _out.TwinPresence = Presence.Value;
-            for (int i = 0; i < result.Count; i++)
-            {
-                if (!AddCurrent(result.Slot(i))) _tooLarge++;
-            }
-            Reply(request, false);
+            Message reply = RentReply(request);
+            if (reply == null) return;
+            _encoder.BeginMap(reply.Content, 0, reply.ContentCapacity, _in, Context.Clock.NowMs, WireNames.Twin);
+            for (int i = 0; i < result.Count; i++) AddCurrent(result.Slot(i));
+            SendReply(request, reply, _encoder.EndMap());
         }
 
-        /// <summary>Adds a property's current state to _out (null when deleted). False when _out is full.</summary>
-        private bool AddCurrent(int slot)
+        /// <summary>Answers a get of one property with its current state.</summary>
+        private void ReplyProperty(Message request, int slot)
         {
-            const int twin = TwinMessage.TwinOf;
+            Message reply = RentReply(request);
+            if (reply == null) return;
+            _encoder.BeginMap(reply.Content, 0, reply.ContentCapacity, null, Context.Clock.NowMs, WireNames.Twin);
+            AddCurrent(slot);
+            SendReply(request, reply, _encoder.EndMap());
+        }
+
+        /// <summary>Writes a property's current state into the answer being encoded (null when deleted).</summary>
+        private void AddCurrent(int slot)
+        {
             byte[] arena = _store.ArenaBytes;
-            int property = _out.AddPropertyRow(arena, _store.KeyOffset(slot), _store.KeyLength(slot));
-            if (property < 0) return false;
             if (_store.IsDeleted(slot))
             {
-                _out.SetTwinStatePresence(property, twin, Presence.Null);
-                return true;
+                _encoder.AddDeleted(arena, _store.KeyOffset(slot), _store.KeyLength(slot));
+                return;
             }
-            if (_store.HasExpected(slot) && !_out.SetSideValue(property, twin, TwinMessage.Expected, arena,
-                    _store.ExpectedOffset(slot), _store.ExpectedLength(slot), _store.ExpectedTimestamp(slot))) return false;
-            if (_store.HasActual(slot) && !_out.SetSideValue(property, twin, TwinMessage.Actual, arena,
-                    _store.ActualOffset(slot), _store.ActualLength(slot), _store.ActualTimestamp(slot))) return false;
-            _out.SetOptional(property, twin, true, _store.Optional(slot));
-            byte[] type = TwinType.Utf8Name(_store.Type(slot));
-            return _out.SetText(_out.TypeField(property, twin), type, 0, type.Length);
+            _encoder.BeginState(arena, _store.KeyOffset(slot), _store.KeyLength(slot));
+            if (_store.HasExpected(slot))
+                _encoder.AddSide(WireNames.Expected, arena, _store.ExpectedOffset(slot), _store.ExpectedLength(slot), _store.ExpectedTimestamp(slot));
+            if (_store.HasActual(slot))
+                _encoder.AddSide(WireNames.Actual, arena, _store.ActualOffset(slot), _store.ActualLength(slot), _store.ActualTimestamp(slot));
+            _encoder.EndState(_store.Optional(slot), TwinType.Utf8Name(_store.Type(slot)));
+        }
+
+        /// <summary>A message for the answer to a Sync request; null when none is wanted or none is free (counted).</summary>
+        private Message RentReply(Message request)
+        {
+            if (!request.Sync) return null;
+            Message reply = Context.Bus.RentForPayload();
+            if (reply == null) _deliveryFailures++;
+            return reply;
         }
 
         private void ReplyError(Message request, int code, string reason)
         {
-            if (!request.Sync) return;
-            Message reply = Context.Bus.RentForPayload();
-            if (reply == null)
-            {
-                _deliveryFailures++;
-                return;
-            }
+            Message reply = RentReply(request);
+            if (reply == null) return;
             int length = _encoder.EncodeError(reply.Content, 0, reply.ContentCapacity, _in.EventId, Context.Clock.NowMs, code, reason);
             SendReply(request, reply, length);
-        }
-
-        private void Reply(Message request, bool withVersions)
-        {
-            if (!request.Sync) return;
-            Message reply = Context.Bus.RentForPayload();
-            if (reply == null)
-            {
-                _deliveryFailures++;
-                return;
-            }
-            SendReply(request, reply, _encoder.Encode(_out, withVersions, reply.Content, 0, reply.ContentCapacity));
         }
 
         private void SendReply(Message request, Message reply, int length)

@@ -16,7 +16,6 @@ namespace EdgeNano.DeviceTwin
         private readonly TwinModuleOptions _options;
         private readonly IStore _flash;
         private readonly TwinMessage _in;
-        private readonly TwinMessage _out;
         private readonly TwinDecoder _decoder;
         private readonly TwinEncoder _encoder = new TwinEncoder();
         private readonly TwinUpdate _update;
@@ -40,10 +39,6 @@ namespace EdgeNano.DeviceTwin
             _options = options;
             _flash = flash;
             _in = new TwinMessage(options.MaxPayload, options.PropertiesPerMessage, false);
-            // What this module writes holds the store's keys and values, type names and an event
-            // id: never more text than the store's arena and a little more.
-            int outText = store.ArenaBytes.Length + 8 * options.PropertiesPerMessage + 256;
-            _out = new TwinMessage(outText < options.MaxPayload ? outText : options.MaxPayload, options.PropertiesPerMessage, false);
             // Strings with escapes are unescaped into a buffer as long as the longest value edgecore accepts.
             _decoder = new TwinDecoder(options.MaxPayload, Json.JsonReader.DefaultMaxDepth, TwinRules.MaxValueLength);
             _update = new TwinUpdate(options.PropertiesPerMessage);
@@ -216,12 +211,7 @@ namespace EdgeNano.DeviceTwin
                 ReplyError(message, TwinStatus.NotFound, device < 0 ? TwinReasons.DeviceMissing : TwinReasons.NoTwin);
                 return;
             }
-            _out.Clear();
-            _out.EventId.Set("");
-            _out.SetTimestamp(Context.Clock.NowMs);
-            _out.TwinPresence = Presence.Value;
-            if (!AddCurrent(slot)) _tooLarge++;
-            Reply(message, false);
+            ReplyProperty(message, slot);
         }
 
         private void HandleSubscribe(Message message)

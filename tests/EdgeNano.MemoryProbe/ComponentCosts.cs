@@ -78,7 +78,7 @@ namespace EdgeNano.MemoryProbe
             Part(name, before, Heap.Free(), store); // kept: the module below uses it
             System.Console.WriteLine("INFO twin-snapshot-capacity bytes=" + store.MaxSnapshotSize().ToString());
 
-            name = "twin-message " + twin.MaxPayload.ToString() + "/" + twin.PropertiesPerMessage.ToString() + " (devicetwin's in; its out is smaller)";
+            name = "twin-message " + twin.MaxPayload.ToString() + "/" + twin.PropertiesPerMessage.ToString() + " (devicetwin's decoded input)";
             before = Heap.Free();
             part = new TwinMessage(twin.MaxPayload, twin.PropertiesPerMessage, false);
             part = Part(name, before, Heap.Free(), part);

@@ -116,6 +116,78 @@ namespace EdgeNano.DeviceTwin.Wire
         }
 
         /// <summary>
+        /// Starts what devicetwin answers or notes: <c>{"event_id":...,"timestamp":ms,"twin":{</c>
+        /// (map <see cref="WireNames.Twin"/>) or <c>..."delta":{</c> (<see cref="WireNames.Delta"/>).
+        /// The event id is the request's as it came (left out when it had none, null when null),
+        /// or "" without a request. Add entries (AddState/AddSide/EndState, AddDeltaValue,
+        /// AddDeleted), then <see cref="EndMap"/>. Written straight into the bus message, so
+        /// devicetwin keeps no second message of rows to build its answers in.
+        /// </summary>
+        public void BeginMap(byte[] destination, int offset, int count, TwinMessage request, long timestamp, byte[] map)
+        {
+            JsonWriter w = _writer;
+            w.Reset(destination, offset, count);
+            w.WriteStartObject();
+            if (request == null) w.WriteString(WireNames.EventId, string.Empty);
+            else if (request.TextPresence(TwinMessage.EventIdField) != Presence.Absent)
+            {
+                w.WritePropertyName(WireNames.EventId);
+                WriteText(request, TwinMessage.EventIdField);
+            }
+            w.WriteNumber(WireNames.Timestamp, timestamp);
+            w.WritePropertyName(map);
+            w.WriteStartObject();
+        }
+
+        /// <summary>Closes what BeginMap started; the payload's length, or -1 when it did not fit.</summary>
+        public int EndMap()
+        {
+            return EndTwinUpdate();
+        }
+
+        /// <summary>Opens a property's state in a twin map: <c>"key":{</c>; then AddSide for each side it has, then EndState.</summary>
+        public void BeginState(byte[] key, int keyOffset, int keyLength)
+        {
+            _writer.WritePropertyName(key, keyOffset, keyLength);
+            _writer.WriteStartObject();
+        }
+
+        /// <summary>
+        /// One side of a state (side <see cref="WireNames.Expected"/> or <see cref="WireNames.Actual"/>):
+        /// <c>"expected":{"value":"v","metadata":{"timestamp":ms}}</c>, the metadata left out when the timestamp is 0.
+        /// </summary>
+        public void AddSide(byte[] side, byte[] value, int valueOffset, int valueLength, long timestamp)
+        {
+            JsonWriter w = _writer;
+            w.WritePropertyName(side);
+            w.WriteStartObject();
+            w.WritePropertyName(WireNames.Value);
+            w.WriteString(value, valueOffset, valueLength);
+            WriteValueTimestamp(timestamp);
+            w.WriteEndObject();
+        }
+
+        /// <summary>Closes a state: <c>"optional":b,"metadata":{"type":"t"}}</c>.</summary>
+        public void EndState(bool optional, byte[] type)
+        {
+            JsonWriter w = _writer;
+            w.WriteBoolean(WireNames.Optional, optional);
+            w.WritePropertyName(WireNames.Metadata);
+            w.WriteStartObject();
+            w.WritePropertyName(WireNames.Type);
+            w.WriteString(type, 0, type.Length);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        /// <summary>A delta entry: <c>"key":"value"</c>.</summary>
+        public void AddDeltaValue(byte[] key, int keyOffset, int keyLength, byte[] value, int valueOffset, int valueLength)
+        {
+            _writer.WritePropertyName(key, keyOffset, keyLength);
+            _writer.WriteString(value, valueOffset, valueLength);
+        }
+
+        /// <summary>
         /// Reports a property's actual value: <c>"key":{"actual":{"value":"v","metadata":{"timestamp":ms}},"metadata":{"type":"t"}}</c>.
         /// The value timestamp is left out when 0, the type when null.
         /// </summary>
