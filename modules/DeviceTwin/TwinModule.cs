@@ -38,9 +38,10 @@ namespace EdgeNano.DeviceTwin
             _store = store;
             _options = options;
             _flash = flash;
-            _in = new TwinMessage(options.MaxPayload, options.PropertiesPerMessage, false);
-            // Strings with escapes are unescaped into a buffer as long as the longest value edgecore accepts.
-            _decoder = new TwinDecoder(options.MaxPayload, Json.JsonReader.DefaultMaxDepth, TwinRules.MaxValueLength);
+            // Decoded in place: _in's text is the bus message's own payload while it is handled,
+            // so it needs no payload-sized arena of its own, nor the decoder a scratch buffer.
+            _in = new TwinMessage(1, options.PropertiesPerMessage, false);
+            _decoder = TwinDecoder.InPlace(options.MaxPayload, Json.JsonReader.DefaultMaxDepth);
             _update = new TwinUpdate(options.PropertiesPerMessage);
             _subscribers = new string[options.SubscriberCapacity];
         }

@@ -42,10 +42,6 @@ namespace EdgeNano.Gpio
         private int _unknownDevices;
         private int _pinFaults;
 
-        // Strings with escapes are unescaped into a buffer this long, skipped values included:
-        // the longest value the twin accepts (edgecore's limit).
-        private const int MaxEscapedValue = TwinRules.MaxValueLength;
-
         /// <summary>
         /// A gpio module for a validated board. maxPayload bounds the expected-changed messages it
         /// reads (use the largest twin payload). Everything is allocated here.
@@ -83,8 +79,9 @@ namespace EdgeNano.Gpio
             }
             _batch = new ReportState[count * 2];
             _recorder = new EdgeRecorder(byPin, this);
-            // Only the outputs' desired values matter here: read them in place from the note.
-            _delta = new TwinMapScanner(maxPayload, MaxEscapedValue);
+            // Only the outputs' desired values matter here: read them in place from the note,
+            // which is this module's own message while it handles it.
+            _delta = TwinMapScanner.InPlace(maxPayload);
         }
 
         /// <summary>The board this module drives.</summary>

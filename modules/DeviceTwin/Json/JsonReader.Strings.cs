@@ -76,14 +76,29 @@ namespace EdgeNano.DeviceTwin.Json
         }
 
         // The string from start has an escape at i: copy what came before, then decode the rest.
+        // In place (no scratch) the text before i is already where it belongs, and the decoded
+        // bytes go over the escaped ones: w never passes i, as no escape decodes longer than itself.
         private bool Unescape(int start, int i)
         {
             byte[] data = _data;
             byte[] scratch = _scratch;
             int end = _end;
+            int first = 0;
             int w = i - start;
-            if (w > scratch.Length) return Fail(JsonError.StringTooLong, i);
-            System.Array.Copy(data, start, scratch, 0, w);
+            int limit;
+            if (scratch == null)
+            {
+                scratch = data;
+                first = start;
+                w = i;
+                limit = end;
+            }
+            else
+            {
+                limit = scratch.Length;
+                if (w > limit) return Fail(JsonError.StringTooLong, i);
+                System.Array.Copy(data, start, scratch, 0, w);
+            }
             while (true)
             {
                 if (i >= end) return Fail(JsonError.Truncated, i);
@@ -109,7 +124,7 @@ namespace EdgeNano.DeviceTwin.Json
                     }
                     if (decoded >= 0)
                     {
-                        if (w >= scratch.Length) return Fail(JsonError.StringTooLong, i);
+                        if (w >= limit) return Fail(JsonError.StringTooLong, i);
                         scratch[w++] = (byte)decoded;
                         i += 2;
                         continue;
@@ -141,13 +156,13 @@ namespace EdgeNano.DeviceTwin.Json
                     n = Utf8.SequenceLength(data, i, end);
                     if (n == 0) return Fail(JsonError.InvalidUtf8, i);
                 }
-                if (w + n > scratch.Length) return Fail(JsonError.StringTooLong, i);
+                if (w + n > limit) return Fail(JsonError.StringTooLong, i);
                 for (int k = 0; k < n; k++) scratch[w++] = data[i + k];
                 i += n;
             }
             _valueBuffer = scratch;
-            _valueOffset = 0;
-            _valueLength = w;
+            _valueOffset = first;
+            _valueLength = w - first;
             _pos = i + 1;
             return true;
         }

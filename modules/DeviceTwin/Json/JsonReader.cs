@@ -66,6 +66,23 @@ namespace EdgeNano.DeviceTwin.Json
         /// than maxEscapedString bytes is refused with <see cref="JsonError.StringTooLong"/>.
         /// </summary>
         public JsonReader(int maxDepth, int maxPayload, int maxEscapedString)
+            : this(maxDepth, maxPayload, maxEscapedString, false)
+        {
+        }
+
+        /// <summary>
+        /// A reader that unescapes strings over their own JSON text in the caller's buffer, so it
+        /// needs no scratch buffer: an unescaped string is never longer than its escaped text,
+        /// and the bytes written never overtake the bytes still to be read. Every string value is
+        /// then in the input buffer. The input is changed where strings had escapes, so it is for
+        /// a caller that owns the payload and reads it once (devicetwin's decoding).
+        /// </summary>
+        public static JsonReader InPlace(int maxDepth, int maxPayload)
+        {
+            return new JsonReader(maxDepth, maxPayload, 1, true);
+        }
+
+        private JsonReader(int maxDepth, int maxPayload, int maxEscapedString, bool inPlace)
         {
             if (maxDepth < 1) throw new System.ArgumentOutOfRangeException("maxDepth");
             if (maxPayload < 1) throw new System.ArgumentOutOfRangeException("maxPayload");
@@ -73,10 +90,15 @@ namespace EdgeNano.DeviceTwin.Json
             _maxDepth = maxDepth;
             _maxPayload = maxPayload;
             _inArray = new bool[maxDepth];
-            _scratch = new byte[maxEscapedString];
-            _data = _scratch;
+            _scratch = inPlace ? null : new byte[maxEscapedString];
+            _data = NoInput;
             _state = Finished;
         }
+
+        private static readonly byte[] NoInput = new byte[0];
+
+        /// <summary>True when strings with escapes are unescaped in the input itself (<see cref="InPlace"/>).</summary>
+        public bool UnescapesInPlace { get { return _scratch == null; } }
 
         /// <summary>Containers that may nest; one more is refused with <see cref="JsonError.TooDeep"/>.</summary>
         public int MaxDepth { get { return _maxDepth; } }
@@ -133,7 +155,8 @@ namespace EdgeNano.DeviceTwin.Json
         /// <summary>
         /// The bytes of the current string or property name (unescaped, UTF-8) or number (as
         /// written). A string without escapes is read in place from the input, one with escapes
-        /// from the reader's scratch buffer; either is valid until the next Read.
+        /// from the reader's scratch buffer (or, <see cref="InPlace"/>, from the input too);
+        /// either is valid until the next Read.
         /// </summary>
         public byte[] ValueBuffer { get { return _valueBuffer; } }
         /// <summary>Where the current value starts in <see cref="ValueBuffer"/>.</summary>

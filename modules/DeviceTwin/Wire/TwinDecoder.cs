@@ -38,6 +38,24 @@ namespace EdgeNano.DeviceTwin.Wire
             _reader = new JsonReader(maxDepth, maxPayload, maxEscapedString);
         }
 
+        /// <summary>
+        /// A decoder that reads the payload in place (<see cref="JsonReader.InPlace"/>): strings
+        /// with escapes are unescaped over their own text, and the message's text is the payload
+        /// itself (<see cref="TextArena.Borrow"/>), so the message needs no arena of its own and
+        /// the decoder no scratch buffer. The message is valid while the payload stays as it is;
+        /// the payload is changed where strings had escapes. For a module that owns the payload
+        /// while it handles it (devicetwin); payloads up to maxPayload bytes.
+        /// </summary>
+        public static TwinDecoder InPlace(int maxPayload, int maxDepth)
+        {
+            return new TwinDecoder(JsonReader.InPlace(maxDepth, maxPayload));
+        }
+
+        private TwinDecoder(JsonReader reader)
+        {
+            _reader = reader;
+        }
+
         /// <summary>Why the last Decode failed: a <see cref="JsonError"/> or <see cref="TwinWireError"/> constant; null after success.</summary>
         public string Error { get { return _error; } }
 
@@ -54,12 +72,16 @@ namespace EdgeNano.DeviceTwin.Wire
             _error = null;
             _errorPosition = 0;
             message.Clear();
-            if (length > message.Text.Capacity)
+            // In place the reader's limit is the payload limit (its Reset refuses longer ones);
+            // otherwise every string must fit the message's arena.
+            int limit = _reader.UnescapesInPlace ? _reader.MaxPayload : message.Text.Capacity;
+            if (length > limit)
             {
                 _error = TwinWireError.PayloadTooLarge;
-                _errorPosition = message.Text.Capacity;
+                _errorPosition = limit;
                 return false;
             }
+            if (_reader.UnescapesInPlace) message.Text.Borrow(payload);
             _reader.Reset(payload, offset, length);
             if (!_reader.Read()) return FailFromReader();
             if (_reader.TokenType != JsonToken.StartObject) return Fail(TwinWireError.NotAnObject);

@@ -22,6 +22,22 @@ namespace EdgeNano.DeviceTwin.Wire
             _reader = new JsonReader(JsonReader.DefaultMaxDepth, maxPayload, maxEscapedString);
         }
 
+        /// <summary>
+        /// A scanner that unescapes keys and values over their own text in the payload
+        /// (<see cref="JsonReader.InPlace"/>): no scratch array at all, for a module that owns the
+        /// payload it scans and reads it once (gpio's expected-value notes). The payload is changed
+        /// where strings had escapes.
+        /// </summary>
+        public static TwinMapScanner InPlace(int maxPayload)
+        {
+            return new TwinMapScanner(JsonReader.InPlace(JsonReader.DefaultMaxDepth, maxPayload));
+        }
+
+        private TwinMapScanner(JsonReader reader)
+        {
+            _reader = reader;
+        }
+
         /// <summary>Why the last Open or Next failed (a JsonError or TwinWireError constant); null when it did not.</summary>
         public string Error { get { return _error; } }
 

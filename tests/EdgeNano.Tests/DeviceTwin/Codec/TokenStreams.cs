@@ -14,9 +14,11 @@ public sealed record Token(int Type, string Value, long? Int64)
 public static class TokenStreams
 {
     /// <summary>Our tokens, and our error (null when the whole document was good).</summary>
-    public static (List<Token> Tokens, string? Error) Ours(byte[] json, int maxDepth = 8)
+    /// <param name="inPlace">Read with <see cref="JsonReader.InPlace"/>, from a copy of json (the reader changes its input).</param>
+    public static (List<Token> Tokens, string? Error) Ours(byte[] json, int maxDepth = 8, bool inPlace = false)
     {
-        var reader = new JsonReader(maxDepth, Math.Max(json.Length, 1));
+        var reader = inPlace ? JsonReader.InPlace(maxDepth, Math.Max(json.Length, 1)) : new JsonReader(maxDepth, Math.Max(json.Length, 1));
+        if (inPlace) json = (byte[])json.Clone();
         reader.Reset(json, 0, json.Length);
         var tokens = new List<Token>();
         while (reader.Read())
