@@ -83,12 +83,33 @@ namespace EdgeNano.Board
 
         internal void AddError(string device, string property, string field, string problem)
         {
-            _errors.Add(Where(device, property, field) + problem);
+            _errors.Add(Printable(Where(device, property, field) + problem));
         }
 
         internal void AddWarning(string device, string property, string field, string problem)
         {
-            _warnings.Add(Where(device, property, field) + problem);
+            _warnings.Add(Printable(Where(device, property, field) + problem));
+        }
+
+        /// <summary>
+        /// The text with control characters and line separators written as escapes (\n, \r, \t,
+        /// \u0085): a file name or an id that carries one still gives a one-line message, and
+        /// a one-line YAML comment.
+        /// </summary>
+        public static string Printable(string text)
+        {
+            char[] chars = text.ToCharArray();
+            string escaped = null;
+            int start = 0;
+            for (int i = 0; i < chars.Length; i++)
+            {
+                char c = chars[i];
+                if (c >= ' ' && (c < '\u007f' || c > '\u009f') && c != '\u2028' && c != '\u2029') continue;
+                string escape = c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : "\\u" + ((int)c).ToString("X4");
+                escaped = (escaped == null ? "" : escaped) + new string(chars, start, i - start) + escape;
+                start = i + 1;
+            }
+            return escaped == null ? text : escaped + new string(chars, start, chars.Length - start);
         }
 
         private string Where(string device, string property, string field)

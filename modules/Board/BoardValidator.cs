@@ -3,9 +3,10 @@ using EdgeNano.DeviceTwin;
 namespace EdgeNano.Board
 {
     /// <summary>
-    /// The checks a parsed board file must pass before any pin is opened: a known MCU, device
-    /// ids and property keys KubeEdge accepts, each pin existing and free, outputs only on pins
-    /// that can drive, pulls only where the chip has them, types that agree with the kind.
+    /// The checks a parsed board file must pass before any pin is opened: a known MCU, a board
+    /// id and device ids Kubernetes can name (<see cref="KubeNames"/>), property keys KubeEdge
+    /// accepts, each pin existing and free, outputs only on pins that can drive, pulls only where
+    /// the chip has them, types that agree with the kind.
     /// Strapping and console pins give warnings, as in ESPHome.
     /// </summary>
     public static class BoardValidator
@@ -17,6 +18,8 @@ namespace EdgeNano.Board
         public static void Validate(BoardDescription board)
         {
             if (board.BoardId == null || board.BoardId.Length == 0) board.AddError(null, null, "board", "missing");
+            else if (!KubeNames.IsLabelValue(board.BoardId))
+                board.AddError(null, null, "board", "'" + board.BoardId + "' is not a Kubernetes label value, which kube export makes it: " + KubeNames.LabelValueRule);
             McuPinTable table = null;
             if (board.Mcu == null) board.AddError(null, null, "mcu", "missing; use one of " + McuPinTable.KnownMcus);
             else
@@ -49,13 +52,12 @@ namespace EdgeNano.Board
                 board.AddError(name, null, "id", "missing; a device id is \"namespace/name\"");
                 return;
             }
-            int slash = device.Id.IndexOf('/');
-            if (slash <= 0 || slash == device.Id.Length - 1 || device.Id.IndexOf('/', slash + 1) >= 0 || !TwinRules.IsValidKey(TwinText.Of(device.Id)))
-                board.AddError(name, null, "id", "'" + device.Id + "' is not \"namespace/name\" in KubeEdge's characters");
-            // KubeEdge's key characters include '#', but the id is also two levels of the device's
-            // MQTT topics, where '#' is a wildcard: the topics could not be built at start-up.
-            else if (device.Id.IndexOf('#') >= 0)
-                board.AddError(name, null, "id", "'" + device.Id + "' contains '#', which an MQTT topic name cannot carry");
+            // The id is also two levels of the device's MQTT topics, where '#' is a wildcard. Kubernetes'
+            // names refuse it too, and are a subset of KubeEdge's key characters and length.
+            string problem = device.Id.IndexOf('#') >= 0
+                ? "'" + device.Id + "' contains '#', which an MQTT topic name cannot carry"
+                : KubeNames.DeviceIdProblem(device.Id);
+            if (problem != null) board.AddError(name, null, "id", problem);
             for (int i = 0; i < index; i++)
             {
                 if (board.DeviceAt(i).Id == device.Id) board.AddError(name, null, "id", "the board names this device twice");

@@ -91,6 +91,9 @@ namespace EdgeNano.DeviceTests.Board
 
         [TestMethod]
         [DataRow("{\"board\":\"b\",\"mcu\":\"esp32\",\"devices\":[{\"id\":\"demo\",\"properties\":[{\"key\":\"p\",\"kind\":\"input\",\"pin\":4}]}]}", "device demo, field id: 'demo' is not \"namespace/name\"")]
+        [DataRow("{\"board\":\"b\",\"mcu\":\"esp32\",\"devices\":[{\"id\":\"Prod/dev1\",\"properties\":[{\"key\":\"p\",\"kind\":\"input\",\"pin\":4}]}]}", "device Prod/dev1, field id: 'Prod/dev1' is not \"namespace/name\" as Kubernetes names them: the namespace 'Prod' must be")]
+        [DataRow("{\"board\":\"b\",\"mcu\":\"esp32\",\"devices\":[{\"id\":\"default/My_Dev\",\"properties\":[{\"key\":\"p\",\"kind\":\"input\",\"pin\":4}]}]}", "device default/My_Dev, field id: 'default/My_Dev' is not \"namespace/name\" as Kubernetes names them: the name 'My_Dev' must be")]
+        [DataRow("{\"board\":\"my\\nboard\",\"mcu\":\"esp32\",\"devices\":[{\"id\":\"a/b\",\"properties\":[{\"key\":\"p\",\"kind\":\"input\",\"pin\":4}]}]}", "board.json: field board: 'my\\nboard' is not a Kubernetes label value")]
         [DataRow("{\"board\":\"b\",\"mcu\":\"esp32\",\"devices\":[]}", "board.json: field devices: the board hosts no device")]
         [DataRow("{\"mcu\":\"esp32\",\"devices\":[{\"id\":\"a/b\",\"properties\":[{\"key\":\"p\",\"kind\":\"input\",\"pin\":4}]}]}", "board.json: field board: missing")]
         [DataRow("{\"board\":\"b\",\"mcu\":\"esp32\",\"devices\":[{\"id\":\"a/b\",\"properties\":[{\"key\":\"p\",\"kind\":\"input\",\"pin\":4,}]}]}", "board.json: device a/b, property p, invalid JSON at byte")]

@@ -84,4 +84,19 @@ public class DeviceCommandTests
         Assert.Equal(1, code);
         Assert.Contains("namespace/name", error.ToString());
     }
+
+    [Theory]
+    [InlineData("Default/porch", "the namespace 'Default'")]
+    [InlineData("porch_1", "the name 'porch_1'")]
+    public async Task A_device_id_Kubernetes_cannot_name_is_refused_with_exit_code_1(string id, string fragment)
+    {
+        using var store = new TempDirectory();
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = await EdgeNanoCli.RunAsync(["device", "--id", id, "--board", SimulatorBoard, "--store", store.Path], output, error, CancellationToken.None);
+
+        Assert.Equal(1, code);
+        Assert.Contains(fragment, error.ToString());
+    }
 }

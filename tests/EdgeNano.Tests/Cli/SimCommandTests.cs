@@ -27,6 +27,18 @@ public class SimCommandTests
         Assert.Contains("is not an uncompressed P-256 public key", run.Output);
     }
 
+    [Theory]
+    [InlineData("Lamp-", "the name 'Lamp-0001'")]
+    [InlineData("lamp_", "the name 'lamp_0001'")]
+    [InlineData("a-prefix-so-long-that-the-device-model-label-is-too-lo-", "the name has 59 characters")]
+    public async Task An_id_prefix_that_gives_names_Kubernetes_cannot_take_is_refused(string prefix, string fragment)
+    {
+        CliRunResult run = await SimAsync("--id-prefix", prefix, "--devices", "2", "--duration", "1s");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(fragment, run.Output);
+    }
+
     [Fact]
     public async Task Fifty_simulated_boards_converge_and_the_report_lists_each_device_with_its_round_trips()
     {

@@ -41,7 +41,6 @@ public static class DeviceCommand
             BrokerAddress address = context.BrokerOf(broker, ca);
             string deviceId = context.Parse.GetValue(id)!;
             if (!deviceId.Contains('/')) deviceId = "default/" + deviceId;
-            if (deviceId.Count(c => c == '/') != 1 || deviceId.IndexOfAny(['+', '#']) >= 0) throw new CliException($"--id '{deviceId}' is not namespace/name");
             string boardFile = context.Parse.GetValue(board)!;
             byte[] json;
             try

@@ -52,7 +52,10 @@ public static class KubeCommand
             }
             BoardDescription description = BoardParser.Parse(file.Name, json);
             if (!description.IsValid) throw new CliException($"{file.Name} is not a valid board: {description.ErrorText()}");
-            string yaml = KubeExport.ToYaml(description, context.Parse.GetValue(node), context.Parse.GetValue(protocol)!);
+            string? nodeName = context.Parse.GetValue(node);
+            if (!string.IsNullOrEmpty(nodeName) && !KubeNames.IsSubdomain(nodeName))
+                throw new CliException($"--node '{BoardDescription.Printable(nodeName)}' is not a Kubernetes node name: {KubeNames.SubdomainRule}");
+            string yaml = KubeExport.ToYaml(description, nodeName, context.Parse.GetValue(protocol)!);
             if (context.Parse.GetValue(output) is { } target) File.WriteAllText(target.FullName, yaml);
             else context.Output.Write(yaml);
             return Task.FromResult(0);

@@ -16,18 +16,19 @@ public static class KubeExport
     /// <summary>The YAML stream: a DeviceModel and a Device per board device, each its own document.</summary>
     public static string ToYaml(BoardDescription board, string? nodeName, string protocol)
     {
+        // The validator keeps the names and label values within Kubernetes' rules (KubeNames).
+        if (!board.IsValid) throw new ArgumentException(board.ErrorText(), nameof(board));
         var serializer = new SerializerBuilder()
             .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
-            // Twin values are strings in KubeEdge ("false", "0"): quote them so YAML does not read a bool or a number.
-            .WithQuotingNecessaryStrings()
+            .WithEventEmitter(next => new QuotedStringValues(next))
             .Build();
         var text = new StringWriter();
-        text.WriteLine($"# KubeEdge resources for board '{board.BoardId}' ({board.Mcu}), from {board.FileName}, by edgenano kube export");
+        text.WriteLine($"# KubeEdge resources for board '{board.BoardId}' ({board.Mcu}), from {BoardDescription.Printable(board.FileName)}, by edgenano kube export");
         for (int d = 0; d < board.DeviceCount; d++)
         {
             BoardDevice device = board.DeviceAt(d);
             (string ns, string name) = Split(device.Id);
-            string model = name + "-model";
+            string model = KubeNames.ModelName(name);
             text.WriteLine("---");
             serializer.Serialize(text, DeviceModel(device, ns, model, protocol));
             text.WriteLine("---");
@@ -132,6 +133,6 @@ public static class KubeExport
     private static (string Namespace, string Name) Split(string id)
     {
         int slash = id.IndexOf('/');
-        return slash < 0 ? ("default", id) : (id[..slash], id[(slash + 1)..]);
+        return (id[..slash], id[(slash + 1)..]);
     }
 }

@@ -36,7 +36,7 @@ public static class SimCommand
         var duration = new Option<string?>("--duration", "-d") { Description = "Run time (500ms, 30s, 5m, 1h); without it, until Ctrl+C" };
         var settle = new Option<string>("--settle") { Description = "How long the end waits for every device to converge", DefaultValueFactory = _ => "30s" };
         var report = new Option<string?>("--report") { Description = "Write a JSON summary (per-device convergence, latencies, counters) to this file" };
-        var prefix = new Option<string>("--id-prefix") { Description = "Device names: {namespace}/{prefix}0001...", DefaultValueFactory = _ => "demo-" };
+        var prefix = new Option<string>("--id-prefix") { Description = "Device names: {namespace}/{prefix}0001... (lowercase letters, digits, '-' and '.', as Kubernetes names devices)", DefaultValueFactory = _ => "demo-" };
         var store = new Option<string?>("--store") { Description = "Folder for the boards' flash (one subfolder each); default: a temporary one" };
         var workers = new Option<int>("--workers")
         {
@@ -95,7 +95,6 @@ public static class SimCommand
             if (options.Mosquitto != null && options.Broker != null) throw new CliException("--mosquitto and --broker exclude each other");
             if (options.Devices < 1) throw new CliException("--devices must be at least 1");
             if (options.Workers < 1 || options.BlockingThreads < 1) throw new CliException("--workers and --blocking-threads must be at least 1");
-            if (options.IdPrefix.Contains('/') || options.IdPrefix.Contains('+') || options.IdPrefix.Contains('#')) throw new CliException("--id-prefix may not contain '/', '+' or '#'");
             return await SimSession.RunAsync(options, context);
         });
         return command;

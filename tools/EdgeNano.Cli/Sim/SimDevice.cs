@@ -108,7 +108,10 @@ internal sealed class SimDevice
         get { lock (_gate) return _device != null; }
     }
 
-    /// <summary>The board with every device renamed: one device takes <see cref="DeviceId"/>; with several, "-name" is appended.</summary>
+    /// <summary>
+    /// The board with every device renamed: one device takes <see cref="DeviceId"/>; with several, "-name" is appended.
+    /// Each id must still be one Kubernetes can name, as the board file's were (--id, or sim's --id-prefix, is at fault otherwise).
+    /// </summary>
     private BoardDescription ParseBoard()
     {
         BoardDescription board = BoardParser.Parse(_boardFile, _boardJson);
@@ -124,6 +127,10 @@ internal sealed class SimDevice
                 string id = board.DeviceAt(i).Id;
                 board.DeviceAt(i).Id = DeviceId + "-" + id[(id.IndexOf('/') + 1)..];
             }
+        }
+        for (int i = 0; i < board.DeviceCount; i++)
+        {
+            if (KubeNames.DeviceIdProblem(board.DeviceAt(i).Id) is { } problem) throw new CliException("device id " + BoardDescription.Printable(problem));
         }
         return board;
     }
