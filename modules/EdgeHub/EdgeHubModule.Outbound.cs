@@ -42,7 +42,7 @@ namespace EdgeNano.EdgeHub
             if (_state == EdgeHubState.Synced) Context.Host.SetTimer(this, now + WaitForToken(now));
         }
 
-        /// <summary>Marks every property of a twin/update as not yet delivered.</summary>
+        /// <summary>Marks every property of a twin/update as not yet delivered. Reads the payload in place: it is not sent afterwards.</summary>
         private void MarkReport(int device, byte[] payload, int offset, int length)
         {
             if (!_reportKeys.Open(payload, offset, length, "twin"))

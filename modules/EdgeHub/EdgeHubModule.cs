@@ -78,7 +78,9 @@ namespace EdgeNano.EdgeHub
             _outbox = new TwinOutbox(_options.OutboxCapacity, _options.MaxKeyLength, topics.DeviceCount);
             // An event larger than the ring's bytes cannot be kept offline: counted as too large.
             _events = new EventRing(_options.EventCapacity, _options.LargestKeptEvent(), _options.EventRingBytes());
-            _reportKeys = new TwinMapScanner(_options.MaxPayload, TwinRules.MaxValueLength);
+            // In place: a report is scanned only when it will not be sent as it is (deferred to
+            // the outbox, or taken back from a stalled link and dropped), so its bytes are ours.
+            _reportKeys = TwinMapScanner.InPlace(_options.MaxPayload);
             _scratch = new byte[EdgeHubOptions.ControlPayloadBytes];
             _key = new byte[_options.MaxKeyLength];
             _synced = new bool[topics.DeviceCount];

@@ -13,8 +13,8 @@ namespace EdgeNano.DeviceTwin.Json
     /// </summary>
     public sealed class Utf8Cache
     {
-        /// <summary>Strings a writer keeps by default: the handful a module names per message, with room to spare.</summary>
-        public const int DefaultCapacity = 16;
+        /// <summary>Strings a writer keeps by default: the handful a module names per message (type names, a state, an empty event id), with a little room to spare; 12 bytes of heap a place twice over on a small board.</summary>
+        public const int DefaultCapacity = 8;
         /// <summary>Longest string kept: longer text is data, not a name, and would pin its bytes.</summary>
         public const int MaxChars = 64;
 
