@@ -61,13 +61,14 @@ namespace EdgeNano.Composition
             // fw_version and ota_error (with versions and metadata, ~600 bytes more): at 1 KB a
             // board with a few pins could no longer resync, and so never confirm an update.
             SetMaxPayload(1536);
-            // Sized for a plain ESP32 (docs/memory.md): 12 messages, 8 waiting per module. Most
+            // Sized for a plain ESP32 (docs/memory.md): 8 messages, 8 waiting per module. Most
             // bus messages are small (a key, a pin's report, a request); whole payloads borrow
-            // one of four payload arrays while they travel (runtime/MessagePool).
-            Runtime.MessagePoolSize = 12;
+            // one of three payload arrays while they travel, one of them kept for what arrives
+            // from the network (runtime/MessagePool).
+            Runtime.MessagePoolSize = 8;
             Runtime.RingCapacity = 8;
             Runtime.MessageContentCapacity = 128;
-            Runtime.PayloadArrays = 4;
+            Runtime.PayloadArrays = 3;
             // 0: from the board file (firmware/Composition/BoardCapacities): as many devices and
             // rows as the board has, a few rows spare, 64 arena bytes a row.
             TwinModule.PropertiesPerMessage = 0;

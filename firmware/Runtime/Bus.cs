@@ -50,10 +50,14 @@ namespace EdgeNano.Runtime
             return _pool.Rent(capacity);
         }
 
-        /// <summary>A message for a whole twin payload: the largest content the pool has. Null (counted) when none is free.</summary>
+        /// <summary>
+        /// A message for a whole twin payload a module makes: the largest content the pool has.
+        /// Null (counted) when none is free, or only the payload array kept for what arrives
+        /// from the network (<see cref="MessagePool.RentForPayload"/>).
+        /// </summary>
         public Message RentForPayload()
         {
-            return _pool.Rent(_pool.MaxContent);
+            return _pool.RentForPayload();
         }
 
         /// <summary>

@@ -130,6 +130,23 @@ namespace EdgeNano.Runtime
         /// </summary>
         public Message Rent(int capacity)
         {
+            return Rent(capacity, 0);
+        }
+
+        /// <summary>
+        /// A message for a whole payload a module makes (a report, a reply, a note). It leaves
+        /// the last free payload array, when the pool has more than one, to <see cref="Rent(int)"/>:
+        /// what arrives from the network comes in through that, and a burst of reports must not
+        /// starve a resync's get/result. Null (counted as PayloadsExhaustedCount) when only that
+        /// one is left; the module's own retry (outbox, renotify) takes it up later.
+        /// </summary>
+        public Message RentForPayload()
+        {
+            return Rent(MaxContent, _freePayloads.Length > 1 ? 1 : 0);
+        }
+
+        private Message Rent(int capacity, int keep)
+        {
             if (capacity <= _contentCapacity) return Rent();
             if (capacity > _payloadCapacity)
             {
@@ -139,7 +156,7 @@ namespace EdgeNano.Runtime
             byte[] payload = null;
             lock (_gate)
             {
-                if (_freePayloadCount > 0)
+                if (_freePayloadCount > keep)
                 {
                     _freePayloadCount--;
                     payload = _freePayloads[_freePayloadCount];
