@@ -9,8 +9,28 @@ namespace EdgeNano.DeviceTwin
     {
         private void LoadFromFlash()
         {
+            Message borrowed = null;
+            byte[] buffer = _writer.Buffer;
+            if (buffer == null)
+            {
+                // A borrowing writer has no buffer: the snapshot is read into a payload array at
+                // boot, when every one is free.
+                borrowed = Context.Bus.Rent(SnapshotRecord.HeaderSize + _writer.PayloadCapacity);
+                if (borrowed == null)
+                {
+                    Context.Log.Write(LogLevel.Warning, Name, "no buffer free to read the saved twin; starting empty");
+                    return;
+                }
+                buffer = borrowed.Content;
+            }
+            LoadFrom(buffer);
+            if (borrowed != null) MessagePool.Release(borrowed);
+        }
+
+        private void LoadFrom(byte[] buffer)
+        {
             int length;
-            StoreResult found = _writer.Load(out length);
+            StoreResult found = _writer.Load(buffer, out length);
             if (found == StoreResult.Missing)
             {
                 Context.Log.Write(LogLevel.Info, Name, "no saved twin; starting empty");
@@ -22,7 +42,6 @@ namespace EdgeNano.DeviceTwin
                 return;
             }
             // The record keeps its payload after its header; the twin reads from offset 0.
-            byte[] buffer = _writer.Buffer;
             System.Array.Copy(buffer, SnapshotRecord.PayloadOffset, buffer, 0, length);
             int loaded = _store.LoadSnapshot(buffer, length);
             Context.Log.Write(loaded == SnapshotStatus.Loaded ? LogLevel.Info : LogLevel.Warning, Name,

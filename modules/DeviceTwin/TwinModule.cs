@@ -71,7 +71,11 @@ namespace EdgeNano.DeviceTwin
             if (_reportAgain == null) _reportAgain = new bool[_store.DeviceCount];
             if (_flash == null || _writer != null) return;
             int capacity = _store.MaxSnapshotSize();
-            _writer = new SnapshotWriter(_flash, _options.PersistKey, this, Context.Clock, capacity, _options.PersistIntervalMs);
+            // A write every few seconds at most borrows a payload array rather than keeping a
+            // snapshot-sized buffer, when the pool's arrays can hold the snapshot.
+            MessagePool pool = Context.Bus.Pool;
+            _writer = new SnapshotWriter(_flash, _options.PersistKey, this, Context.Clock,
+                SnapshotWriter.CanBorrow(pool, capacity) ? pool : null, capacity, _options.PersistIntervalMs);
             LoadFromFlash();
         }
 

@@ -6,7 +6,10 @@ namespace EdgeNano.Runtime.Storage
     /// in between rides along in that one write (a burst of N changes costs one write, and writes
     /// are at least MinIntervalMs apart). It has no thread: the owner calls Poll from its
     /// periodic work, and Flush at shutdown. A failed write is counted and retried after another
-    /// interval. The record buffer is allocated once, here.
+    /// interval. The record buffer is allocated once, here; or, given a message pool, borrowed
+    /// from it for each write (a payload array is free most of the time, and a board with little
+    /// RAM then keeps no snapshot-sized buffer for a write every few seconds at most). A write
+    /// that finds no buffer free is counted (<see cref="NoBuffer"/>) and retried like a failed one.
     /// </summary>
     public sealed class SnapshotWriter
     {
@@ -16,6 +19,8 @@ namespace EdgeNano.Runtime.Storage
         private readonly IClock _clock;
         private readonly int _minIntervalMs;
         private readonly byte[] _record;
+        private readonly MessagePool _lender;
+        private readonly int _payloadCapacity;
         private readonly object _gate = new object();
         // Serialises writes (Poll from the dispatcher, Flush from shutdown) apart from _gate, so
         // MarkDirty never waits for flash.
@@ -26,6 +31,7 @@ namespace EdgeNano.Runtime.Storage
         private int _writes;
         private int _failures;
         private int _coalesced;
+        private int _noBuffer;
         private StoreResult _lastResult = StoreResult.Ok;
 
         /// <param name="store">Where the record goes.</param>
@@ -35,6 +41,13 @@ namespace EdgeNano.Runtime.Storage
         /// <param name="payloadCapacity">Largest snapshot in bytes; the buffer is this plus the record header.</param>
         /// <param name="minIntervalMs">How long changes are gathered before one write; 0 writes at the next Poll.</param>
         public SnapshotWriter(IStore store, string key, ISnapshotSource source, IClock clock, int payloadCapacity, int minIntervalMs)
+            : this(store, key, source, clock, null, payloadCapacity, minIntervalMs)
+        {
+        }
+
+        /// <summary>As above; with a lender, each write borrows a message of the pool for the record instead of keeping a buffer.</summary>
+        /// <param name="lender">The pool to borrow from, or null to keep a buffer; its messages must hold the record (<see cref="CanBorrow"/>).</param>
+        public SnapshotWriter(IStore store, string key, ISnapshotSource source, IClock clock, MessagePool lender, int payloadCapacity, int minIntervalMs)
         {
             if (store == null) throw new System.ArgumentNullException("store");
             if (!StoreKey.IsValid(key)) throw new System.ArgumentException("not a valid store key", "key");
@@ -47,10 +60,19 @@ namespace EdgeNano.Runtime.Storage
             _source = source;
             _clock = clock;
             _minIntervalMs = minIntervalMs;
-            _record = new byte[SnapshotRecord.HeaderSize + payloadCapacity];
+            _payloadCapacity = payloadCapacity;
+            if (lender != null && !CanBorrow(lender, payloadCapacity)) throw new System.ArgumentException("the pool's messages cannot hold the record", "lender");
+            _lender = lender;
+            if (lender == null) _record = new byte[SnapshotRecord.HeaderSize + payloadCapacity];
         }
 
-        /// <summary>The record buffer. After Load returns Ok the payload is at SnapshotRecord.PayloadOffset.</summary>
+        /// <summary>True when the pool's largest message holds a record of payloadCapacity bytes.</summary>
+        public static bool CanBorrow(MessagePool pool, int payloadCapacity)
+        {
+            return pool.MaxContent >= SnapshotRecord.HeaderSize + payloadCapacity;
+        }
+
+        /// <summary>The record buffer (null when borrowing). After Load returns Ok the payload is at SnapshotRecord.PayloadOffset.</summary>
         public byte[] Buffer
         {
             get { return _record; }
@@ -59,7 +81,13 @@ namespace EdgeNano.Runtime.Storage
         /// <summary>Largest snapshot this writer can hold.</summary>
         public int PayloadCapacity
         {
-            get { return _record.Length - SnapshotRecord.HeaderSize; }
+            get { return _payloadCapacity; }
+        }
+
+        /// <summary>Writes put off because no buffer could be borrowed (retried after another interval).</summary>
+        public int NoBuffer
+        {
+            get { return _noBuffer; }
         }
 
         /// <summary>Successful writes.</summary>
@@ -98,9 +126,15 @@ namespace EdgeNano.Runtime.Storage
         /// </summary>
         public StoreResult Load(out int payloadLength)
         {
+            return Load(_record, out payloadLength);
+        }
+
+        /// <summary>As Load, into the caller's record buffer (a borrowing writer has none of its own).</summary>
+        public StoreResult Load(byte[] record, out int payloadLength)
+        {
             lock (_writeGate)
             {
-                return SnapshotRecord.Load(_store, _key, _record, out payloadLength);
+                return SnapshotRecord.Load(_store, _key, record, out payloadLength);
             }
         }
 
@@ -153,15 +187,17 @@ namespace EdgeNano.Runtime.Storage
                     _dirty = false;
                 }
                 StoreResult result;
-                int payloadLength = _source.WriteSnapshot(_record, SnapshotRecord.PayloadOffset, PayloadCapacity);
-                if (payloadLength < 0 || payloadLength > PayloadCapacity)
+                Message borrowed = _lender == null ? null : _lender.Rent(SnapshotRecord.HeaderSize + _payloadCapacity);
+                byte[] record = _lender == null ? _record : (borrowed == null ? null : borrowed.Content);
+                if (record == null)
                 {
-                    result = StoreResult.TooLarge;
+                    _noBuffer++;
+                    result = StoreResult.Failed;
                 }
                 else
                 {
-                    int recordLength = SnapshotRecord.Seal(_record, payloadLength);
-                    result = _store.Replace(_key, _record, recordLength);
+                    result = WriteRecord(record);
+                    if (borrowed != null) MessagePool.Release(borrowed);
                 }
                 lock (_gate)
                 {
@@ -181,6 +217,14 @@ namespace EdgeNano.Runtime.Storage
                 }
                 return result;
             }
+        }
+
+        private StoreResult WriteRecord(byte[] record)
+        {
+            int payloadLength = _source.WriteSnapshot(record, SnapshotRecord.PayloadOffset, _payloadCapacity);
+            if (payloadLength < 0 || payloadLength > _payloadCapacity) return StoreResult.TooLarge;
+            int recordLength = SnapshotRecord.Seal(record, payloadLength);
+            return _store.Replace(_key, record, recordLength);
         }
     }
 }

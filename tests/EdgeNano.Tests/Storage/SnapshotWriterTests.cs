@@ -1,3 +1,4 @@
+using EdgeNano.Runtime;
 using EdgeNano.Runtime.Storage;
 
 namespace EdgeNano.Tests.Storage;
@@ -161,5 +162,49 @@ public class SnapshotWriterTests
     {
         Assert.Equal(StoreResult.Missing, _writer.Load(out int length));
         Assert.Equal(0, length);
+    }
+
+    [Fact]
+    public void A_writer_that_borrows_its_buffer_from_the_pool_writes_the_same_record_and_keeps_none_of_its_own()
+    {
+        var pool = new MessagePool(4, 32, 1, 512);
+        var writer = new SnapshotWriter(new FileSystemStore(_flash), "twin", _owner, _clock, pool, 256, Interval);
+        Assert.Null(writer.Buffer);
+        _owner.Bytes = OwnerState.Snapshot(7, 40);
+        writer.MarkDirty();
+        _clock.Advance(Interval);
+        Assert.True(writer.Poll());
+        Assert.Equal(1, writer.Writes);
+        Assert.Equal(OwnerState.Snapshot(7, 40), Reloaded());
+        // The array went back to the pool.
+        Assert.Equal(1, pool.PayloadsAvailable);
+    }
+
+    [Fact]
+    public void A_borrowing_writer_that_finds_no_buffer_free_counts_it_and_writes_after_the_next_interval()
+    {
+        var pool = new MessagePool(4, 32, 1, 512);
+        var writer = new SnapshotWriter(new FileSystemStore(_flash), "twin", _owner, _clock, pool, 256, Interval);
+        Message held = pool.Rent(512)!;
+        _owner.Bytes = OwnerState.Snapshot(3, 30);
+        writer.MarkDirty();
+        _clock.Advance(Interval);
+        Assert.True(writer.Poll());
+        Assert.Equal((0, 1, 1), (writer.Writes, writer.NoBuffer, writer.Failures));
+        Assert.True(writer.IsDirty);
+
+        MessagePool.Release(held);
+        _clock.Advance(Interval);
+        Assert.True(writer.Poll());
+        Assert.Equal(1, writer.Writes);
+        Assert.Equal(OwnerState.Snapshot(3, 30), Reloaded());
+    }
+
+    [Fact]
+    public void A_pool_whose_messages_cannot_hold_the_record_is_refused_as_a_lender()
+    {
+        var pool = new MessagePool(4, 32, 1, 256);
+        Assert.False(SnapshotWriter.CanBorrow(pool, 256));
+        Assert.Throws<ArgumentException>(() => new SnapshotWriter(new FileSystemStore(_flash), "twin", _owner, _clock, pool, 256, Interval));
     }
 }
