@@ -10,13 +10,15 @@ namespace EdgeNano.Gpio
     /// </summary>
     internal sealed class EdgeRecorder : IPinEdgeListener
     {
-        private readonly BoundPin[] _byPin;
+        // The board's bound pins, searched per edge: a board has a handful, and a table indexed
+        // by pin number would cost 12 bytes of heap for every GPIO number up to the highest used.
+        private readonly BoundPin[] _pins;
         private readonly GpioModule _module;
         private int _unknownPins;
 
-        public EdgeRecorder(BoundPin[] byPin, GpioModule module)
+        public EdgeRecorder(BoundPin[] pins, GpioModule module)
         {
-            _byPin = byPin;
+            _pins = pins;
             _module = module;
         }
 
@@ -28,7 +30,7 @@ namespace EdgeNano.Gpio
 
         public void PinChanged(int pin, bool high)
         {
-            BoundPin bound = pin >= 0 && pin < _byPin.Length ? _byPin[pin] : null;
+            BoundPin bound = Find(pin);
             if (bound == null)
             {
                 Interlocked.Increment(ref _unknownPins);
@@ -40,6 +42,16 @@ namespace EdgeNano.Gpio
             }
             Interlocked.Increment(ref bound.Edges);
             _module.Wake();
+        }
+
+        private BoundPin Find(int pin)
+        {
+            BoundPin[] pins = _pins;
+            for (int i = 0; i < pins.Length; i++)
+            {
+                if (pins[i].Binding.Pin == pin) return pins[i];
+            }
+            return null;
         }
     }
 }

@@ -54,18 +54,8 @@ namespace EdgeNano.Gpio
             _board = board;
             _bank = bank;
             int count = 0;
-            int highestPin = 0;
-            for (int d = 0; d < board.DeviceCount; d++)
-            {
-                BoardDevice device = board.DeviceAt(d);
-                for (int p = 0; p < device.PropertyCount; p++)
-                {
-                    count++;
-                    if (device.PropertyAt(p).Pin > highestPin) highestPin = device.PropertyAt(p).Pin;
-                }
-            }
+            for (int d = 0; d < board.DeviceCount; d++) count += board.DeviceAt(d).PropertyCount;
             _pins = new BoundPin[count];
-            BoundPin[] byPin = new BoundPin[highestPin + 1];
             int next = 0;
             for (int d = 0; d < board.DeviceCount; d++)
             {
@@ -74,11 +64,10 @@ namespace EdgeNano.Gpio
                 {
                     BoundPin bound = new BoundPin(device.PropertyAt(p), d);
                     _pins[next++] = bound;
-                    byPin[bound.Binding.Pin] = bound;
                 }
             }
             _batch = new ReportState[count * 2];
-            _recorder = new EdgeRecorder(byPin, this);
+            _recorder = new EdgeRecorder(_pins, this);
             // Only the outputs' desired values matter here: read them in place from the note,
             // which is this module's own message while it handles it.
             _delta = TwinMapScanner.InPlace(maxPayload);
