@@ -40,7 +40,9 @@ namespace EdgeNano.DeviceTwin
             _flash = flash;
             // Decoded in place: _in's text is the bus message's own payload while it is handled,
             // so it needs no payload-sized arena of its own, nor the decoder a scratch buffer.
-            _in = new TwinMessage(1, options.PropertiesPerMessage, false);
+            // No membership lists: devicetwin is sent twin messages only (eventbus keeps the
+            // node's membership answers), and 8 member places cost 340 bytes.
+            _in = new TwinMessage(1, options.PropertiesPerMessage, 0, false);
             _decoder = TwinDecoder.InPlace(options.MaxPayload, Json.JsonReader.DefaultMaxDepth);
             _update = new TwinUpdate(options.PropertiesPerMessage);
             _subscribers = new string[options.SubscriberCapacity];
