@@ -88,6 +88,24 @@ namespace EdgeNano.DeviceTests.Codec
         }
 
         [TestMethod]
+        [DataRow("caf\\u00e9", CafeUtf8)]
+        [DataRow("\\uD83C\\uDF21 21\\u00B0", "f09f8ca1203231c2b0")]
+        [DataRow("a\\\"b\\\\c\\n", "6122625c630a")]
+        public void Read_in_place_an_escape_decodes_over_its_own_text_to_the_same_UTF8(string escaped, string utf8Hex)
+        {
+            // As devicetwin reads on the device: no arena, no scratch buffer; the text stays in the payload.
+            byte[] payload = ActualPayload(TestBytes.Ascii("t"), TestBytes.Ascii(escaped));
+            TwinMessage message = new TwinMessage(1, 4, 0, false);
+            TwinDecoder decoder = TwinDecoder.InPlace(payload.Length, 8);
+
+            Assert.IsTrue(decoder.Decode(payload, 0, payload.Length, message), decoder.Error);
+
+            WireText value = message.PropertyAt(0).Twin.Actual.Value;
+            Assert.AreEqual(utf8Hex, Hex(value));
+            Assert.IsTrue(value.Buffer == payload, "the decoded text is the payload's own bytes");
+        }
+
+        [TestMethod]
         public void Decoded_text_reads_back_as_the_same_string()
         {
             byte[] payload = ActualPayload(TestBytes.FromHex(TemperatureUtf8), TestBytes.FromHex(CafeUtf8 + "20" + ThermometerUtf8));
