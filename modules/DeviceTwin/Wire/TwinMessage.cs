@@ -77,7 +77,8 @@ namespace EdgeNano.DeviceTwin.Wire
         private readonly int _fieldsPerProperty;
         private readonly int _deltaFieldsStart;
         private readonly int _memberFieldsStart;
-        // Three ints per text field: presence, offset into Text, length.
+        // Two ints per text field: its offset into Text, and its length shifted left by two with
+        // its presence in the low two bits (a third int per field was 12 bytes a row more).
         private readonly int[] _texts;
         private readonly int[] _twinBits;
         private readonly long[] _numbers;
@@ -113,7 +114,7 @@ namespace EdgeNano.DeviceTwin.Wire
             _fieldsPerProperty = 1 + 3 * _twinsPerProperty;
             _deltaFieldsStart = PropertyFieldsStart + maxProperties * _fieldsPerProperty;
             _memberFieldsStart = _deltaFieldsStart + 2 * maxProperties;
-            _texts = new int[3 * (_memberFieldsStart + 3 * maxMembers)];
+            _texts = new int[2 * (_memberFieldsStart + 3 * maxMembers)];
             _twinBits = new int[maxProperties * _twinsPerProperty];
             _numbers = new long[maxProperties * _twinsPerProperty * NumbersPerTwin];
             _memberLists = new int[maxMembers];
@@ -175,12 +176,12 @@ namespace EdgeNano.DeviceTwin.Wire
         /// <summary>The array every text field's bytes live in (the arena's).</summary>
         public byte[] TextBuffer { get { return Text.Bytes; } }
         /// <summary>A <see cref="Presence"/> constant.</summary>
-        public int TextPresence(int field) { return _texts[3 * field]; }
+        public int TextPresence(int field) { return _texts[2 * field + 1] & PresenceMask; }
         /// <summary>The field carries text (possibly empty).</summary>
-        public bool TextHasValue(int field) { return _texts[3 * field] == Presence.Value; }
-        public int TextOffset(int field) { return _texts[3 * field + 1]; }
+        public bool TextHasValue(int field) { return (_texts[2 * field + 1] & PresenceMask) == Presence.Value; }
+        public int TextOffset(int field) { return _texts[2 * field]; }
         /// <summary>The text's length in UTF-8 bytes; 0 unless it has a value.</summary>
-        public int TextLength(int field) { return _texts[3 * field + 2]; }
+        public int TextLength(int field) { return _texts[2 * field + 1] >> 2; }
 
         /// <summary>True when the field has text equal to an ASCII literal.</summary>
         public bool TextEquals(int field, string ascii)
@@ -228,16 +229,14 @@ namespace EdgeNano.DeviceTwin.Wire
         /// <summary>Marks a field as given as JSON null, or absent, without text.</summary>
         public void SetTextPresence(int field, int presence)
         {
-            _texts[3 * field] = presence;
-            _texts[3 * field + 1] = 0;
-            _texts[3 * field + 2] = 0;
+            _texts[2 * field] = 0;
+            _texts[2 * field + 1] = presence & PresenceMask;
         }
 
         internal void SetTextRange(int field, int offset, int length)
         {
-            _texts[3 * field] = Presence.Value;
-            _texts[3 * field + 1] = offset;
-            _texts[3 * field + 2] = length;
+            _texts[2 * field] = offset;
+            _texts[2 * field + 1] = (length << 2) | Presence.Value;
         }
 
         /// <summary>Text field of a property's key.</summary>
@@ -515,7 +514,7 @@ namespace EdgeNano.DeviceTwin.Wire
 
         private void ClearFields(int first, int count)
         {
-            System.Array.Clear(_texts, 3 * first, 3 * count);
+            System.Array.Clear(_texts, 2 * first, 2 * count);
         }
 
         private void ClearTwins(int property)
