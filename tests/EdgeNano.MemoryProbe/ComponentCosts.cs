@@ -78,14 +78,14 @@ namespace EdgeNano.MemoryProbe
             Part(name, before, Heap.Free(), store); // kept: the module below uses it
             System.Console.WriteLine("INFO twin-snapshot-capacity bytes=" + store.MaxSnapshotSize().ToString());
 
-            name = "twin-message " + twin.MaxPayload.ToString() + "/" + twin.PropertiesPerMessage.ToString() + " (devicetwin's decoded input)";
+            name = "twin-message in place/" + twin.PropertiesPerMessage.ToString() + " (devicetwin's decoded input)";
             before = Heap.Free();
-            part = new TwinMessage(twin.MaxPayload, twin.PropertiesPerMessage, false);
+            part = new TwinMessage(1, twin.PropertiesPerMessage, 0, false);
             part = Part(name, before, Heap.Free(), part);
 
-            name = "twin-decoder " + twin.MaxPayload.ToString();
+            name = "twin-decoder in place " + twin.MaxPayload.ToString();
             before = Heap.Free();
-            part = new TwinDecoder(twin.MaxPayload, JsonReader.DefaultMaxDepth, TwinRules.MaxValueLength);
+            part = TwinDecoder.InPlace(twin.MaxPayload, JsonReader.DefaultMaxDepth);
             part = Part(name, before, Heap.Free(), part);
 
             name = "twin-update " + twin.PropertiesPerMessage.ToString();
@@ -105,9 +105,9 @@ namespace EdgeNano.MemoryProbe
             part = new GpioModule(board, pins, payload);
             part = Part(name, before, Heap.Free(), part);
 
-            name = "twin-map-scanner " + payload.ToString() + " (gpio's and edgehub's)";
+            name = "twin-map-scanner in place " + payload.ToString() + " (gpio's and edgehub's)";
             before = Heap.Free();
-            part = new TwinMapScanner(payload, TwinRules.MaxValueLength);
+            part = TwinMapScanner.InPlace(payload);
             part = Part(name, before, Heap.Free(), part);
 
             // eventbus and edgehub

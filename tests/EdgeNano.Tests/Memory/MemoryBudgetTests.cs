@@ -17,19 +17,23 @@ public class MemoryBudgetTests(ITestOutputHelper output)
     /// <summary>Bytes per component, 32-bit nanoCLR, esp32-devkitc, default settings, updates off.</summary>
     internal static readonly Dictionary<string, long> Budgets = new()
     {
-        ["board description"] = 1_600,
-        ["module host and pool"] = 11_300,
-        ["twin store"] = 3_700,
-        ["devicetwin"] = 5_400,
+        ["board description"] = 1_500,
+        ["module host and pool"] = 11_100,
+        ["twin store"] = 3_600,
+        ["devicetwin"] = 3_900,
         ["eventbus"] = 1_800,
-        ["edgehub"] = 8_200,
+        ["edgehub"] = 8_000,
         ["updates"] = 0,
-        ["gpio"] = 3_200,
+        ["gpio"] = 2_650,
         ["log"] = 200,
     };
 
-    /// <summary>All of them together: the figure docs/memory.md and the README state.</summary>
-    internal const long TotalBudget = 34_500;
+    /// <summary>
+    /// All of them together: issue 14's goal of 32 KB measured on nanoCLR (32,768 bytes), less the
+    /// ~490 bytes by which the model reads under nanoCLR's GC.Run(false) for this device
+    /// (docs/memory.md). The components' budgets leave room each; this one binds.
+    /// </summary>
+    internal const long TotalBudget = 32_250;
 
     /// <summary>
     /// The same board with updates on (otaKeys set): the updates module (27 KB, 13 KB of it the
