@@ -80,7 +80,7 @@ namespace EdgeNano.Composition
                 Host.Register(EdgeHub);
                 if (withUpdates)
                 {
-                    OtaInbox inbox = new OtaInbox(topics.DeviceId(0), InboxCapacity(settings.Ota), UpdatesModule.ModuleName);
+                    OtaInbox inbox = new OtaInbox(topics.TopicId(0), InboxCapacity(settings.Ota), UpdatesModule.ModuleName);
                     EdgeHub.EnableUpdates(inbox);
                     Updates = new UpdatesModule(settings.Ota, inbox, EdgeHub, flash, updates.Slots, updates.Boot, updates.Restart, work,
                         board.DeviceAt(0).Id, board.BoardId);

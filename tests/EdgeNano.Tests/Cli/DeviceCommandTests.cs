@@ -23,7 +23,7 @@ public class DeviceCommandTests
         public RunningDevice Start()
         {
             _output = TextWriter.Synchronized(_text);
-            _exit = Task.Run(() => EdgeNanoCli.RunAsync(["device", "--board", SimulatorBoard, .. args], _output, _output, _stop.Token));
+            _exit = Task.Run(() => EdgeNanoCli.RunAsync(["device", .. args], _output, _output, _stop.Token));
             return this;
         }
 
@@ -51,7 +51,7 @@ public class DeviceCommandTests
         await using var rig = new HubRig();
         await rig.StartHubAsync();
         using var store = new TempDirectory();
-        string[] args = ["--id", "default/porch", "--broker", rig.Url, "--store", store.Path];
+        string[] args = ["--board", SimulatorBoard, "--id", "default/porch", "--broker", rig.Url, "--store", store.Path];
 
         var first = new RunningDevice(args).Start();
         await first.WaitForAsync("no saved twin; starting empty");
@@ -70,6 +70,41 @@ public class DeviceCommandTests
         await second.WaitForAsync("twin restored from flash");
         Assert.DoesNotContain("no saved twin", second.Output);
         Assert.Equal(0, await second.StopAsync());
+    }
+
+    [Theory]
+    [InlineData("simulator", false, "default/demo")]
+    [InlineData("simulator", true, "demo")]
+    [InlineData("esp32-devkitc", false, "default/esp32-devkitc")]
+    [InlineData("esp32-devkitc", true, "esp32-devkitc")]
+    public async Task A_shipped_board_syncs_with_the_hub_reports_and_follows_twin_set_in_both_topic_forms(string boardName, bool singleSegment, string topicId)
+    {
+        await using var rig = new HubRig();
+        await rig.StartHubAsync();
+        using var store = new TempDirectory();
+        string boardFile = Path.Combine(BuildPaths.RepoRoot, "boards", boardName, "board.json");
+        string[] mode = singleSegment ? ["--single-segment"] : [];
+        string[] args = ["--board", boardFile, "--broker", rig.Url, "--store", store.Path, .. mode];
+        var device = new RunningDevice(args).Start();
+        await device.WaitForAsync("resyncing -> synced");
+
+        // The hub knows the device by its topic spelling and holds the board's readings.
+        var deadline = DateTime.UtcNow + HubRig.Wait;
+        while (!HubRig.Run(["twin", "get", topicId, "--broker", rig.Url, .. mode]).Output.Contains("button  expected=-  actual=false"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, device.Output);
+            await Task.Delay(50);
+        }
+        Assert.Equal(0, HubRig.Run(["twin", "set", topicId, "led=true", "--broker", rig.Url, .. mode]).ExitCode);
+        while (!HubRig.Run(["twin", "get", topicId, "--broker", rig.Url, .. mode]).Output.Contains("led  expected=true  actual=true"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, device.Output);
+            await Task.Delay(50);
+        }
+        Assert.Equal(0, await device.StopAsync());
+        Assert.DoesNotContain("not answered", device.Output);
+        Assert.DoesNotContain("warning", device.Output);
+        lock (rig.HubLog) Assert.DoesNotContain(rig.HubLog, line => line.Contains("refused"));
     }
 
     [Fact]

@@ -20,18 +20,20 @@ public class MosquittoSyncTests
         MosquittoBroker.RequireInstalled();
         using var broker = MosquittoBroker.Start();
         using var owner = new TwinOwnerPeer(broker.Host, broker.Port);
-        using var board = new SyncBoard(broker.Host, broker.Port, [device], singleSegment);
+        // The board's id is always namespace/name; device is how the owner's topics spell it.
+        using var board = new SyncBoard(broker.Host, broker.Port, [Device], singleSegment);
         board.WaitSynced();
 
         owner.SetDesired(device, "valve", "open");
-        board.Report(device, "temperature", "21.5", "float");
+        board.Report(Device, "temperature", "21.5", "float");
 
         RuntimeTestKit.WaitUntil(() => owner.Get(device, "valve")?.Actual == "open" && owner.Get(device, "temperature")?.Actual == "21.5", 8000);
-        Assert.Equal("open", board.Expected(device, "valve"));
-        Assert.Equal("open", board.Actual(device, "valve"));
+        Assert.Equal("open", board.Expected(Device, "valve"));
+        Assert.Equal("open", board.Actual(Device, "valve"));
         Assert.Equal("float", owner.Get(device, "temperature")!.Type);
         Assert.Contains((device, "online"), owner.States);
         Assert.True(owner.Gets >= 1);
+        Assert.Equal(0, board.Hub.ResyncTimeouts);
     }
 
     [SkippableFact]

@@ -142,7 +142,7 @@ public class SyncPartsTests
 
     [Theory]
     [InlineData(false, "$hw/events/device/lab/probe/twin/update/delta", "lab/probe")]
-    [InlineData(true, "$hw/events/device/probe/twin/update/delta", "probe")]
+    [InlineData(true, "$hw/events/device/probe/twin/update/delta", "lab/probe")]
     public void A_delta_for_one_of_the_boards_devices_goes_to_devicetwin_with_the_device_id(bool singleSegment, string topic, string id)
     {
         var bench = new Bench(singleSegment);
