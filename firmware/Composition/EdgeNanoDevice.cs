@@ -75,7 +75,7 @@ namespace EdgeNano.Composition
                 KubeEdgeTopics topics = Topics(board, settings);
                 EventBus = new EventBusModule(topics, settings.EventBus);
                 EdgeHub = new EdgeHubModule(link, work, LinkOptions(board, settings), topics,
-                    BoardCapacities.EdgeHub(settings.EdgeHub, twinConfig));
+                    BoardCapacities.EdgeHub(settings.EdgeHub, twinConfig), Twin.EventIds);
                 Host.Register(EventBus);
                 Host.Register(EdgeHub);
                 if (withUpdates)

@@ -30,6 +30,7 @@ namespace EdgeNano.EdgeHub
         private readonly TwinMapScanner _reportKeys;
         private readonly TwinEncoder _encoder = new TwinEncoder();
         private readonly JsonWriter _json = new JsonWriter();
+        private readonly EventIds _eventIds;
         // Session control payloads (state, twin/get, the drop count) are built here.
         private readonly byte[] _scratch;
         private readonly byte[] _key;
@@ -66,9 +67,17 @@ namespace EdgeNano.EdgeHub
         /// <param name="work">Where blocking link calls run (one thread on a device, a shared pool on the host).</param>
         /// <param name="linkOptions">Broker, client id, TLS; edgehub sets the will fields.</param>
         public EdgeHubModule(IMqttLink link, IBlockingWork work, MqttLinkOptions linkOptions, KubeEdgeTopics topics, EdgeHubOptions options)
+            : this(link, work, linkOptions, topics, options, new EventIds(0))
+        {
+        }
+
+        /// <param name="eventIds">The board's request ids, shared with devicetwin (<see cref="TwinModule.EventIds"/>), which matches the twin/get/results to them.</param>
+        public EdgeHubModule(IMqttLink link, IBlockingWork work, MqttLinkOptions linkOptions, KubeEdgeTopics topics, EdgeHubOptions options,
+            EventIds eventIds)
             : base(EdgeHubOperations.Module, "hub")
         {
-            if (link == null || work == null || linkOptions == null || topics == null) throw new System.ArgumentNullException("link");
+            if (link == null || work == null || linkOptions == null || topics == null || eventIds == null) throw new System.ArgumentNullException("link");
+            _eventIds = eventIds;
             _link = link;
             _work = work;
             _linkOptions = linkOptions;
@@ -267,7 +276,7 @@ namespace EdgeNano.EdgeHub
                 for (int d = 0; d < _topics.DeviceCount; d++)
                 {
                     _synced[d] = false;
-                    int length = _encoder.EncodeTwinGet(_scratch, 0, _scratch.Length, "", now);
+                    int length = _encoder.EncodeTwinGet(_scratch, 0, _scratch.Length, _eventIds.Next(), _eventIds.Length, now);
                     QueueControl(_topics.TwinGetTopic(d), length);
                 }
                 _syncedCount = 0;

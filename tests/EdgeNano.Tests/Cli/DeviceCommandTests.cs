@@ -108,6 +108,32 @@ public class DeviceCommandTests
     }
 
     [Fact]
+    public async Task Another_clients_refused_twin_set_is_not_taken_for_a_refusal_of_the_devices_own_report()
+    {
+        await using var rig = new HubRig();
+        await rig.StartHubAsync();
+        using var store = new TempDirectory();
+        var device = new RunningDevice(["--board", SimulatorBoard, "--broker", rig.Url, "--store", store.Path]).Start();
+        await device.WaitForAsync("resyncing -> synced");
+
+        // led is boolean: the hub answers 400 on default/demo's twin/update/result, where the device listens too.
+        CliRunResult refused = HubRig.Run("twin", "set", "default/demo", "led=banana", "--broker", rig.Url);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("400", refused.Error + refused.Output);
+        // The device's own reports are still answered to it: a reading goes through after the refusal.
+        Assert.Equal(0, HubRig.Run("twin", "set", "default/demo", "led=true", "--broker", rig.Url).ExitCode);
+        var deadline = DateTime.UtcNow + HubRig.Wait;
+        while (!HubRig.Run("twin", "get", "default/demo", "--broker", rig.Url).Output.Contains("led  expected=true  actual=true"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, device.Output);
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, await device.StopAsync());
+        Assert.DoesNotContain("refused a report", device.Output);
+    }
+
+    [Fact]
     public async Task A_device_id_with_a_wildcard_is_refused_with_exit_code_1()
     {
         using var store = new TempDirectory();

@@ -167,7 +167,7 @@ public class SyncPartsTests
         var kit = new TwinModuleKit();
         string? merged = null;
         kit.Uplink.OnHandle = (_, m) => merged = m.Operation + " " + m.Resource;
-        kit.Send(TwinBus.OwnerGetResult, """{"event_id":"","twin":{"mode":{"expected":{"value":"eco"},"metadata":{"type":"string"}}}}""", source: "eventbus");
+        kit.AnswerGet("""{"event_id":"","twin":{"mode":{"expected":{"value":"eco"},"metadata":{"type":"string"}}}}""");
         Assert.Equal("eco", kit.Expected("mode"));
         Assert.Equal(TwinBus.OwnerTwinMerged + " " + TwinModuleKit.Device, merged);
     }
