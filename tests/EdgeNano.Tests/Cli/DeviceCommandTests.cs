@@ -45,6 +45,17 @@ public class DeviceCommandTests
         }
     }
 
+    /// <summary>Asks the hub (twin get with getArgs) until the printed twin contains text.</summary>
+    private static async Task WaitForTwinAsync(RunningDevice device, string text, params string[] getArgs)
+    {
+        var deadline = DateTime.UtcNow + HubRig.Wait;
+        while (!HubRig.Run(["twin", "get", .. getArgs]).Output.Contains(text))
+        {
+            Assert.True(DateTime.UtcNow < deadline, device.Output);
+            await Task.Delay(50);
+        }
+    }
+
     [Fact]
     public async Task A_device_syncs_follows_twin_set_and_after_a_restart_reads_its_twin_back_from_its_store()
     {
@@ -57,12 +68,7 @@ public class DeviceCommandTests
         await first.WaitForAsync("no saved twin; starting empty");
         await first.WaitForAsync("resyncing -> synced");
         Assert.Equal(0, HubRig.Run("twin", "set", "default/porch", "led=true", "--broker", rig.Url).ExitCode);
-        var deadline = DateTime.UtcNow + HubRig.Wait;
-        while (!HubRig.Run("twin", "get", "default/porch", "--broker", rig.Url).Output.Contains("led  expected=true  actual=true"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, first.Output);
-            await Task.Delay(50);
-        }
+        await WaitForTwinAsync(first, "led  expected=true  actual=true", "default/porch", "--broker", rig.Url);
         Assert.Equal(0, await first.StopAsync());
         Assert.Contains("twin flushed", first.Output);
 
@@ -89,18 +95,9 @@ public class DeviceCommandTests
         await device.WaitForAsync("resyncing -> synced");
 
         // The hub knows the device by its topic spelling and holds the board's readings.
-        var deadline = DateTime.UtcNow + HubRig.Wait;
-        while (!HubRig.Run(["twin", "get", topicId, "--broker", rig.Url, .. mode]).Output.Contains("button  expected=-  actual=false"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, device.Output);
-            await Task.Delay(50);
-        }
+        await WaitForTwinAsync(device, "button  expected=-  actual=false", [topicId, "--broker", rig.Url, .. mode]);
         Assert.Equal(0, HubRig.Run(["twin", "set", topicId, "led=true", "--broker", rig.Url, .. mode]).ExitCode);
-        while (!HubRig.Run(["twin", "get", topicId, "--broker", rig.Url, .. mode]).Output.Contains("led  expected=true  actual=true"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, device.Output);
-            await Task.Delay(50);
-        }
+        await WaitForTwinAsync(device, "led  expected=true  actual=true", [topicId, "--broker", rig.Url, .. mode]);
         Assert.Equal(0, await device.StopAsync());
         Assert.DoesNotContain("not answered", device.Output);
         Assert.DoesNotContain("warning", device.Output);
@@ -122,12 +119,7 @@ public class DeviceCommandTests
         Assert.Contains("400", refused.Error + refused.Output);
         // The device's own reports are still answered to it: a reading goes through after the refusal.
         Assert.Equal(0, HubRig.Run("twin", "set", "default/demo", "led=true", "--broker", rig.Url).ExitCode);
-        var deadline = DateTime.UtcNow + HubRig.Wait;
-        while (!HubRig.Run("twin", "get", "default/demo", "--broker", rig.Url).Output.Contains("led  expected=true  actual=true"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, device.Output);
-            await Task.Delay(50);
-        }
+        await WaitForTwinAsync(device, "led  expected=true  actual=true", "default/demo", "--broker", rig.Url);
 
         Assert.Equal(0, await device.StopAsync());
         Assert.DoesNotContain("refused a report", device.Output);
