@@ -283,8 +283,7 @@ namespace EdgeNano.EdgeHub
                 for (int d = 0; d < _topics.DeviceCount; d++)
                 {
                     _synced[d] = false;
-                    int length = _encoder.EncodeTwinGet(_scratch, 0, _scratch.Length, _eventIds.Next(), _eventIds.Length, now);
-                    QueueControl(_topics.TwinGetTopic(d), length);
+                    AskTwin(d, now);
                 }
                 _syncedCount = 0;
                 _resyncDeadline = now + _options.ResyncTimeoutMs;
@@ -338,9 +337,7 @@ namespace EdgeNano.EdgeHub
         {
             for (int d = 0; d < _synced.Length; d++)
             {
-                if (_synced[d]) continue;
-                int length = _encoder.EncodeTwinGet(_scratch, 0, _scratch.Length, _eventIds.Next(), _eventIds.Length, now);
-                QueueControl(_topics.TwinGetTopic(d), length);
+                if (!_synced[d]) AskTwin(d, now);
             }
             _twinGetRetries++;
             int cap = _options.TwinGetRetryCapMs;
@@ -361,6 +358,13 @@ namespace EdgeNano.EdgeHub
             }
             Pump(now);
             Context.Host.SetTimer(this, now + 1);
+        }
+
+        /// <summary>Queues twin/get for one device, with an event id of its own.</summary>
+        private void AskTwin(int device, long now)
+        {
+            int length = _encoder.EncodeTwinGet(_scratch, 0, _scratch.Length, _eventIds.Next(), _eventIds.Length, now);
+            QueueControl(_topics.TwinGetTopic(device), length);
         }
 
         private void SetState(int state)
