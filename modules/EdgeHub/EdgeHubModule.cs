@@ -70,6 +70,11 @@ namespace EdgeNano.EdgeHub
         /// <param name="link">The board's MQTT link; edgehub becomes its listener.</param>
         /// <param name="work">Where blocking link calls run (one thread on a device, a shared pool on the host).</param>
         /// <param name="linkOptions">Broker, client id, TLS; edgehub sets the will fields.</param>
+        /// <remarks>
+        /// With request ids of its own: for an edgehub without devicetwin beside it. Beside a
+        /// TwinModule pass its EventIds (the other constructor), or devicetwin takes the answers
+        /// to edgehub's twin/get for another client's and never merges them.
+        /// </remarks>
         public EdgeHubModule(IMqttLink link, IBlockingWork work, MqttLinkOptions linkOptions, KubeEdgeTopics topics, EdgeHubOptions options)
             : this(link, work, linkOptions, topics, options, new EventIds(0))
         {
