@@ -75,12 +75,12 @@ namespace EdgeNano.Composition
                 KubeEdgeTopics topics = Topics(board, settings);
                 EventBus = new EventBusModule(topics, settings.EventBus);
                 EdgeHub = new EdgeHubModule(link, work, LinkOptions(board, settings), topics,
-                    BoardCapacities.EdgeHub(settings.EdgeHub, twinConfig));
+                    BoardCapacities.EdgeHub(settings.EdgeHub, twinConfig), Twin.EventIds);
                 Host.Register(EventBus);
                 Host.Register(EdgeHub);
                 if (withUpdates)
                 {
-                    OtaInbox inbox = new OtaInbox(topics.DeviceId(0), InboxCapacity(settings.Ota), UpdatesModule.ModuleName);
+                    OtaInbox inbox = new OtaInbox(topics.TopicId(0), InboxCapacity(settings.Ota), UpdatesModule.ModuleName);
                     EdgeHub.EnableUpdates(inbox);
                     Updates = new UpdatesModule(settings.Ota, inbox, EdgeHub, flash, updates.Slots, updates.Boot, updates.Restart, work,
                         board.DeviceAt(0).Id, board.BoardId);

@@ -54,6 +54,8 @@ namespace EdgeNano.Composition
                 case "keepAliveSeconds": s.KeepAliveSeconds = Number(file, key, s.KeepAliveSeconds, 5, 3600); return true;
                 case "reconnectBaseMs": s.EdgeHub.BackoffBaseMs = Number(file, key, s.EdgeHub.BackoffBaseMs, 10, 3600000); return true;
                 case "reconnectCapMs": s.EdgeHub.BackoffCapMs = Number(file, key, s.EdgeHub.BackoffCapMs, 10, 3600000); return true;
+                case "twinGetRetryMs": s.EdgeHub.TwinGetRetryMs = Number(file, key, s.EdgeHub.TwinGetRetryMs, 100, 3600000); return true;
+                case "twinGetRetryCapMs": s.EdgeHub.TwinGetRetryCapMs = Number(file, key, s.EdgeHub.TwinGetRetryCapMs, 100, 3600000); return true;
                 case "ratePerSecond": s.EdgeHub.RatePerSecond = Number(file, key, s.EdgeHub.RatePerSecond, 1, 100000); return true;
                 case "rateBurst": s.EdgeHub.Burst = Number(file, key, s.EdgeHub.Burst, 1, 100000); return true;
                 case "ringCapacity": s.Runtime.RingCapacity = Number(file, key, s.Runtime.RingCapacity, 1, 1024); return true;

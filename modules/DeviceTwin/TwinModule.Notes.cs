@@ -128,7 +128,7 @@ namespace EdgeNano.DeviceTwin
                 return;
             }
             byte[] arena = _store.ArenaBytes;
-            _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, "", Context.Clock.NowMs);
+            _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, _eventIds.Next(), _eventIds.Length, Context.Clock.NowMs);
             int reported = 0;
             for (int i = 0; i < result.Count; i++)
             {

@@ -19,6 +19,7 @@ namespace EdgeNano.DeviceTwin
         private readonly TwinDecoder _decoder;
         private readonly TwinEncoder _encoder = new TwinEncoder();
         private readonly TwinUpdate _update;
+        private readonly EventIds _eventIds;
         private readonly string[] _subscribers;
         private SnapshotWriter _writer;
         private int _subscriberCount;
@@ -30,11 +31,18 @@ namespace EdgeNano.DeviceTwin
         private int _tooLarge;
         private int _deliveryFailures;
         private int _ownerErrors;
+        private int _othersResults;
 
         /// <param name="store">The twin store, with the board's devices registered.</param>
         /// <param name="flash">Where the twin persists; null keeps it in RAM only.</param>
-        public TwinModule(TwinStore store, TwinModuleOptions options, IStore flash) : base(TwinBus.Module, "twin")
+        public TwinModule(TwinStore store, TwinModuleOptions options, IStore flash) : this(store, options, flash, new EventIds(0))
         {
+        }
+
+        /// <param name="eventIds">The board's request ids: the ids of its reports, and those results are matched with (share them with edgehub, which asks twin/get).</param>
+        public TwinModule(TwinStore store, TwinModuleOptions options, IStore flash, EventIds eventIds) : base(TwinBus.Module, "twin")
+        {
+            _eventIds = eventIds;
             _store = store;
             _options = options;
             _flash = flash;
@@ -64,6 +72,13 @@ namespace EdgeNano.DeviceTwin
         public int DeliveryFailures { get { return _deliveryFailures; } }
         /// <summary>Error results the twin owner sent back for our reports.</summary>
         public int OwnerErrors { get { return _ownerErrors; } }
+        /// <summary>
+        /// Results (twin/update/result, twin/get/result) whose event_id is none of the board's
+        /// recent requests: answers to another client of the device's topics, ignored.
+        /// </summary>
+        public int OthersResults { get { return _othersResults; } }
+        /// <summary>The ids of the board's requests (give them to edgehub, which asks twin/get).</summary>
+        public EventIds EventIds { get { return _eventIds; } }
         /// <summary>The persistence writer (counters: Writes, Failures, CoalescedChanges), or null without flash.</summary>
         public SnapshotWriter Persistence { get { return _writer; } }
 
@@ -133,6 +148,7 @@ namespace EdgeNano.DeviceTwin
         {
             int device = DecodeFor(message);
             if (device < 0) return;
+            if (message.Operation == TwinBus.OwnerGetResult && !AnswersUs()) return;
             if (!FillUpdate(message)) return;
             // Our own twin hub sends version pairs and gets KubeEdge's version check; edgecore
             // strips them towards devices, so its desired values are merged as they come.
@@ -201,10 +217,19 @@ namespace EdgeNano.DeviceTwin
                 _decodeErrors++;
                 return;
             }
-            if (!_in.HasCode || _in.Code == TwinStatus.Ok) return;
+            if (!AnswersUs() || !_in.HasCode || _in.Code == TwinStatus.Ok) return;
             _ownerErrors++;
             Context.Log.Write(LogLevel.Warning, Name, "twin owner refused a report for " + message.Resource + ": " +
                 _in.Code.ToString() + " " + _in.Reason.GetString());
+        }
+
+        /// <summary>Whether the decoded result in _in echoes one of our requests; counted when it does not.</summary>
+        private bool AnswersUs()
+        {
+            WireText id = _in.EventId;
+            if (id.HasValue && _eventIds.IsRecent(id.Buffer, id.Offset, id.Length)) return true;
+            _othersResults++;
+            return false;
         }
 
         private void HandleGet(Message message)
@@ -280,7 +305,7 @@ namespace EdgeNano.DeviceTwin
                         ReportUndelivered(device);
                         return;
                     }
-                    _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, "", Context.Clock.NowMs);
+                    _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, _eventIds.Next(), _eventIds.Length, Context.Clock.NowMs);
                 }
                 AddCurrentToReport(slot);
             }
@@ -316,7 +341,7 @@ namespace EdgeNano.DeviceTwin
                 ReportUndelivered(device);
                 return;
             }
-            _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, "", Context.Clock.NowMs);
+            _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, _eventIds.Next(), _eventIds.Length, Context.Clock.NowMs);
             AddCurrentToReport(slot);
             SendReport(report, _encoder.EndTwinUpdate(), device);
         }

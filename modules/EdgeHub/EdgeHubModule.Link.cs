@@ -83,7 +83,7 @@ namespace EdgeNano.EdgeHub
                 bool queued = true;
                 for (int d = 0; d < _topics.DeviceCount; d++)
                 {
-                    int length = _encoder.EncodeTwinGet(_scratch, 0, _scratch.Length, "", now);
+                    int length = _encoder.EncodeTwinGet(_scratch, 0, _scratch.Length, _eventIds.Next(), _eventIds.Length, now);
                     if (length < 0 || !_worker.TryQueue(_topics.TwinGetTopic(d), _scratch, 0, length, _options.TwinQos, LinkWorker.Control, -1)) queued = false;
                 }
                 if (queued)

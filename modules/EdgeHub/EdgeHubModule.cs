@@ -30,6 +30,7 @@ namespace EdgeNano.EdgeHub
         private readonly TwinMapScanner _reportKeys;
         private readonly TwinEncoder _encoder = new TwinEncoder();
         private readonly JsonWriter _json = new JsonWriter();
+        private readonly EventIds _eventIds;
         // Session control payloads (state, twin/get, the drop count) are built here.
         private readonly byte[] _scratch;
         private readonly byte[] _key;
@@ -45,7 +46,10 @@ namespace EdgeNano.EdgeHub
         private long _nextAttemptAt;
         private long _connectedAt;
         private long _resyncDeadline;
+        // Devices whose twin/get is answered since the connect (_synced), and when to ask the others again.
         private int _syncedCount;
+        private long _getRetryAt;
+        private int _getRetryDelay;
         private int _delayCount;
 
         private int _connects;
@@ -61,14 +65,28 @@ namespace EdgeNano.EdgeHub
         private int _dropReports;
         private int _workerStalls;
         private int _controlFailures;
+        private int _twinGetRetries;
 
         /// <param name="link">The board's MQTT link; edgehub becomes its listener.</param>
         /// <param name="work">Where blocking link calls run (one thread on a device, a shared pool on the host).</param>
         /// <param name="linkOptions">Broker, client id, TLS; edgehub sets the will fields.</param>
+        /// <remarks>
+        /// With request ids of its own: for an edgehub without devicetwin beside it. Beside a
+        /// TwinModule pass its EventIds (the other constructor), or devicetwin takes the answers
+        /// to edgehub's twin/get for another client's and never merges them.
+        /// </remarks>
         public EdgeHubModule(IMqttLink link, IBlockingWork work, MqttLinkOptions linkOptions, KubeEdgeTopics topics, EdgeHubOptions options)
+            : this(link, work, linkOptions, topics, options, new EventIds(0))
+        {
+        }
+
+        /// <param name="eventIds">The board's request ids, shared with devicetwin (<see cref="TwinModule.EventIds"/>), which matches the twin/get/results to them.</param>
+        public EdgeHubModule(IMqttLink link, IBlockingWork work, MqttLinkOptions linkOptions, KubeEdgeTopics topics, EdgeHubOptions options,
+            EventIds eventIds)
             : base(EdgeHubOperations.Module, "hub")
         {
-            if (link == null || work == null || linkOptions == null || topics == null) throw new System.ArgumentNullException("link");
+            if (link == null || work == null || linkOptions == null || topics == null || eventIds == null) throw new System.ArgumentNullException("link");
+            _eventIds = eventIds;
             _link = link;
             _work = work;
             _linkOptions = linkOptions;
@@ -118,6 +136,8 @@ namespace EdgeNano.EdgeHub
         public int WorkerStalls { get { return _workerStalls; } }
         /// <summary>Session control messages (online, twin/get, drop count) that could not be queued.</summary>
         public int ControlFailures { get { return _controlFailures; } }
+        /// <summary>Times twin/get was asked again for devices whose twin/get went unanswered.</summary>
+        public int TwinGetRetries { get { return _twinGetRetries; } }
         /// <summary>The offline outbox of twin reports (counters: Marked, Coalesced, Overflows).</summary>
         public TwinOutbox Outbox { get { return _outbox; } }
         /// <summary>Events kept while offline (counters: Dropped, TooLarge).</summary>
@@ -245,6 +265,7 @@ namespace EdgeNano.EdgeHub
                 if (_backoff.Attempts > 0 && nowMs - _connectedAt >= _options.StableAfterMs) _backoff.Reset();
                 RefetchAfterDrops(nowMs);
             }
+            if (_state >= EdgeHubState.Resyncing && _syncedCount < _synced.Length && nowMs >= _getRetryAt) AskUnansweredAgain(nowMs);
             _worker.Kick();
             ScheduleNext(nowMs);
         }
@@ -267,11 +288,12 @@ namespace EdgeNano.EdgeHub
                 for (int d = 0; d < _topics.DeviceCount; d++)
                 {
                     _synced[d] = false;
-                    int length = _encoder.EncodeTwinGet(_scratch, 0, _scratch.Length, "", now);
-                    QueueControl(_topics.TwinGetTopic(d), length);
+                    AskTwin(d, now);
                 }
                 _syncedCount = 0;
                 _resyncDeadline = now + _options.ResyncTimeoutMs;
+                _getRetryDelay = _options.TwinGetRetryMs;
+                _getRetryAt = now + _getRetryDelay;
                 SetState(EdgeHubState.Resyncing);
                 return;
             }
@@ -303,10 +325,31 @@ namespace EdgeNano.EdgeHub
         private void HandleTwinMerged(Message message)
         {
             int device = DeviceIndex(message.Resource);
-            if (device < 0 || _state != EdgeHubState.Resyncing || _synced[device]) return;
+            if (device < 0 || _state < EdgeHubState.Resyncing || _synced[device]) return;
             _synced[device] = true;
             _syncedCount++;
-            if (_syncedCount == _synced.Length) EnterSynced(Context.Clock.NowMs);
+            if (_state == EdgeHubState.Synced) Context.Log.Write(LogLevel.Info, Name, "twin/get of " + message.Resource + " answered late; twin merged");
+            else if (_syncedCount == _synced.Length) EnterSynced(Context.Clock.NowMs);
+        }
+
+        /// <summary>
+        /// On the timer, resyncing or synced: twin/get again for every device not answered since
+        /// the connect, then wait twice as long (up to TwinGetRetryCapMs). The owner may not have
+        /// been subscribed when the device asked (it answers nothing then, and nothing retained
+        /// would tell the device later); reports are flushed meanwhile (ResyncTimeoutMs).
+        /// </summary>
+        private void AskUnansweredAgain(long now)
+        {
+            for (int d = 0; d < _synced.Length; d++)
+            {
+                if (!_synced[d]) AskTwin(d, now);
+            }
+            _twinGetRetries++;
+            int cap = _options.TwinGetRetryCapMs;
+            _getRetryDelay = _getRetryDelay > cap / 2 ? cap : 2 * _getRetryDelay;
+            _getRetryAt = now + _getRetryDelay;
+            Context.Log.Write(LogLevel.Info, Name, "twin/get not answered for " + (_synced.Length - _syncedCount).ToString() +
+                " device(s); asked again, next in " + _getRetryDelay.ToString() + " ms");
         }
 
         private void EnterSynced(long now)
@@ -320,6 +363,13 @@ namespace EdgeNano.EdgeHub
             }
             Pump(now);
             Context.Host.SetTimer(this, now + 1);
+        }
+
+        /// <summary>Queues twin/get for one device, with an event id of its own.</summary>
+        private void AskTwin(int device, long now)
+        {
+            int length = _encoder.EncodeTwinGet(_scratch, 0, _scratch.Length, _eventIds.Next(), _eventIds.Length, now);
+            QueueControl(_topics.TwinGetTopic(device), length);
         }
 
         private void SetState(int state)
@@ -346,6 +396,7 @@ namespace EdgeNano.EdgeHub
                     if (stable < next) next = stable;
                 }
             }
+            if (_state >= EdgeHubState.Resyncing && _syncedCount < _synced.Length && _getRetryAt < next) next = _getRetryAt;
             if (next != long.MaxValue) Context.Host.SetTimer(this, next);
         }
 

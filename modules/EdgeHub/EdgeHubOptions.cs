@@ -18,6 +18,14 @@ namespace EdgeNano.EdgeHub
         public int StableAfterMs = 30000;
         /// <summary>How long to wait for every twin/get/result before flushing anyway.</summary>
         public int ResyncTimeoutMs = 5000;
+        /// <summary>
+        /// A twin/get not answered after this long is asked again, and again after twice as long
+        /// each time, until answered (the owner may subscribe after the device asked: edgecore's
+        /// own client reconnects seconds after a broker restart).
+        /// </summary>
+        public int TwinGetRetryMs = 5000;
+        /// <summary>The longest wait between two twin/get retries.</summary>
+        public int TwinGetRetryCapMs = 60000;
 
         /// <summary>Largest payload edgehub sends or keeps.</summary>
         public int MaxPayload = 512;

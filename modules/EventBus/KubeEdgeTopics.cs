@@ -5,6 +5,12 @@ namespace EdgeNano.EventBus
     /// and every filter it subscribes to is built here once, at start-up, so the publishing path
     /// only hands out strings it already holds; received topics are mapped back to a device
     /// index without allocating.
+    /// <para>
+    /// A device has two spellings. On the board's bus and in its twin store it is always
+    /// "{namespace}/{name}", the id of the board file (<see cref="DeviceId"/>). In topics it is
+    /// that id, or only "{name}" for KubeEdge before v1.16.2 (<see cref="TopicId"/>). Parse takes
+    /// a topic's spelling to the device's index, so modules never see the topic form.
+    /// </para>
     /// </summary>
     public sealed class KubeEdgeTopics
     {
@@ -18,6 +24,8 @@ namespace EdgeNano.EventBus
         private readonly bool _singleSegmentIds;
         private readonly string _nodeName;
         private readonly string[] _deviceIds;
+        // The same array as _deviceIds unless singleSegmentIds.
+        private readonly string[] _topicIds;
         private readonly string[] _twinUpdate;
         private readonly string[] _twinGet;
         private readonly string[] _stateUpdate;
@@ -26,13 +34,13 @@ namespace EdgeNano.EventBus
         private readonly string[] _subscriptionFilters;
 
         /// <param name="nodeName">The edge node the board belongs to (membership topics); null when the board asks for no membership.</param>
-        /// <param name="namespaces">Each device's namespace (null or empty entries mean "default"); ignored when singleSegmentIds.</param>
+        /// <param name="namespaces">Each device's namespace (null, or null or empty entries, mean "default"); with singleSegmentIds it stays in the device id but not in topics.</param>
         /// <param name="names">Each device's name.</param>
         /// <param name="singleSegmentIds">Use the single-segment device IDs of KubeEdge before v1.16.2 ($hw/events/device/{name}/...).</param>
         public KubeEdgeTopics(string nodeName, string[] namespaces, string[] names, bool singleSegmentIds)
         {
             if (names == null || names.Length == 0) throw new System.ArgumentException("at least one device name is needed");
-            if (!singleSegmentIds && namespaces != null && namespaces.Length != names.Length)
+            if (namespaces != null && namespaces.Length != names.Length)
             {
                 throw new System.ArgumentException("one namespace per device name");
             }
@@ -42,6 +50,7 @@ namespace EdgeNano.EventBus
             _nodeName = nodeName;
             int count = names.Length;
             _deviceIds = new string[count];
+            _topicIds = singleSegmentIds ? new string[count] : _deviceIds;
             _twinUpdate = new string[count];
             _twinGet = new string[count];
             _stateUpdate = new string[count];
@@ -52,12 +61,14 @@ namespace EdgeNano.EventBus
 
             for (int i = 0; i < count; i++)
             {
-                string id = DeviceIdFor(namespaces, names, i);
+                _deviceIds[i] = DeviceIdFor(namespaces, names, i);
+                string id = singleSegmentIds ? names[i] : _deviceIds[i];
                 for (int j = 0; j < i; j++)
                 {
-                    if (_deviceIds[j] == id) throw new System.ArgumentException("device listed twice: " + id);
+                    // Single-segment topics cannot tell default/a from lab/a apart.
+                    if (_topicIds[j] == id) throw new System.ArgumentException("device listed twice in topics: " + id);
                 }
-                _deviceIds[i] = id;
+                _topicIds[i] = id;
                 string device = KubeEdgeTopicParser.DevicePrefix + id + "/";
                 _twinUpdate[i] = device + "twin/update";
                 _twinGet[i] = device + "twin/get";
@@ -96,10 +107,16 @@ namespace EdgeNano.EventBus
             get { return _nodeName; }
         }
 
-        /// <summary>The device's KubeEdge ID as it appears in topics: "{namespace}/{name}" or "{name}".</summary>
+        /// <summary>The device's id on the board's bus and in its twin store: always "{namespace}/{name}".</summary>
         public string DeviceId(int device)
         {
             return _deviceIds[device];
+        }
+
+        /// <summary>The device's KubeEdge ID as it appears in topics: "{namespace}/{name}", or "{name}" when singleSegmentIds.</summary>
+        public string TopicId(int device)
+        {
+            return _topicIds[device];
         }
 
         /// <summary>Where the device reports actual values.</summary>
@@ -166,9 +183,9 @@ namespace EdgeNano.EventBus
                 if (KubeEdgeTopicParser.SpanEquals(topic, start, length, _nodeName)) device = ThisNode;
                 return operation;
             }
-            for (int i = 0; i < _deviceIds.Length; i++)
+            for (int i = 0; i < _topicIds.Length; i++)
             {
-                if (KubeEdgeTopicParser.SpanEquals(topic, start, length, _deviceIds[i]))
+                if (KubeEdgeTopicParser.SpanEquals(topic, start, length, _topicIds[i]))
                 {
                     device = i;
                     break;
@@ -181,7 +198,6 @@ namespace EdgeNano.EventBus
         {
             string name = names[i];
             if (!IsIdSegment(name)) throw new System.ArgumentException("bad device name: " + name);
-            if (_singleSegmentIds) return name;
             string ns = namespaces == null ? null : namespaces[i];
             if (ns == null || ns.Length == 0) ns = DefaultNamespace;
             if (!IsIdSegment(ns)) throw new System.ArgumentException("bad namespace: " + ns);

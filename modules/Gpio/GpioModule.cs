@@ -33,12 +33,16 @@ namespace EdgeNano.Gpio
         private readonly TwinMapScanner _delta;
         private readonly TwinEncoder _encoder = new TwinEncoder();
         private readonly ReportState[] _batch;
+        // Per pin, 2i its key and 2i+1 its rate key: a hash of the desired value last refused
+        // there (0: none), so the same refused value is not refused (logged) again.
+        private readonly int[] _refusedDesired;
         private long _retryAtMs = long.MaxValue;
 
         private int _reportsSent;
         private int _reportsNotQueued;
         private int _reportsTooLarge;
         private int _desiredRefused;
+        private int _desiredReadOnly;
         private int _unknownDevices;
         private int _pinFaults;
 
@@ -67,6 +71,7 @@ namespace EdgeNano.Gpio
                 }
             }
             _batch = new ReportState[count * 2];
+            _refusedDesired = new int[count * 2];
             _recorder = new EdgeRecorder(_pins, this);
             // Only the outputs' desired values matter here: read them in place from the note,
             // which is this module's own message while it handles it.
@@ -87,6 +92,11 @@ namespace EdgeNano.Gpio
         public int ReportsTooLarge { get { return _reportsTooLarge; } }
         /// <summary>Desired values that were not "true" or "false" for a boolean output.</summary>
         public int DesiredRefused { get { return _desiredRefused; } }
+        /// <summary>
+        /// Desired values refused because their property is read, not driven (an input, a counter
+        /// or its rate): each new value once, not every time devicetwin names it again.
+        /// </summary>
+        public int DesiredReadOnly { get { return _desiredReadOnly; } }
         /// <summary>Expected-changed messages for devices this board does not host.</summary>
         public int UnknownDevices { get { return _unknownDevices; } }
         /// <summary>Pin reads, writes or opens that threw.</summary>
@@ -222,7 +232,11 @@ namespace EdgeNano.Gpio
             while (_delta.Next())
             {
                 BoundPin bound = OutputFor(device);
-                if (bound == null) continue;
+                if (bound == null)
+                {
+                    RefuseIfReadOnly(device);
+                    continue;
+                }
                 bool isString = _delta.ReadString();
                 if (_delta.Error != null) break;
                 if (isString && _delta.ValueEquals("true")) DriveOutput(bound, true);
@@ -246,6 +260,49 @@ namespace EdgeNano.Gpio
                 if (bound.Device == device && bound.Binding.Kind == PinKind.Output && _delta.KeyEquals(bound.Binding.Key)) return bound;
             }
             return null;
+        }
+
+        /// <summary>
+        /// A desired value for one of the device's inputs or counters (or a rate): the pin is
+        /// read, never driven, so the value cannot be applied. Refused visibly, once per value:
+        /// devicetwin names every expected value again after a reboot or a lost note. A key the
+        /// board does not have is left alone (another module may own it).
+        /// </summary>
+        private void RefuseIfReadOnly(int device)
+        {
+            int slot = ReadOnlySlot(device);
+            if (slot < 0) return;
+            int hash = _delta.ReadString() ? ValueHash() : 1;
+            if (_delta.Error != null || _refusedDesired[slot] == hash) return;
+            _refusedDesired[slot] = hash;
+            _desiredReadOnly++;
+            BoundPin bound = _pins[slot / 2];
+            Context.Log.Write(LogLevel.Warning, ModuleName, _board.DeviceAt(device).Id + "/" +
+                (slot % 2 == 0 ? bound.Binding.Key : bound.Binding.RateKey) + ": desired value refused: " +
+                PinKind.Name(bound.Binding.Kind) + " pins are read, not driven");
+        }
+
+        // 2i (the pin's key) or 2i+1 (its rate key) of the device's input or counter whose key the scanner is at, or -1.
+        private int ReadOnlySlot(int device)
+        {
+            for (int i = 0; i < _pins.Length; i++)
+            {
+                BoundPin bound = _pins[i];
+                if (bound.Device != device || bound.Binding.Kind == PinKind.Output) continue;
+                if (_delta.KeyEquals(bound.Binding.Key)) return 2 * i;
+                if (bound.Rate != null && _delta.KeyEquals(bound.Binding.RateKey)) return 2 * i + 1;
+            }
+            return -1;
+        }
+
+        // FNV-1a of the value just read, never 0 (0 marks "nothing refused").
+        private int ValueHash()
+        {
+            uint hash = 2166136261;
+            byte[] value = _delta.ValueBuffer;
+            int end = _delta.ValueOffset + _delta.ValueLength;
+            for (int i = _delta.ValueOffset; i < end; i++) hash = unchecked((hash ^ value[i]) * 16777619);
+            return hash == 0 ? 2 : unchecked((int)hash);
         }
 
         private void RefuseNote(Message message)

@@ -36,9 +36,10 @@ public static class TwinRoundTripBenchmarks
         using var link = new MqttNetLink();
         using var work = new BlockingWorkPool(1);
         // The rate limit would hold a benchmark to 30 round trips a second; it is measured elsewhere.
+        var twin = new TwinModule(store, new TwinModuleOptions { MaxPayload = 1024 }, null);
         var hub = new EdgeHubModule(link, work, new MqttLinkOptions { Host = "127.0.0.1", Port = broker.Port, ClientId = "bench-board" }, topics,
-            new EdgeHubOptions { RatePerSecond = 1_000_000, Burst = 1000, ResyncTimeoutMs = 200 });
-        host.Register(new TwinModule(store, new TwinModuleOptions { MaxPayload = 1024 }, null));
+            new EdgeHubOptions { RatePerSecond = 1_000_000, Burst = 1000, ResyncTimeoutMs = 200 }, twin.EventIds);
+        host.Register(twin);
         host.Register(new EventBusModule(topics, new EventBusOptions()));
         host.Register(hub);
         host.Register(new Actuator());

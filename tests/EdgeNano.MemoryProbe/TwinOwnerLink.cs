@@ -19,7 +19,11 @@ namespace EdgeNano.MemoryProbe
         // What edgecore answers after the device reported its pins: every property with its
         // actual value and type, the led also with the desired value (KubeEdge's shapes, see
         // docs/kubeedge-twin-protocol.md in the shared docs).
-        private const string GetResultJson = "{\"event_id\":\"\",\"timestamp\":1700000000000,\"twin\":{" +
+        // The event_id is echoed from the request into the 17 bytes after {"event_id":" (its
+        // closing quote, then spaces: JSON allows them between tokens), as edgecore echoes it.
+        private const int EventIdAt = 13;
+        private const int EventIdRoom = 17;
+        private const string GetResultJson = "{\"event_id\":\"\"                 ,\"timestamp\":1700000000000,\"twin\":{" +
             "\"button\":{\"actual\":{\"value\":\"false\",\"metadata\":{\"timestamp\":1700000000000}},\"optional\":true,\"metadata\":{\"type\":\"boolean\"}}," +
             "\"pulses\":{\"actual\":{\"value\":\"0\",\"metadata\":{\"timestamp\":1700000000000}},\"optional\":true,\"metadata\":{\"type\":\"int\"}}," +
             "\"pulse_rate\":{\"actual\":{\"value\":\"0\",\"metadata\":{\"timestamp\":1700000000000}},\"optional\":true,\"metadata\":{\"type\":\"int\"}}," +
@@ -107,6 +111,7 @@ namespace EdgeNano.MemoryProbe
             if (topic == _getTopic)
             {
                 _gets++;
+                EchoEventId(payload, offset, count);
                 Receive(_getResultTopic, _getResult);
             }
             else if (topic == _updateTopic)
@@ -169,6 +174,16 @@ namespace EdgeNano.MemoryProbe
                 if ((object)payload == (object)_getResult) _freeAfterGetResult = Heap.Sample();
             }
             return delivered;
+        }
+
+        // Copies the request's event_id (the device's: {"event_id":"...", at most EventIdRoom bytes) into the get/result.
+        private void EchoEventId(byte[] request, int offset, int count)
+        {
+            int length = 0;
+            while (length < EventIdRoom && EventIdAt + length < count && request[offset + EventIdAt + length] != (byte)'"') length++;
+            System.Array.Copy(request, offset + EventIdAt, _getResult, EventIdAt, length);
+            _getResult[EventIdAt + length] = (byte)'"';
+            for (int i = EventIdAt + length + 1; i <= EventIdAt + EventIdRoom; i++) _getResult[i] = (byte)' ';
         }
 
         private void Receive(string topic, byte[] payload)

@@ -74,6 +74,14 @@ namespace EdgeNano.DeviceTwin.Wire
             return Finish();
         }
 
+        /// <summary>EncodeTwinGet with the event id as the first eventIdLength UTF-8 bytes of eventId (see <see cref="EventIds"/>).</summary>
+        public int EncodeTwinGet(byte[] destination, int offset, int count, byte[] eventId, int eventIdLength, long timestamp)
+        {
+            StartRequest(destination, offset, count, eventId, eventIdLength, timestamp);
+            _writer.WriteEndObject();
+            return Finish();
+        }
+
         /// <summary>state/update: <c>{"event_id":"...","timestamp":ms,"state":"online"}</c>.</summary>
         public int EncodeStateUpdate(byte[] destination, int offset, int count, string eventId, long timestamp, string state)
         {
@@ -113,6 +121,25 @@ namespace EdgeNano.DeviceTwin.Wire
             w.WriteNumber(WireNames.Timestamp, timestamp);
             w.WritePropertyName(WireNames.Twin);
             w.WriteStartObject();
+        }
+
+        /// <summary>BeginTwinUpdate with the event id as the first eventIdLength UTF-8 bytes of eventId (see <see cref="EventIds"/>).</summary>
+        public void BeginTwinUpdate(byte[] destination, int offset, int count, byte[] eventId, int eventIdLength, long timestamp)
+        {
+            StartRequest(destination, offset, count, eventId, eventIdLength, timestamp);
+            _writer.WritePropertyName(WireNames.Twin);
+            _writer.WriteStartObject();
+        }
+
+        // {"event_id":"<id>","timestamp":ms
+        private void StartRequest(byte[] destination, int offset, int count, byte[] eventId, int eventIdLength, long timestamp)
+        {
+            JsonWriter w = _writer;
+            w.Reset(destination, offset, count);
+            w.WriteStartObject();
+            w.WritePropertyName(WireNames.EventId);
+            w.WriteString(eventId, 0, eventIdLength);
+            w.WriteNumber(WireNames.Timestamp, timestamp);
         }
 
         /// <summary>

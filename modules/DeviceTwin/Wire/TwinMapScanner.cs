@@ -108,6 +108,11 @@ namespace EdgeNano.DeviceTwin.Wire
             return false;
         }
 
+        /// <summary>The string just read (after ReadString returned true): ValueLength bytes of ValueBuffer from ValueOffset, unescaped.</summary>
+        public byte[] ValueBuffer { get { return _reader.ValueBuffer; } }
+        public int ValueOffset { get { return _reader.ValueOffset; } }
+        public int ValueLength { get { return _reader.ValueLength; } }
+
         /// <summary>True when the string just read equals an ASCII literal.</summary>
         public bool ValueEquals(string ascii)
         {

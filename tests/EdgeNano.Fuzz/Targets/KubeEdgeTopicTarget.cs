@@ -78,7 +78,7 @@ public sealed class KubeEdgeTopicTarget : FuzzTarget
         if (device >= 0)
         {
             Check(device < topics.DeviceCount, $"device {device} out of range");
-            Check(KubeEdgeTopicParser.SpanEquals(topic, idStart, idLength, topics.DeviceId(device)), "Parse named a device the topic does not name");
+            Check(KubeEdgeTopicParser.SpanEquals(topic, idStart, idLength, topics.TopicId(device)), "Parse named a device the topic does not name");
         }
     }
 

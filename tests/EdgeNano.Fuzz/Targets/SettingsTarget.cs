@@ -18,7 +18,7 @@ public sealed class SettingsTarget : FuzzTarget
     [
         .. JsonTokens.Syntax, "\"wifiSsid\"", "\"wifiPassword\"", "\"brokerHost\"", "\"brokerPort\"", "\"brokerTls\"",
         "\"brokerUsername\"", "\"brokerPassword\"", "\"clientId\"", "\"nodeName\"", "\"singleSegmentIds\"",
-        "\"keepAliveSeconds\"", "\"reconnectBaseMs\"", "\"reconnectCapMs\"", "\"ratePerSecond\"", "\"rateBurst\"",
+        "\"keepAliveSeconds\"", "\"reconnectBaseMs\"", "\"reconnectCapMs\"", "\"twinGetRetryMs\"", "\"twinGetRetryCapMs\"", "\"ratePerSecond\"", "\"rateBurst\"",
         "\"ringCapacity\"", "\"messagePoolSize\"", "\"maxPayload\"", "\"twinArenaBytes\"", "\"propertiesPerDevice\"", "\"payloadArrays\"",
         "\"persistIntervalMs\"", "65535", "65536", "4096", "/", "#", "+",
     ];

@@ -23,7 +23,7 @@ public class DeviceCommandTests
         public RunningDevice Start()
         {
             _output = TextWriter.Synchronized(_text);
-            _exit = Task.Run(() => EdgeNanoCli.RunAsync(["device", "--board", SimulatorBoard, .. args], _output, _output, _stop.Token));
+            _exit = Task.Run(() => EdgeNanoCli.RunAsync(["device", .. args], _output, _output, _stop.Token));
             return this;
         }
 
@@ -45,24 +45,30 @@ public class DeviceCommandTests
         }
     }
 
+    /// <summary>Asks the hub (twin get with getArgs) until the printed twin contains text.</summary>
+    private static async Task WaitForTwinAsync(RunningDevice device, string text, params string[] getArgs)
+    {
+        var deadline = DateTime.UtcNow + HubRig.Wait;
+        while (!HubRig.Run(["twin", "get", .. getArgs]).Output.Contains(text))
+        {
+            Assert.True(DateTime.UtcNow < deadline, device.Output);
+            await Task.Delay(50);
+        }
+    }
+
     [Fact]
     public async Task A_device_syncs_follows_twin_set_and_after_a_restart_reads_its_twin_back_from_its_store()
     {
         await using var rig = new HubRig();
         await rig.StartHubAsync();
         using var store = new TempDirectory();
-        string[] args = ["--id", "default/porch", "--broker", rig.Url, "--store", store.Path];
+        string[] args = ["--board", SimulatorBoard, "--id", "default/porch", "--broker", rig.Url, "--store", store.Path];
 
         var first = new RunningDevice(args).Start();
         await first.WaitForAsync("no saved twin; starting empty");
         await first.WaitForAsync("resyncing -> synced");
         Assert.Equal(0, HubRig.Run("twin", "set", "default/porch", "led=true", "--broker", rig.Url).ExitCode);
-        var deadline = DateTime.UtcNow + HubRig.Wait;
-        while (!HubRig.Run("twin", "get", "default/porch", "--broker", rig.Url).Output.Contains("led  expected=true  actual=true"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, first.Output);
-            await Task.Delay(50);
-        }
+        await WaitForTwinAsync(first, "led  expected=true  actual=true", "default/porch", "--broker", rig.Url);
         Assert.Equal(0, await first.StopAsync());
         Assert.Contains("twin flushed", first.Output);
 
@@ -70,6 +76,53 @@ public class DeviceCommandTests
         await second.WaitForAsync("twin restored from flash");
         Assert.DoesNotContain("no saved twin", second.Output);
         Assert.Equal(0, await second.StopAsync());
+    }
+
+    [Theory]
+    [InlineData("simulator", false, "default/demo")]
+    [InlineData("simulator", true, "demo")]
+    [InlineData("esp32-devkitc", false, "default/esp32-devkitc")]
+    [InlineData("esp32-devkitc", true, "esp32-devkitc")]
+    public async Task A_shipped_board_syncs_with_the_hub_reports_and_follows_twin_set_in_both_topic_forms(string boardName, bool singleSegment, string topicId)
+    {
+        await using var rig = new HubRig();
+        await rig.StartHubAsync();
+        using var store = new TempDirectory();
+        string boardFile = Path.Combine(BuildPaths.RepoRoot, "boards", boardName, "board.json");
+        string[] mode = singleSegment ? ["--single-segment"] : [];
+        string[] args = ["--board", boardFile, "--broker", rig.Url, "--store", store.Path, .. mode];
+        var device = new RunningDevice(args).Start();
+        await device.WaitForAsync("resyncing -> synced");
+
+        // The hub knows the device by its topic spelling and holds the board's readings.
+        await WaitForTwinAsync(device, "button  expected=-  actual=false", [topicId, "--broker", rig.Url, .. mode]);
+        Assert.Equal(0, HubRig.Run(["twin", "set", topicId, "led=true", "--broker", rig.Url, .. mode]).ExitCode);
+        await WaitForTwinAsync(device, "led  expected=true  actual=true", [topicId, "--broker", rig.Url, .. mode]);
+        Assert.Equal(0, await device.StopAsync());
+        Assert.DoesNotContain("not answered", device.Output);
+        Assert.DoesNotContain("warning", device.Output);
+        lock (rig.HubLog) Assert.DoesNotContain(rig.HubLog, line => line.Contains("refused"));
+    }
+
+    [Fact]
+    public async Task Another_clients_refused_twin_set_is_not_taken_for_a_refusal_of_the_devices_own_report()
+    {
+        await using var rig = new HubRig();
+        await rig.StartHubAsync();
+        using var store = new TempDirectory();
+        var device = new RunningDevice(["--board", SimulatorBoard, "--broker", rig.Url, "--store", store.Path]).Start();
+        await device.WaitForAsync("resyncing -> synced");
+
+        // led is boolean: the hub answers 400 on default/demo's twin/update/result, where the device listens too.
+        CliRunResult refused = HubRig.Run("twin", "set", "default/demo", "led=banana", "--broker", rig.Url);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("400", refused.Error + refused.Output);
+        // The device's own reports are still answered to it: a reading goes through after the refusal.
+        Assert.Equal(0, HubRig.Run("twin", "set", "default/demo", "led=true", "--broker", rig.Url).ExitCode);
+        await WaitForTwinAsync(device, "led  expected=true  actual=true", "default/demo", "--broker", rig.Url);
+
+        Assert.Equal(0, await device.StopAsync());
+        Assert.DoesNotContain("refused a report", device.Output);
     }
 
     [Fact]

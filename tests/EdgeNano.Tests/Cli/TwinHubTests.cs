@@ -81,6 +81,21 @@ public class TwinHubTests : IDisposable
     }
 
     [Fact]
+    public void Every_result_echoes_the_event_id_of_its_request_as_edgecore_does()
+    {
+        // A device tells its own results from another client's on the same topic by this id.
+        string Echo(string topic, string json, string resultTopic) => Only(Send(topic, json), resultTopic).GetProperty("event_id").GetString()!;
+
+        Assert.Equal("a1b2c3-1", Echo(Thermo + "/twin/update", """{"event_id":"a1b2c3-1","twin":{"t":{"actual":{"value":"1"},"metadata":{"type":"int"}}}}""", Thermo + "/twin/update/result"));
+        Assert.Equal("a1b2c3-2", Echo(Thermo + "/twin/update", """{"event_id":"a1b2c3-2","twin":{"t":{"actual":{"value":"1"}}}}""", Thermo + "/twin/update/result"));
+        Assert.Equal("a1b2c3-3", Echo(Thermo + "/twin/update", """{"event_id":"a1b2c3-3","twin":{"t":{"actual":{"value":"x"}}}}""", Thermo + "/twin/update/result"));
+        Assert.Equal("a1b2c3-4", Echo(Thermo + "/twin/get", """{"event_id":"a1b2c3-4","timestamp":1}""", Thermo + "/twin/get/result"));
+        Assert.Equal("a1b2c3-5", Echo("$hw/events/device/default/nobody/twin/get", """{"event_id":"a1b2c3-5"}""", "$hw/events/device/default/nobody/twin/get/result"));
+        Assert.Equal("a1b2c3-6", Echo(Thermo + "/state/update", """{"event_id":"a1b2c3-6","state":"online"}""", Thermo + "/state/update/result"));
+        Assert.Equal("a1b2c3-7", Echo("$hw/events/device/pump-02/twin/get", """{"event_id":"a1b2c3-7"}""", "$hw/events/device/pump-02/twin/get/result"));
+    }
+
+    [Fact]
     public void Get_skips_deleted_properties_and_an_unknown_device_gets_404()
     {
         Send(Thermo + "/twin/update", """{"twin":{"a":{"actual":{"value":"1"}},"b":{"actual":{"value":"2"}}}}""");

@@ -21,7 +21,7 @@ public class SettingsParserTests
             {"wifiSsid":"shed","wifiPassword":"pw","brokerHost":"10.1.2.3","brokerPort":8883,"brokerTls":true,
              "brokerUsername":"thermo","brokerPassword":"secret","clientId":"board-7","nodeName":"gateway-1",
              "singleSegmentIds":true,"ringCapacity":24,"messagePoolSize":20,"maxPayload":2048,"twinArenaBytes":8192,
-             "propertiesPerDevice":24,"persistIntervalMs":10000}
+             "propertiesPerDevice":24,"persistIntervalMs":10000,"twinGetRetryMs":2000,"twinGetRetryCapMs":30000}
             """);
 
         Assert.True(ok, problems);
@@ -30,6 +30,7 @@ public class SettingsParserTests
         Assert.Equal(("thermo", "secret", "board-7", "gateway-1", true), (s.BrokerUsername, s.BrokerPassword, s.ClientId, s.NodeName, s.SingleSegmentIds));
         Assert.Equal((24, 20, 2048, 2048), (s.Runtime.RingCapacity, s.Runtime.MessagePoolSize, s.Runtime.PayloadCapacity, s.TwinModule.MaxPayload));
         Assert.Equal((8192, 24, 10000), (s.Twin.ArenaBytes, s.Twin.PropertiesPerDevice, s.TwinModule.PersistIntervalMs));
+        Assert.Equal((2000, 30000), (s.EdgeHub.TwinGetRetryMs, s.EdgeHub.TwinGetRetryCapMs));
     }
 
     [Fact]

@@ -24,6 +24,8 @@ public class GpioThroughDeviceTwinTests
         public readonly TwinModule Twin;
         public readonly RecordingModule Uplink = new("edgehub", "hub");
         public readonly SimulatedGpioDriver Driver;
+        public readonly ListLog Log = new();
+        public readonly GpioModule Gpio;
 
         public SimulatorBoard()
         {
@@ -35,8 +37,8 @@ public class GpioThroughDeviceTwinTests
             store.RegisterDevice(Device);
             Twin = new TwinModule(store, new TwinModuleOptions(), null);
             var config = new RuntimeConfig { RingCapacity = 16, MessagePoolSize = 32, MessageContentCapacity = 1024 };
-            var gpio = new GpioModule(board, bank, config.MessageContentCapacity);
-            Host = RuntimeTestKit.Host(config, Clock, null, Twin, Uplink, gpio);
+            Gpio = new GpioModule(board, bank, config.MessageContentCapacity);
+            Host = RuntimeTestKit.Host(config, Clock, Log, Twin, Uplink, Gpio);
             Host.Start();
             Host.RunUntilIdle();
         }
@@ -51,9 +53,9 @@ public class GpioThroughDeviceTwinTests
         }
 
         /// <summary>A twin/update/delta from the twin owner, as eventbus hands it to devicetwin.</summary>
-        public void OwnerDesires(string key, string value)
+        public void OwnerDesires(string key, string value, string type = "boolean")
         {
-            string json = $"{{\"event_id\":\"e1\",\"timestamp\":{Clock.NowMs},\"twin\":{{\"{key}\":{{\"expected\":{{\"value\":\"{value}\"}},\"metadata\":{{\"type\":\"boolean\"}}}}}},\"delta\":{{\"{key}\":\"{value}\"}}}}";
+            string json = $"{{\"event_id\":\"e1\",\"timestamp\":{Clock.NowMs},\"twin\":{{\"{key}\":{{\"expected\":{{\"value\":\"{value}\"}},\"metadata\":{{\"type\":\"{type}\"}}}}}},\"delta\":{{\"{key}\":\"{value}\"}}}}";
             var message = Host.Bus.Rent()!;
             message.Source = "eventbus";
             message.Destination = TwinBus.Module;
@@ -126,6 +128,45 @@ public class GpioThroughDeviceTwinTests
 
         Assert.Equal("true", board.Actual("button"));
         Assert.Contains(board.Uplink.Handled, h => h.Contains("\"button\":{\"actual\":{\"value\":\"true\""));
+    }
+
+    [Fact]
+    public void A_desired_value_on_an_input_or_a_counter_is_refused_visibly_once_per_value()
+    {
+        var board = new SimulatorBoard();
+
+        board.OwnerDesires("button", "true");
+        board.OwnerDesires("pulse_rate", "5", "int");
+
+        Assert.Equal(2, board.Gpio.DesiredReadOnly);
+        Assert.Single(board.Log.Lines, l => l.Contains("default/demo/button: desired value refused: input pins are read, not driven"));
+        Assert.Single(board.Log.Lines, l => l.Contains("default/demo/pulse_rate: desired value refused: counter pins are read, not driven"));
+        Assert.Equal("false", board.Actual("button")); // still what the pin reads
+        Assert.Equal("true", board.Expected("button")); // the owner's wish stays in the twin, as in KubeEdge's
+
+        // devicetwin tells gpio every expected value again (a lost note, a restart of gpio): not refused again.
+        RenotifyGpio(board);
+        RenotifyGpio(board);
+        Assert.Equal(2, board.Gpio.DesiredReadOnly);
+        Assert.Single(board.Log.Lines, l => l.Contains("button: desired value refused"));
+
+        // A new value is a new refusal.
+        board.OwnerDesires("button", "false");
+        Assert.Equal(3, board.Gpio.DesiredReadOnly);
+    }
+
+    // An expected-changed note naming every expected value, as devicetwin sends a (re)subscriber.
+    private static void RenotifyGpio(SimulatorBoard board)
+    {
+        const string note = """{"event_id":"","timestamp":1,"delta":{"led":"false","button":"true","pulse_rate":"5"}}""";
+        var message = board.Host.Bus.Rent()!;
+        message.Source = TwinBus.Module;
+        message.Destination = GpioModule.ModuleName;
+        message.Operation = TwinBus.ExpectedChanged;
+        message.Resource = Device;
+        Assert.True(message.SetContentAscii(note));
+        Assert.Equal(SendResult.Accepted, board.Host.Bus.Send(message));
+        board.Host.RunUntilIdle();
     }
 
     [Fact]

@@ -145,7 +145,9 @@ public sealed class TwinOwnerPeer : IMqttLinkListener, IDisposable
             string device = rest[..^"/twin/get".Length];
             Interlocked.Increment(ref Gets);
             byte[] result;
-            lock (_gate) result = WholeTwin(device);
+            // As edgecore: the result echoes the request's event_id.
+            string eventId = JsonNode.Parse(payload)?["event_id"]?.GetValue<string>() ?? "";
+            lock (_gate) result = WholeTwin(device, eventId);
             Publish(Prefix + device + "/twin/get/result", result);
         }
         else if (rest.EndsWith("/twin/update"))
@@ -179,7 +181,7 @@ public sealed class TwinOwnerPeer : IMqttLinkListener, IDisposable
 
     private static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-    private byte[] WholeTwin(string device)
+    private byte[] WholeTwin(string device, string eventId)
     {
         var twin = new JsonObject();
         foreach (var (key, p) in Twin(device))
@@ -191,7 +193,7 @@ public sealed class TwinOwnerPeer : IMqttLinkListener, IDisposable
             node["metadata"] = new JsonObject { ["type"] = p.Type };
             twin[key] = node;
         }
-        return JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["event_id"] = "", ["timestamp"] = Now, ["twin"] = twin });
+        return JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["event_id"] = eventId, ["timestamp"] = Now, ["twin"] = twin });
     }
 
     private byte[] Delta(string device)

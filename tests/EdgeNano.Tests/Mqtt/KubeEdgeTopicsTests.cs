@@ -141,6 +141,27 @@ public class KubeEdgeTopicsTests
     }
 
     [Fact]
+    public void Single_segment_topics_drop_the_namespace_but_the_device_keeps_its_board_id()
+    {
+        var topics = new KubeEdgeTopics(null!, ["default", "plant-a"], ["thermo-01", "pump-02"], singleSegmentIds: true);
+
+        Assert.Equal("$hw/events/device/pump-02/twin/update", topics.TwinUpdateTopic(1));
+        Assert.Equal("pump-02", topics.TopicId(1));
+        Assert.Equal(TwinGetResult, topics.Parse("$hw/events/device/pump-02/twin/get/result", out int device));
+        Assert.Equal(1, device);
+        // What eventbus names the device on the bus and devicetwin registers: the board file's id.
+        Assert.Equal("plant-a/pump-02", topics.DeviceId(device));
+        Assert.Equal("default/thermo-01", topics.DeviceId(0));
+    }
+
+    [Fact]
+    public void Two_devices_of_one_name_in_different_namespaces_are_refused_in_single_segment_topics()
+    {
+        Assert.Throws<ArgumentException>(() => new KubeEdgeTopics(null!, ["default", "lab"], ["probe", "probe"], singleSegmentIds: true));
+        Assert.Equal("lab/probe", new KubeEdgeTopics(null!, ["default", "lab"], ["probe", "probe"], singleSegmentIds: false).DeviceId(1));
+    }
+
+    [Fact]
     public void A_device_without_a_namespace_lives_in_default()
     {
         var topics = new KubeEdgeTopics(null!, [null!], ["thermo-01"], singleSegmentIds: false);

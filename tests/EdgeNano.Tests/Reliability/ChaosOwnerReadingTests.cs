@@ -24,7 +24,7 @@ public class ChaosOwnerReadingTests
         kit.Send(TwinBus.Update, TwinModuleKit.Report("led", "false", "boolean"));
         int before = Reports(kit).Count;
 
-        kit.Send(TwinBus.OwnerGetResult, OwnerTwin("led", "true"), source: "eventbus");
+        kit.AnswerGet(OwnerTwin("led", "true"));
 
         List<string> reports = Reports(kit);
         Assert.Equal(before + 1, reports.Count);
@@ -41,10 +41,10 @@ public class ChaosOwnerReadingTests
         kit.Send(TwinBus.Update, TwinModuleKit.Report("button", "false", "boolean"));
         int before = Reports(kit).Count;
 
-        kit.Send(TwinBus.OwnerGetResult, OwnerTwin("led", "true"), source: "eventbus");
+        kit.AnswerGet(OwnerTwin("led", "true"));
         Assert.Equal(before, Reports(kit).Count);
 
-        kit.Send(TwinBus.OwnerGetResult, OwnerTwin("button", null), source: "eventbus");
+        kit.AnswerGet(OwnerTwin("button", null));
         Assert.Equal(before + 1, Reports(kit).Count);
         Assert.Contains("\"button\"", Reports(kit)[^1]);
     }

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using EdgeNano.Boards.Host.Mqtt;
 using EdgeNano.EdgeHub;
+using EdgeNano.Runtime.Network;
 using EdgeNano.Tests.Infrastructure;
 using EdgeNano.Tests.Runtime;
 
@@ -20,18 +22,20 @@ public class MosquittoSyncTests
         MosquittoBroker.RequireInstalled();
         using var broker = MosquittoBroker.Start();
         using var owner = new TwinOwnerPeer(broker.Host, broker.Port);
-        using var board = new SyncBoard(broker.Host, broker.Port, [device], singleSegment);
+        // The board's id is always namespace/name; device is how the owner's topics spell it.
+        using var board = new SyncBoard(broker.Host, broker.Port, [Device], singleSegment);
         board.WaitSynced();
 
         owner.SetDesired(device, "valve", "open");
-        board.Report(device, "temperature", "21.5", "float");
+        board.Report(Device, "temperature", "21.5", "float");
 
         RuntimeTestKit.WaitUntil(() => owner.Get(device, "valve")?.Actual == "open" && owner.Get(device, "temperature")?.Actual == "21.5", 8000);
-        Assert.Equal("open", board.Expected(device, "valve"));
-        Assert.Equal("open", board.Actual(device, "valve"));
+        Assert.Equal("open", board.Expected(Device, "valve"));
+        Assert.Equal("open", board.Actual(Device, "valve"));
         Assert.Equal("float", owner.Get(device, "temperature")!.Type);
         Assert.Contains((device, "online"), owner.States);
         Assert.True(owner.Gets >= 1);
+        Assert.Equal(0, board.Hub.ResyncTimeouts);
     }
 
     [SkippableFact]
@@ -93,6 +97,71 @@ public class MosquittoSyncTests
         var report = JsonNode.Parse(owner.Data.First(d => d.Contains("edgehub_dropped_events")))!;
         Assert.Equal("42", report["data"]!["edgehub_dropped_events"]!["value"]!.GetValue<string>());
         Assert.True(board.Hub.Outbox.Coalesced >= 990, $"coalesced {board.Hub.Outbox.Coalesced}");
+    }
+
+    [SkippableFact]
+    public void A_twin_get_sent_before_the_owner_subscribed_is_asked_again_with_backoff_until_answered()
+    {
+        MosquittoBroker.RequireInstalled();
+        using var broker = MosquittoBroker.Start();
+        // Sees the device's twin/get requests from the start, answers none (as a broker with no owner yet).
+        using var spy = new MqttNetLink();
+        var asked = new GetTimes();
+        spy.SetListener(asked);
+        Assert.Equal(MqttConnectResult.Accepted, spy.Connect(new MqttLinkOptions { Host = broker.Host, Port = broker.Port, ClientId = "spy" }));
+        Assert.Equal(MqttSubscribeResult.Accepted, spy.Subscribe(["$hw/events/device/+/+/twin/get"], [1]));
+        using var board = new SyncBoard(broker.Host, broker.Port, [Device],
+            hub: new EdgeHubOptions { ResyncTimeoutMs = 200, TwinGetRetryMs = 200, TwinGetRetryCapMs = 800, BackoffSeed = 5 });
+
+        // Nobody answers: reports are flushed anyway after ResyncTimeoutMs, and the device keeps asking.
+        board.WaitSynced();
+        RuntimeTestKit.WaitUntil(() => asked.Count >= 5, 8000);
+        Assert.Equal(1, board.Hub.ResyncTimeouts);
+        double[] gaps = asked.Gaps();
+        // 200, 400, 800, then the cap, timed from the connect: the first gap is shorter by the
+        // first request's trip through the link queue. Lower bounds: a loaded machine only makes them later.
+        int[] expected = [200, 400, 800, 800];
+        for (int i = 1; i < expected.Length; i++) Assert.InRange(gaps[i], expected[i] * 0.9, expected[i] + 1500);
+
+        // The owner comes up late, holding a desired value the device has not heard of.
+        using var owner = new TwinOwnerPeer(broker.Host, broker.Port);
+        owner.SetDesiredQuietly(Device, "valve", "open");
+        RuntimeTestKit.WaitUntil(() => owner.Get(Device, "valve")?.Actual == "open", 8000);
+        Assert.Equal("open", board.Expected(Device, "valve"));
+        Assert.True(owner.Gets >= 1);
+        Assert.True(board.Log.Contains("twin/get of " + Device + " answered late"));
+
+        // Answered: no more asking.
+        int retries = board.Hub.TwinGetRetries;
+        Thread.Sleep(1200);
+        Assert.Equal(retries, board.Hub.TwinGetRetries);
+        Assert.Equal(1, board.Hub.Connects);
+    }
+
+    private sealed class GetTimes : IMqttLinkListener
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly List<double> _times = [];
+
+        public int Count
+        {
+            get { lock (_times) return _times.Count; }
+        }
+
+        /// <summary>Milliseconds between one twin/get and the next.</summary>
+        public double[] Gaps()
+        {
+            lock (_times) return [.. _times.Zip(_times.Skip(1), (a, b) => b - a)];
+        }
+
+        public void MessageReceived(string topic, byte[] payload, int offset, int count, int qos, bool retain)
+        {
+            lock (_times) _times.Add(_clock.Elapsed.TotalMilliseconds);
+        }
+
+        public void ConnectionLost()
+        {
+        }
     }
 
     [SkippableFact]

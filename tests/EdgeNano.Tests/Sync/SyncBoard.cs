@@ -77,7 +77,8 @@ public sealed class SyncBoard : IDisposable
         EventBus = new EventBusModule(Topics, new EventBusOptions());
         var options = new MqttLinkOptions { Host = host, Port = port, ClientId = clientId, KeepAliveSeconds = 2, OperationTimeoutMs = 3000 };
         _ownWork = work == null ? new BlockingWorkPool(1) : null;
-        Hub = new EdgeHubModule(Link, work ?? _ownWork!, options, Topics, hub ?? new EdgeHubOptions { BackoffBaseMs = 100, BackoffCapMs = 800, BackoffFloorMs = 20, BackoffSeed = 7 });
+        Hub = new EdgeHubModule(Link, work ?? _ownWork!, options, Topics, hub ?? new EdgeHubOptions { BackoffBaseMs = 100, BackoffCapMs = 800, BackoffFloorMs = 20, BackoffSeed = 7 },
+            Twin.EventIds);
         Host = new ModuleHost(new RuntimeConfig { RingCapacity = 64, MessagePoolSize = 128, MessageContentCapacity = contentCapacity }, Clock, Log);
         Host.Register(Twin);
         Host.Register(EventBus);

@@ -142,7 +142,7 @@ public class SyncPartsTests
 
     [Theory]
     [InlineData(false, "$hw/events/device/lab/probe/twin/update/delta", "lab/probe")]
-    [InlineData(true, "$hw/events/device/probe/twin/update/delta", "probe")]
+    [InlineData(true, "$hw/events/device/probe/twin/update/delta", "lab/probe")]
     public void A_delta_for_one_of_the_boards_devices_goes_to_devicetwin_with_the_device_id(bool singleSegment, string topic, string id)
     {
         var bench = new Bench(singleSegment);
@@ -167,7 +167,7 @@ public class SyncPartsTests
         var kit = new TwinModuleKit();
         string? merged = null;
         kit.Uplink.OnHandle = (_, m) => merged = m.Operation + " " + m.Resource;
-        kit.Send(TwinBus.OwnerGetResult, """{"event_id":"","twin":{"mode":{"expected":{"value":"eco"},"metadata":{"type":"string"}}}}""", source: "eventbus");
+        kit.AnswerGet("""{"event_id":"","twin":{"mode":{"expected":{"value":"eco"},"metadata":{"type":"string"}}}}""");
         Assert.Equal("eco", kit.Expected("mode"));
         Assert.Equal(TwinBus.OwnerTwinMerged + " " + TwinModuleKit.Device, merged);
     }

@@ -18,13 +18,17 @@ public static class DeviceCommand
 {
     public static Command Create()
     {
-        var id = new Option<string>("--id") { Description = "Device id, namespace/name (a bare name means default/name)", Required = true };
+        var id = new Option<string?>("--id") { Description = "Device id, namespace/name (a bare name means default/name); without it, the board file's ids" };
         var broker = CommonOptions.Broker();
         var ca = CommonOptions.Ca();
         var board = new Option<string>("--board") { Description = "Board file", DefaultValueFactory = _ => SimCommand.DefaultBoard() };
         var store = new Option<string>("--store") { Description = "Folder for the board's flash (the twin survives restarts)", Required = true };
         var inputs = new Option<string?>("--inputs-every") { Description = "Change every input (flip buttons, pulse counters) this often, e.g. 5s; without it inputs stay still" };
         var debug = new Option<bool>("--debug") { Description = "Debug log lines too" };
+        var single = new Option<bool>("--single-segment")
+        {
+            Description = "KubeEdge's topics before v1.16.2, with the device name as the only ID segment (settings: singleSegmentIds)",
+        };
         var otaKeys = new Option<string[]>("--ota-key")
         {
             Description = "A trusted update key (130 hex digits, as `ota keygen` prints it; give it twice to trust two): the board takes field updates into slot folders under --store",
@@ -34,13 +38,14 @@ public static class DeviceCommand
             "connected to --broker as the board would be, with log lines as a board prints them on its serial port. " +
             "Its twin is kept in --store and survives restarts. Runs until Ctrl+C (an orderly stop: the twin is flushed, the session says offline).")
         {
-            id, broker, ca, board, store, inputs, debug, otaKeys,
+            id, broker, ca, board, store, inputs, debug, single, otaKeys,
         };
         CliRun.SetAction(command, async context =>
         {
             BrokerAddress address = context.BrokerOf(broker, ca);
-            string deviceId = context.Parse.GetValue(id)!;
-            if (!deviceId.Contains('/')) deviceId = "default/" + deviceId;
+            string? deviceId = context.Parse.GetValue(id);
+            if (deviceId != null && !deviceId.Contains('/')) deviceId = "default/" + deviceId;
+            bool singleSegment = context.Parse.GetValue(single);
             string boardFile = context.Parse.GetValue(board)!;
             byte[] json;
             try
@@ -60,10 +65,16 @@ public static class DeviceCommand
             byte[][] trusted = TrustedKeys(context.Parse.GetValue(otaKeys) ?? []);
             var device = new SimDevice(0, deviceId, boardFile, json, context.Parse.GetValue(store)!, address, dispatcher, work, log)
             {
-                Configure = settings => settings.Ota.Keys = trusted,
+                Configure = settings =>
+                {
+                    settings.Ota.Keys = trusted;
+                    settings.SingleSegmentIds = singleSegment;
+                },
             };
             device.Start();
-            context.Log($"device {deviceId}: board {boardFile}, store {Path.GetFullPath(context.Parse.GetValue(store)!)}, broker {address}");
+            deviceId = device.DeviceId;
+            context.Log($"device {deviceId}: board {boardFile}, store {Path.GetFullPath(context.Parse.GetValue(store)!)}, broker {address}" +
+                (singleSegment ? ", single-segment topics" : ""));
             try
             {
                 var keys = new List<(string Device, string Key)>();

@@ -29,6 +29,7 @@ internal sealed class SimDevice
     private readonly byte[] _boardJson;
     private readonly string _boardFile;
     private readonly string _storeFolder;
+    private readonly bool _renames;
     private readonly BrokerAddress _broker;
     private readonly SharedDispatcher _dispatcher;
     private readonly BlockingWorkPool _work;
@@ -42,11 +43,12 @@ internal sealed class SimDevice
     private BootControl? _boot;
     private PowerCutFileSystem? _flash;
 
-    public SimDevice(int index, string deviceId, string boardFile, byte[] boardJson, string storeFolder, BrokerAddress broker,
+    /// <param name="deviceId">The board's first device id (the others are named after it), or null to keep the board file's ids.</param>
+    public SimDevice(int index, string? deviceId, string boardFile, byte[] boardJson, string storeFolder, BrokerAddress broker,
         SharedDispatcher dispatcher, BlockingWorkPool work, ILog log)
     {
         Index = index;
-        DeviceId = deviceId;
+        _renames = deviceId != null;
         _boardFile = boardFile;
         _boardJson = boardJson;
         _storeFolder = storeFolder;
@@ -54,7 +56,9 @@ internal sealed class SimDevice
         _dispatcher = dispatcher;
         _work = work;
         _log = log;
+        DeviceId = deviceId ?? "";
         Board = ParseBoard();
+        if (deviceId == null) DeviceId = Board.DeviceAt(0).Id;
     }
 
     public int Index { get; }
@@ -111,11 +115,13 @@ internal sealed class SimDevice
     /// <summary>
     /// The board with every device renamed: one device takes <see cref="DeviceId"/>; with several, "-name" is appended.
     /// Each id must still be one Kubernetes can name, as the board file's were (--id, or sim's --id-prefix, is at fault otherwise).
+    /// Without a device id given, the board file's ids as written.
     /// </summary>
     private BoardDescription ParseBoard()
     {
         BoardDescription board = BoardParser.Parse(_boardFile, _boardJson);
         if (!board.IsValid) throw new CliException(board.ErrorText());
+        if (!_renames) return board;
         if (board.DeviceCount == 1)
         {
             board.DeviceAt(0).Id = DeviceId;

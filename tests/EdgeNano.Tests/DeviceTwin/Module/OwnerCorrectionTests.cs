@@ -16,12 +16,12 @@ public class OwnerCorrectionTests
         int before = kit.Uplink.Handled.Count;
 
         // The owner's twin still has older readings of all three.
-        kit.Send(TwinBus.OwnerGetResult, """
+        kit.AnswerGet("""
             {"event_id":"","timestamp":1700000000000,"twin":{
               "button":{"actual":{"value":"false"},"metadata":{"type":"boolean"}},
               "led":{"actual":{"value":"true"},"metadata":{"type":"boolean"}},
               "pulses":{"actual":{"value":"3"},"metadata":{"type":"int"}}}}
-            """, source: "eventbus");
+            """);
 
         var reports = kit.Uplink.Handled.Skip(before)
             .Where(content => content.Length > 0)

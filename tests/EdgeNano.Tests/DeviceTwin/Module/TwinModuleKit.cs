@@ -43,6 +43,20 @@ public sealed class TwinModuleKit
         return result;
     }
 
+    /// <summary>
+    /// The owner's answer to a twin/get of ours: json (with "event_id":"") gets an id the board
+    /// issued, as edgehub's twin/get would carry, and goes to devicetwin as eventbus routes it.
+    /// </summary>
+    public SendResult AnswerGet(string json) =>
+        Send(TwinBus.OwnerGetResult, json.Replace("\"event_id\":\"\"", "\"event_id\":\"" + IssueEventId() + "\""), source: "eventbus");
+
+    /// <summary>An event id the board issues for a request of its own (edgehub's twin/get, say).</summary>
+    public string IssueEventId()
+    {
+        byte[] id = Twin.EventIds.Next();
+        return Encoding.ASCII.GetString(id, 0, Twin.EventIds.Length);
+    }
+
     /// <summary>Sends a request from the gpio module and returns the JSON reply it received.</summary>
     public JsonElement Request(string operation, string content, string device = Device)
     {
