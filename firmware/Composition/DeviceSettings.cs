@@ -69,6 +69,9 @@ namespace EdgeNano.Composition
             Runtime.RingCapacity = 8;
             Runtime.MessageContentCapacity = 128;
             Runtime.PayloadArrays = 3;
+            // Requests waiting for a reply at once (devicetwin's answers to gets and sync
+            // updates): a few; each place holds a wait handle. A full table is counted.
+            Runtime.PendingRequestCapacity = 4;
             // 0: from the board file (firmware/Composition/BoardCapacities): as many devices and
             // rows as the board has, a few rows spare, 64 arena bytes a row.
             TwinModule.PropertiesPerMessage = 0;

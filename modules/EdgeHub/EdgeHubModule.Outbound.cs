@@ -1,5 +1,4 @@
 using EdgeNano.DeviceTwin;
-using EdgeNano.DeviceTwin.Json;
 using EdgeNano.DeviceTwin.Wire;
 using EdgeNano.Runtime;
 
@@ -138,30 +137,6 @@ namespace EdgeNano.EdgeHub
                 _worker.DropStalledHead();
             }
             _worker.Resume();
-        }
-
-        private int EncodeDropReport(long now, int dropped)
-        {
-            // data/update in KubeEdge's telemetry shape: {"event_id","timestamp","data":{name:{"value","metadata"}}}
-            JsonWriter w = _json;
-            w.Reset(_scratch, 0, _scratch.Length);
-            w.WriteStartObject();
-            w.WriteString("event_id", "");
-            w.WriteNumber("timestamp", now);
-            w.WritePropertyName("data");
-            w.WriteStartObject();
-            w.WritePropertyName("edgehub_dropped_events");
-            w.WriteStartObject();
-            w.WriteString("value", dropped.ToString());
-            w.WritePropertyName("metadata");
-            w.WriteStartObject();
-            w.WriteNumber("timestamp", now);
-            w.WriteString("type", "int");
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndObject();
-            return w.Overflow ? -1 : w.Length;
         }
     }
 }

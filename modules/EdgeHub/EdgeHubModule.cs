@@ -1,6 +1,5 @@
 using System.Threading;
 using EdgeNano.DeviceTwin;
-using EdgeNano.DeviceTwin.Json;
 using EdgeNano.DeviceTwin.Wire;
 using EdgeNano.EventBus;
 using EdgeNano.Runtime;
@@ -28,8 +27,10 @@ namespace EdgeNano.EdgeHub
         private readonly EventRing _events;
         // Which properties a report carried, read in place when the link gives a report back.
         private readonly TwinMapScanner _reportKeys;
+        /// <summary>The data/update name under which edgehub reports events it had to drop.</summary>
+        private const string DroppedEventsName = "edgehub_dropped_events";
+
         private readonly TwinEncoder _encoder = new TwinEncoder();
-        private readonly JsonWriter _json = new JsonWriter();
         private readonly EventIds _eventIds;
         // Session control payloads (state, twin/get, the drop count) are built here.
         private readonly byte[] _scratch;
@@ -358,7 +359,7 @@ namespace EdgeNano.EdgeHub
             int dropped = _events.TakeDroppedToReport();
             if (dropped > 0)
             {
-                int length = EncodeDropReport(now, dropped);
+                int length = _encoder.EncodeDataUpdate(_scratch, 0, _scratch.Length, DroppedEventsName, dropped.ToString(), TwinType.Name(TwinType.Int), now);
                 if (length > 0 && QueueControl(_topics.DataUpdateTopic(0), length)) _dropReports++;
             }
             Pump(now);

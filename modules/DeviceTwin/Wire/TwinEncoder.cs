@@ -95,6 +95,33 @@ namespace EdgeNano.DeviceTwin.Wire
             return Finish();
         }
 
+        /// <summary>
+        /// A data/update (KubeEdge's telemetry shape) with one value:
+        /// <c>{"event_id":"","timestamp":ms,"data":{"name":{"value":"v","metadata":{"timestamp":ms,"type":"t"}}}}</c>.
+        /// </summary>
+        public int EncodeDataUpdate(byte[] destination, int offset, int count, string name, string value, string type, long timestamp)
+        {
+            JsonWriter w = _writer;
+            w.Reset(destination, offset, count);
+            w.WriteStartObject();
+            w.WriteString(WireNames.EventId, string.Empty);
+            w.WriteNumber(WireNames.Timestamp, timestamp);
+            w.WritePropertyName(WireNames.Data);
+            w.WriteStartObject();
+            w.WritePropertyName(name);
+            w.WriteStartObject();
+            w.WriteString(WireNames.Value, value);
+            w.WritePropertyName(WireNames.Metadata);
+            w.WriteStartObject();
+            w.WriteNumber(WireNames.Timestamp, timestamp);
+            w.WriteString(WireNames.Type, type);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            return Finish();
+        }
+
         /// <summary>An error result: <c>{"event_id":"...","timestamp":ms,"code":400,"reason":"..."}</c>.</summary>
         public int EncodeError(byte[] destination, int offset, int count, WireText eventId, long timestamp, int code, string reason)
         {

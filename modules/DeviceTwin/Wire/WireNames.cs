@@ -14,6 +14,7 @@ namespace EdgeNano.DeviceTwin.Wire
         public static readonly byte[] Timestamp = Utf8.Bytes("timestamp");
         public static readonly byte[] Twin = Utf8.Bytes("twin");
         public static readonly byte[] Delta = Utf8.Bytes("delta");
+        public static readonly byte[] Data = Utf8.Bytes("data");
         public static readonly byte[] Code = Utf8.Bytes("code");
         public static readonly byte[] Reason = Utf8.Bytes("reason");
         public static readonly byte[] State = Utf8.Bytes("state");
