@@ -79,6 +79,9 @@ namespace EdgeNano.Composition
             Twin.PropertiesPerDevice = 0;
             Twin.ArenaBytes = 0;
             EdgeHub.OutboxCapacity = 0;
+            // Update blocks of 1 KB: the block buffer and edgehub's inbox are sized by it (the
+            // inbox at least a signed manifest's 2.2 KB); 4 KB blocks cost a plain ESP32 5 KB more.
+            Ota.BlockSize = 1024;
             // Events kept while offline: 512 bytes (a few telemetry events), larger ones counted as too large.
             EdgeHub.EventBytes = 512;
         }

@@ -110,5 +110,11 @@ namespace EdgeNano.Updates.Crypto
         {
             return (int)((value[window >> 3] >> ((window & 7) * 4)) & 0xF);
         }
+
+        /// <summary>Bits 2·window and 2·window+1 of the value (window 0 is the lowest two bits).</summary>
+        public static int TwoBits(uint[] value, int window)
+        {
+            return (int)((value[window >> 4] >> ((window & 15) * 2)) & 0x3);
+        }
     }
 }
