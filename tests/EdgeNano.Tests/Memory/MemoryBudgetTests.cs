@@ -20,11 +20,11 @@ public class MemoryBudgetTests(ITestOutputHelper output)
         ["board description"] = 1_500,
         ["module host and pool"] = 11_100,
         ["twin store"] = 3_600,
-        ["devicetwin"] = 3_900,
+        ["devicetwin"] = 4_000,
         ["eventbus"] = 1_800,
         ["edgehub"] = 8_000,
         ["updates"] = 0,
-        ["gpio"] = 2_650,
+        ["gpio"] = 2_750,
         ["log"] = 200,
     };
 
