@@ -331,16 +331,10 @@ namespace EdgeNano.DeviceTwin.Wire
 
         private void WriteReport(byte[] side, byte[] value, int valueOffset, int valueLength, string type, long timestamp)
         {
-            JsonWriter w = _writer;
-            w.WriteStartObject();
-            w.WritePropertyName(side);
-            w.WriteStartObject();
-            w.WritePropertyName(WireNames.Value);
-            w.WriteString(value, valueOffset, valueLength);
-            WriteValueTimestamp(timestamp);
-            w.WriteEndObject();
+            _writer.WriteStartObject();
+            AddSide(side, value, valueOffset, valueLength, timestamp);
             WriteType(type);
-            w.WriteEndObject();
+            _writer.WriteEndObject();
         }
 
         // A value's "metadata":{"timestamp":ms}, left out when 0.
