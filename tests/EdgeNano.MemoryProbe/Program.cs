@@ -109,6 +109,7 @@ namespace EdgeNano.MemoryProbe
                 " get-result-bytes=" + _link.GetResultBytes.ToString());
 
             ComponentCosts.Print(new DeviceSettings(), board, _clock, _log, _pins, _work, _link);
+            WholeDevice.Print(board, _clock, _log);
 
             System.Console.WriteLine(_problems == 0 ? "PROBE END ok" : "PROBE END with " + _problems.ToString() + " problem(s)");
         }

@@ -1,0 +1,84 @@
+using EdgeNano.Board;
+using EdgeNano.Composition;
+using EdgeNano.Runtime;
+using EdgeNano.Runtime.Storage;
+using EdgeNano.Updates;
+
+namespace EdgeNano.MemoryProbe
+{
+    /// <summary>
+    /// The whole device composed and started as Program.cs does, once with updates off (the
+    /// default) and once with a trusted key in the settings (updates on), each measured alone:
+    /// what the updates module and edgehub's update inbox add on nanoCLR. Not connected, so no
+    /// download runs: these are retained bytes, not a download's peak.
+    /// </summary>
+    public static class WholeDevice
+    {
+        // NIST CSRC example "ECDSA P256_SHA256" public key (also in the device tests): any valid
+        // P-256 point will do, the probe verifies nothing.
+        private const string TrustedKeyHex = "04" +
+            "B7E08AFDFE94BAD3F1DC8C734798BA1C62B3A0AD1E9EA2A38201CD0889BC7A19" +
+            "3603F747959DBF7A4BB226E41928729063ADC7AE43529E61B563BBC606CC5E09";
+
+        public static void Print(BoardDescription board, ManualClock clock, CountingLog log)
+        {
+            Measure("device composed and started, updates off", board, clock, log, false);
+            Measure("device composed and started, updates on (otaBlockSize " + new DeviceSettings().Ota.BlockSize.ToString() + ")", board, clock, log, true);
+        }
+
+        private static void Measure(string name, BoardDescription board, ManualClock clock, CountingLog log, bool updates)
+        {
+            RamStore flash = new RamStore(4, 16 * 1024);
+            HeldPins pins = new HeldPins(40);
+            QueuedWork work = new QueuedWork(8);
+            TwinOwnerLink link = new TwinOwnerLink(board.DeviceAt(0).Id);
+            UpdateParts parts = new UpdateParts(new NoSlots(), new BootControl(flash, "1.0.0"), new NoRestart());
+            uint before = Heap.Free();
+            EdgeNanoDevice device = Compose(board, clock, log, flash, pins, work, link, parts, updates);
+            device.Start();
+            uint after = Heap.Free();
+            System.Console.WriteLine("PART " + name + " bytes=" + ((int)before - (int)after).ToString() +
+                (updates && device.Updates == null ? " (PROBLEM: no updates module)" : ""));
+            device.Stop();
+        }
+
+        // The settings are dropped when this returns, as in Program.Compose.
+        private static EdgeNanoDevice Compose(BoardDescription board, ManualClock clock, CountingLog log, RamStore flash,
+            HeldPins pins, QueuedWork work, TwinOwnerLink link, UpdateParts parts, bool updates)
+        {
+            DeviceSettings settings = new DeviceSettings();
+            if (updates) settings.Ota.Keys = new byte[][] { FromHex(TrustedKeyHex) };
+            return new EdgeNanoDevice(board, settings, pins, flash, clock, log, link, work, parts);
+        }
+
+        private static byte[] FromHex(string hex)
+        {
+            byte[] bytes = new byte[hex.Length / 2];
+            for (int i = 0; i < bytes.Length; i++) bytes[i] = (byte)((Digit(hex[2 * i]) << 4) | Digit(hex[2 * i + 1]));
+            return bytes;
+        }
+
+        private static int Digit(char c)
+        {
+            if (c >= '0' && c <= '9') return c - '0';
+            return (c | 0x20) - 'a' + 10;
+        }
+
+        /// <summary>Update slots that hold nothing: the probe downloads nothing.</summary>
+        private sealed class NoSlots : ISlotFiles
+        {
+            public int SlotCapacity { get { return 0; } }
+            public int Length(int slot, string name) { return -1; }
+            public bool WriteAt(int slot, string name, int offset, byte[] buffer, int start, int count) { return false; }
+            public int ReadAt(int slot, string name, int offset, byte[] buffer, int start, int count) { return -1; }
+            public bool Erase(int slot) { return true; }
+        }
+
+        private sealed class NoRestart : IBoardRestart
+        {
+            public void Restart(string reason)
+            {
+            }
+        }
+    }
+}
