@@ -8,7 +8,9 @@ namespace EdgeNano.Fuzz.Targets;
 /// The device's JSON tokenizer against System.Text.Json: both must accept and refuse the same
 /// inputs and, when they accept, produce the same tokens. The reader must also always move
 /// forward, keep its depth within the limit, and read a segment in the middle of a larger
-/// buffer exactly as it reads the same bytes alone.
+/// buffer exactly as it reads the same bytes alone. Read in place (JsonReader.InPlace, strings
+/// unescaped over their own text, as devicetwin, gpio and edgehub read on a device) it must read
+/// the same and never write outside its segment.
 /// </summary>
 public sealed class JsonReaderTarget : FuzzTarget
 {
@@ -37,15 +39,22 @@ public sealed class JsonReaderTarget : FuzzTarget
         Check(error == framedError && errorPosition == framedPosition && tokens.SequenceEqual(framedTokens),
             "a segment read inside a larger buffer reads differently from the same bytes alone");
 
+        byte[] inPlace = (byte[])framed.Clone();
+        var (inPlaceTokens, inPlaceError, inPlacePosition) = Ours(inPlace, 3, alone.Length, inPlace: true);
+        Check(error == inPlaceError && errorPosition == inPlacePosition && tokens.SequenceEqual(inPlaceTokens),
+            "reading in place reads differently from reading with a scratch buffer");
+        Check(inPlace.AsSpan(0, 3).SequenceEqual(framed.AsSpan(0, 3)) && inPlace.AsSpan(inPlace.Length - 3).SequenceEqual(framed.AsSpan(framed.Length - 3)),
+            "reading in place wrote outside its segment");
+
         bool refused = ReferenceRefuses(alone, out List<string> reference);
         Check(refused == (error != null),
             $"System.Text.Json {(refused ? "refuses" : "accepts")} it, JsonReader says {error ?? "fine"}");
         if (!refused) Check(tokens.SequenceEqual(reference), "JsonReader's tokens differ from System.Text.Json's");
     }
 
-    private static (List<string> Tokens, string? Error, int ErrorPosition) Ours(byte[] buffer, int offset, int length)
+    private static (List<string> Tokens, string? Error, int ErrorPosition) Ours(byte[] buffer, int offset, int length, bool inPlace = false)
     {
-        var reader = new JsonReader(MaxDepth, Math.Max(length, 1));
+        var reader = inPlace ? JsonReader.InPlace(MaxDepth, Math.Max(length, 1)) : new JsonReader(MaxDepth, Math.Max(length, 1));
         reader.Reset(buffer, offset, length);
         var tokens = new List<string>();
         while (reader.Read())
