@@ -47,11 +47,16 @@ namespace EdgeNano.DeviceTwin
 
         /// <summary>
         /// From the uplink (edgehub) after a reconnect: report these properties again with their
-        /// CURRENT values, as ReportToOwner. Content is one property key, or empty for every
-        /// property of the device (Resource) that has an actual value. This is how the offline
-        /// outbox stays a table of "not yet delivered" markers: the store holds the latest value.
+        /// CURRENT values, as ReportToOwner. Content is one property key, several keys separated
+        /// by <see cref="RereportKeySeparator"/> (reported together, in one twin/update when
+        /// they fit), or empty for every property of the device (Resource) that has an actual
+        /// value. This is how the offline outbox stays a table of "not yet delivered" markers:
+        /// the store holds the latest value.
         /// </summary>
         public const string Rereport = "rereport";
+
+        /// <summary>Between the keys of a Rereport: a newline, which no twin key may contain.</summary>
+        public const byte RereportKeySeparator = (byte)'\n';
 
         /// <summary>From the twin owner (via eventbus): twin/update/delta — desired values to apply.</summary>
         public const string OwnerDelta = "twin/update/delta";

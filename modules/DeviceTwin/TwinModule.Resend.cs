@@ -34,7 +34,7 @@ namespace EdgeNano.DeviceTwin
                 if (!_reportAgain[device]) continue;
                 _reportAgain[device] = false;
                 _reportRetries++;
-                ReportTogether(device, false);
+                ReportTogether(device, AllRows);
             }
         }
     }

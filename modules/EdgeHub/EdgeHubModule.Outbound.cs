@@ -76,14 +76,17 @@ namespace EdgeNano.EdgeHub
                 int device;
                 int keyLength = _outbox.Take(_key, out device);
                 ask.SetContent(_key, 0, keyLength);
+                int keys = keyLength > 0 ? 1 + TakeMoreKeys(ask, device) : 0;
                 ask.Source = Name;
                 ask.Destination = _options.TwinModule;
                 ask.Operation = TwinBus.Rereport;
                 ask.Resource = _topics.DeviceId(device);
                 if (Context.Bus.Send(ask) != SendResult.Accepted)
                 {
-                    // Put it back (from our copy: the bus took the message); the next round tries again.
-                    if (keyLength == 0) _outbox.MarkEverything(device);
+                    // Put it back (from our copy: the bus took the message); the next round tries
+                    // again. Several keys went with it: the whole device is marked, which
+                    // supersedes them and loses nothing.
+                    if (keys != 1) _outbox.MarkEverything(device);
                     else _outbox.Mark(device, _key, 0, keyLength);
                     break;
                 }
@@ -118,6 +121,26 @@ namespace EdgeNano.EdgeHub
             _controlFailures++;
             Context.Log.Write(LogLevel.Error, Name, "could not queue " + topic);
             return false;
+        }
+
+        /// <summary>
+        /// Adds the device's other marked keys to a re-report ask, as many as its own content
+        /// holds, separated by TwinBus.RereportKeySeparator: devicetwin reports them in one
+        /// twin/update instead of one each. The keys added.
+        /// </summary>
+        private int TakeMoreKeys(Message ask, int device)
+        {
+            int added = 0;
+            while (ask.ContentLength + 1 < ask.ContentCapacity)
+            {
+                int at = ask.ContentLength;
+                int length = _outbox.TakeMore(device, ask.Content, at + 1, ask.ContentCapacity);
+                if (length < 0) break;
+                ask.Content[at] = TwinBus.RereportKeySeparator;
+                ask.ContentLength = at + 1 + length;
+                added++;
+            }
+            return added;
         }
 
         private void TakeBackStalled()

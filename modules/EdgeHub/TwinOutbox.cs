@@ -112,6 +112,25 @@ namespace EdgeNano.EdgeHub
             return length;
         }
 
+        /// <summary>
+        /// Takes another marker of the same device whose key fits destination[offset .. limit):
+        /// writes the key there and returns its length, or -1 when the device has no other
+        /// marker that fits. So a flush asks for several of a device's properties at once.
+        /// </summary>
+        public int TakeMore(int device, byte[] destination, int offset, int limit)
+        {
+            for (int i = _count - 1; i >= 0; i--)
+            {
+                if (_devices[i] != device) continue;
+                int length = _keyLengths[i];
+                if (length > limit - offset) continue;
+                System.Array.Copy(_keys, i * _maxKey, destination, offset, length);
+                RemoveAt(i);
+                return length;
+            }
+            return -1;
+        }
+
         private bool SameKey(int index, byte[] key, int offset, int length)
         {
             if (_keyLengths[index] != length) return false;

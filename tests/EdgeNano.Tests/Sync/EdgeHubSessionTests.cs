@@ -24,13 +24,13 @@ public class EdgeHubSessionTests
         using var board = new SyncBoard(broker.Host, broker.Port, [Device],
             hub: new EdgeHubOptions { RatePerSecond = 20, Burst = 3, BackoffBaseMs = 100, BackoffSeed = 1 });
         board.WaitSynced();
-        var clock = Stopwatch.StartNew();
 
         for (int i = 0; i < 12; i++) board.Report(Device, "p" + i, i.ToString(), "int");
 
         RuntimeTestKit.WaitUntil(() => Enumerable.Range(0, 12).All(i => owner.Get(Device, "p" + i)?.Actual == i.ToString()), 8000);
-        // 3 at once, then 20 a second: the other 9 cannot have gone out in under ~450 ms.
-        Assert.True(clock.ElapsedMilliseconds >= 350, $"12 reports in {clock.ElapsedMilliseconds} ms");
+        // 3 at once; the rest wait for tokens as outbox markers, and a flush asks for a device's
+        // marked properties together: fewer twin/updates than properties reached the owner.
+        Assert.True(owner.Updates < 12, $"{owner.Updates} twin/updates for 12 properties");
         Assert.True(board.Hub.RateLimit.Deferred > 0);
         Assert.True(board.Hub.ReportsDeferred >= 6, $"deferred {board.Hub.ReportsDeferred}");
         Assert.Equal(0, board.Hub.Outbox.Overflows);

@@ -65,6 +65,28 @@ public class SyncPartsTests
     }
 
     [Fact]
+    public void The_outbox_hands_out_a_devices_other_keys_that_fit_so_a_flush_asks_for_them_together()
+    {
+        var outbox = new TwinOutbox(capacity: 4, maxKeyLength: 8, deviceCount: 2);
+        foreach (var (device, key) in new[] { (0, "a"), (1, "b"), (0, "cc"), (0, "dddd") })
+        {
+            byte[] bytes = Encoding.ASCII.GetBytes(key);
+            outbox.Mark(device, bytes, 0, bytes.Length);
+        }
+        var buffer = new byte[8];
+        int first = outbox.Take(buffer, out int taken);
+        Assert.Equal((0, "dddd"), (taken, Encoding.ASCII.GetString(buffer, 0, first)));
+
+        // Room for 3 more bytes after "dddd\n": "cc" fits, "a" would too but only once.
+        int more = outbox.TakeMore(0, buffer, 5, 8);
+        Assert.Equal("cc", Encoding.ASCII.GetString(buffer, 5, more));
+        Assert.Equal(-1, outbox.TakeMore(0, buffer, 8, 8));
+        Assert.Equal(1, outbox.TakeMore(0, buffer, 7, 8));
+        Assert.Equal(-1, outbox.TakeMore(0, buffer, 0, 8)); // device 0 has none left; device 1's stays
+        Assert.Equal(1, outbox.Count);
+    }
+
+    [Fact]
     public void A_full_event_ring_drops_the_oldest_and_counts_it()
     {
         var ring = new EventRing(capacity: 3, maxPayload: 8);
