@@ -3,6 +3,7 @@ using EdgeNano.Composition;
 using EdgeNano.Runtime;
 using EdgeNano.Runtime.Storage;
 using EdgeNano.Updates;
+using EdgeNano.Updates.Crypto;
 
 namespace EdgeNano.MemoryProbe
 {
@@ -47,21 +48,13 @@ namespace EdgeNano.MemoryProbe
             HeldPins pins, QueuedWork work, TwinOwnerLink link, UpdateParts parts, bool updates)
         {
             DeviceSettings settings = new DeviceSettings();
-            if (updates) settings.Ota.Keys = new byte[][] { FromHex(TrustedKeyHex) };
+            if (updates)
+            {
+                byte[] key = new byte[OtaOptions.KeyLength];
+                Hex.TryDecode(TrustedKeyHex, key, 0);
+                settings.Ota.Keys = new byte[][] { key };
+            }
             return new EdgeNanoDevice(board, settings, pins, flash, clock, log, link, work, parts);
-        }
-
-        private static byte[] FromHex(string hex)
-        {
-            byte[] bytes = new byte[hex.Length / 2];
-            for (int i = 0; i < bytes.Length; i++) bytes[i] = (byte)((Digit(hex[2 * i]) << 4) | Digit(hex[2 * i + 1]));
-            return bytes;
-        }
-
-        private static int Digit(char c)
-        {
-            if (c >= '0' && c <= '9') return c - '0';
-            return (c | 0x20) - 'a' + 10;
         }
 
         /// <summary>Update slots that hold nothing: the probe downloads nothing.</summary>
