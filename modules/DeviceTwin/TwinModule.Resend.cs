@@ -34,7 +34,7 @@ namespace EdgeNano.DeviceTwin
                 if (!_reportAgain[device]) continue;
                 _reportAgain[device] = false;
                 _reportRetries++;
-                ReportTogether(device, AllRows);
+                ReportTogether(device, AllRows, null);
             }
         }
     }

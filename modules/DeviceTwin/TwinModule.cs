@@ -181,7 +181,7 @@ namespace EdgeNano.DeviceTwin
         private void CorrectOwnerReadings(int device)
         {
             if (_options.Uplink == null) return;
-            ReportTogether(device, OwnerCorrections);
+            ReportTogether(device, OwnerCorrections, null);
         }
 
         // The slot whose actual value the owner's twin (change c of _update) has wrong, or -1.
@@ -274,28 +274,15 @@ namespace EdgeNano.DeviceTwin
                 return;
             }
             if (_options.Uplink == null) return;
-            if (message.ContentLength == 0)
-            {
-                ReportTogether(device, AllRows);
-                return;
-            }
-            if (ListedKeyCount(message) == 1)
-            {
-                int slot = _store.FindProperty(device, TwinText.Of(message.Content, 0, message.ContentLength));
-                if (slot >= 0) ReportCurrent(device, slot);
-                return;
-            }
-            _listed = message;
-            ReportTogether(device, ListedKeys);
-            _listed = null;
+            if (message.ContentLength == 0) ReportTogether(device, AllRows, null);
+            else ReportTogether(device, ListedKeys, message);
         }
 
         // What ReportTogether reports: every row of the device, the rows whose reading the
-        // owner's twin in _update has wrong, or the keys listed in a re-report ask (_listed).
+        // owner's twin in _update has wrong, or the keys listed in a re-report ask.
         private const int AllRows = 0;
         private const int OwnerCorrections = 1;
         private const int ListedKeys = 2;
-        private Message _listed;
 
         // Keys in a re-report ask's content, separated by TwinBus.RereportKeySeparator.
         private static int ListedKeyCount(Message ask)
@@ -309,14 +296,14 @@ namespace EdgeNano.DeviceTwin
             return count;
         }
 
-        // The slot of the index-th key listed in _listed, or -1 when the device has no such property.
-        private int ListedSlot(int device, int index)
+        // The slot of the index-th key a re-report ask lists, or -1 when the device has no such property.
+        private int ListedSlot(int device, Message ask, int index)
         {
-            byte[] content = _listed.Content;
+            byte[] content = ask.Content;
             int start = 0;
-            for (int i = 0; i <= _listed.ContentLength; i++)
+            for (int i = 0; i <= ask.ContentLength; i++)
             {
-                if (i < _listed.ContentLength && content[i] != TwinBus.RereportKeySeparator) continue;
+                if (i < ask.ContentLength && content[i] != TwinBus.RereportKeySeparator) continue;
                 if (index == 0) return i > start ? _store.FindProperty(device, TwinText.Of(content, start, i - start)) : -1;
                 index--;
                 start = i + 1;
@@ -327,17 +314,17 @@ namespace EdgeNano.DeviceTwin
         /// <summary>
         /// Reports current values of a device together: of every row, of the rows whose reading
         /// the owner's twin in _update has wrong, or of the keys a re-report ask lists (which:
-        /// AllRows, OwnerCorrections, ListedKeys). One twin/update when they fit one message (it
-        /// holds one of the bus's few payload arrays, not one per property), else one report per
-        /// property.
+        /// AllRows, OwnerCorrections, ListedKeys, the last with the ask). One twin/update when they
+        /// fit one message (it holds one of the bus's few payload arrays, not one per property),
+        /// else one report per property.
         /// </summary>
-        private void ReportTogether(int device, int which)
+        private void ReportTogether(int device, int which, Message ask)
         {
-            int candidates = which == OwnerCorrections ? _update.Count : which == ListedKeys ? ListedKeyCount(_listed) : _store.PropertyCount(device);
+            int candidates = which == OwnerCorrections ? _update.Count : which == ListedKeys ? ListedKeyCount(ask) : _store.PropertyCount(device);
             Message report = null;
             for (int i = 0; i < candidates; i++)
             {
-                int slot = Candidate(device, i, which);
+                int slot = Candidate(device, i, which, ask);
                 if (slot < 0 || !HasCurrent(slot)) continue;
                 if (report == null)
                 {
@@ -361,17 +348,17 @@ namespace EdgeNano.DeviceTwin
             MessagePool.Release(report);
             for (int i = 0; i < candidates; i++)
             {
-                int slot = Candidate(device, i, which);
+                int slot = Candidate(device, i, which, ask);
                 if (slot >= 0) ReportCurrent(device, slot);
             }
         }
 
         // The i-th slot ReportTogether looks at: the device's i-th row, the slot change i of
         // _update has a wrong reading for, or the i-th listed key's (-1 when there is none).
-        private int Candidate(int device, int i, int which)
+        private int Candidate(int device, int i, int which, Message ask)
         {
             if (which == OwnerCorrections) return OwnerReadingToCorrect(device, i);
-            if (which == ListedKeys) return ListedSlot(device, i);
+            if (which == ListedKeys) return ListedSlot(device, ask, i);
             return _store.Slot(device, i);
         }
 
