@@ -65,12 +65,8 @@ namespace EdgeNano.DeviceTwin.Wire
         /// <summary>twin/get: <c>{"event_id":"...","timestamp":ms}</c>. Also the shape of membership/get.</summary>
         public int EncodeTwinGet(byte[] destination, int offset, int count, string eventId, long timestamp)
         {
-            JsonWriter w = _writer;
-            w.Reset(destination, offset, count);
-            w.WriteStartObject();
-            w.WriteString(WireNames.EventId, eventId);
-            w.WriteNumber(WireNames.Timestamp, timestamp);
-            w.WriteEndObject();
+            StartRequest(destination, offset, count, eventId, timestamp);
+            _writer.WriteEndObject();
             return Finish();
         }
 
@@ -85,11 +81,8 @@ namespace EdgeNano.DeviceTwin.Wire
         /// <summary>state/update: <c>{"event_id":"...","timestamp":ms,"state":"online"}</c>.</summary>
         public int EncodeStateUpdate(byte[] destination, int offset, int count, string eventId, long timestamp, string state)
         {
+            StartRequest(destination, offset, count, eventId, timestamp);
             JsonWriter w = _writer;
-            w.Reset(destination, offset, count);
-            w.WriteStartObject();
-            w.WriteString(WireNames.EventId, eventId);
-            w.WriteNumber(WireNames.Timestamp, timestamp);
             w.WriteString(WireNames.State, state);
             w.WriteEndObject();
             return Finish();
@@ -101,11 +94,8 @@ namespace EdgeNano.DeviceTwin.Wire
         /// </summary>
         public int EncodeDataUpdate(byte[] destination, int offset, int count, string name, string value, string type, long timestamp)
         {
+            StartRequest(destination, offset, count, string.Empty, timestamp);
             JsonWriter w = _writer;
-            w.Reset(destination, offset, count);
-            w.WriteStartObject();
-            w.WriteString(WireNames.EventId, string.Empty);
-            w.WriteNumber(WireNames.Timestamp, timestamp);
             w.WritePropertyName(WireNames.Data);
             w.WriteStartObject();
             w.WritePropertyName(name);
@@ -141,13 +131,9 @@ namespace EdgeNano.DeviceTwin.Wire
         /// <summary>Starts a twin/update: <c>{"event_id":"...","timestamp":ms,"twin":{</c>; add properties, then EndTwinUpdate.</summary>
         public void BeginTwinUpdate(byte[] destination, int offset, int count, string eventId, long timestamp)
         {
-            JsonWriter w = _writer;
-            w.Reset(destination, offset, count);
-            w.WriteStartObject();
-            w.WriteString(WireNames.EventId, eventId);
-            w.WriteNumber(WireNames.Timestamp, timestamp);
-            w.WritePropertyName(WireNames.Twin);
-            w.WriteStartObject();
+            StartRequest(destination, offset, count, eventId, timestamp);
+            _writer.WritePropertyName(WireNames.Twin);
+            _writer.WriteStartObject();
         }
 
         /// <summary>BeginTwinUpdate with the event id as the first eventIdLength UTF-8 bytes of eventId (see <see cref="EventIds"/>).</summary>
@@ -159,6 +145,16 @@ namespace EdgeNano.DeviceTwin.Wire
         }
 
         // {"event_id":"<id>","timestamp":ms
+        private void StartRequest(byte[] destination, int offset, int count, string eventId, long timestamp)
+        {
+            JsonWriter w = _writer;
+            w.Reset(destination, offset, count);
+            w.WriteStartObject();
+            w.WriteString(WireNames.EventId, eventId);
+            w.WriteNumber(WireNames.Timestamp, timestamp);
+        }
+
+        // {"event_id":"<id>","timestamp":ms, the id as UTF-8 bytes
         private void StartRequest(byte[] destination, int offset, int count, byte[] eventId, int eventIdLength, long timestamp)
         {
             JsonWriter w = _writer;
@@ -180,15 +176,18 @@ namespace EdgeNano.DeviceTwin.Wire
         public void BeginMap(byte[] destination, int offset, int count, TwinMessage request, long timestamp, byte[] map)
         {
             JsonWriter w = _writer;
-            w.Reset(destination, offset, count);
-            w.WriteStartObject();
-            if (request == null) w.WriteString(WireNames.EventId, string.Empty);
-            else if (request.TextPresence(TwinMessage.EventIdField) != Presence.Absent)
+            if (request == null) StartRequest(destination, offset, count, string.Empty, timestamp);
+            else
             {
-                w.WritePropertyName(WireNames.EventId);
-                WriteText(request, TwinMessage.EventIdField);
+                w.Reset(destination, offset, count);
+                w.WriteStartObject();
+                if (request.TextPresence(TwinMessage.EventIdField) != Presence.Absent)
+                {
+                    w.WritePropertyName(WireNames.EventId);
+                    WriteText(request, TwinMessage.EventIdField);
+                }
+                w.WriteNumber(WireNames.Timestamp, timestamp);
             }
-            w.WriteNumber(WireNames.Timestamp, timestamp);
             w.WritePropertyName(map);
             w.WriteStartObject();
         }
