@@ -105,12 +105,6 @@ namespace EdgeNano.Updates.Crypto
             return (uint)(-borrow);
         }
 
-        /// <summary>The 4-bit window number 'window' (0 = lowest four bits, 63 = highest).</summary>
-        public static int Nibble(uint[] value, int window)
-        {
-            return (int)((value[window >> 3] >> ((window & 7) * 4)) & 0xF);
-        }
-
         /// <summary>Bits 2·window and 2·window+1 of the value (window 0 is the lowest two bits).</summary>
         public static int TwoBits(uint[] value, int window)
         {
