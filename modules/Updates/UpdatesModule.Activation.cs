@@ -17,13 +17,6 @@ namespace EdgeNano.Updates
         {
             SetState(OtaState.Staged, "");
             ReportIfDue();
-            // The slot keeps its signed manifest: a device's loader reads it to know which
-            // assemblies to load, in order, and checks their hashes again before loading them.
-            if (!_slots.WriteAt(_boot.StagingSlot, BootControl.ManifestFile, 0, _manifestBytes, 0, _manifestLength))
-            {
-                Fail(OtaError.StoreFailed, "cannot keep the manifest in the staging slot", false);
-                return;
-            }
             if (!_boot.Activate(_boot.StagingSlot, _manifest.Version))
             {
                 Fail(OtaError.StoreFailed, "cannot write the boot record", false);

@@ -29,10 +29,10 @@ namespace EdgeNano.Updates
                 return;
             }
             System.Array.Copy(frame, ResultFrame.HeaderSize, _signature, 0, ResultFrame.SignatureLength);
-            System.Array.Copy(frame, ResultFrame.HeaderSize + ResultFrame.SignatureLength, _manifestBytes, 0, manifestLength);
+            System.Array.Copy(frame, ResultFrame.HeaderSize + ResultFrame.SignatureLength, _buffer, 0, manifestLength);
             _manifestLength = manifestLength;
 
-            Sha256.Hash(_manifestBytes, 0, manifestLength, _hash, 0);
+            Sha256.Hash(_buffer, 0, manifestLength, _hash, 0);
             for (int i = 0; i < 32; i++)
             {
                 if (_hash[i] != _packageId[i])
@@ -49,7 +49,7 @@ namespace EdgeNano.Updates
         {
             int manifestLength = _manifestLength;
             _manifest.Clear();
-            string refusal = _parser.Parse(_manifestBytes, 0, manifestLength, _manifest);
+            string refusal = _parser.Parse(_buffer, 0, manifestLength, _manifest);
             if (refusal == null)
             {
                 refusal = ManifestRules.Check(_manifest, _boardId, _boot.RunningVersion, FirmwareInfo.RuntimeVersion,

@@ -1,7 +1,7 @@
 namespace EdgeNano.Updates
 {
     /// <summary>
-    /// Verify: every staged file is read back from flash through the block buffer, its length and
+    /// Verify: every staged file is read back from flash through the module's buffer, its length and
     /// SHA-256 compared with the manifest. A few pieces per dispatcher turn, so other modules are
     /// served while a large file is hashed.
     /// </summary>
@@ -50,16 +50,16 @@ namespace EdgeNano.Updates
                 string name = _manifest.FileNames[_verifyFile];
                 int size = _manifest.FileSizes[_verifyFile];
                 int want = size - _verifyOffset;
-                if (want > _blockBuffer.Length) want = _blockBuffer.Length;
+                if (want > _buffer.Length) want = _buffer.Length;
                 if (want > 0)
                 {
-                    int read = _slots.ReadAt(_boot.StagingSlot, name, _verifyOffset, _blockBuffer, 0, want);
+                    int read = _slots.ReadAt(_boot.StagingSlot, name, _verifyOffset, _buffer, 0, want);
                     if (read <= 0)
                     {
                         Fail(OtaError.StoreFailed, "cannot read back " + name, false);
                         return;
                     }
-                    _sha.Update(_blockBuffer, 0, read);
+                    _sha.Update(_buffer, 0, read);
                     _verifyOffset += read;
                 }
                 if (_verifyOffset < size) continue;

@@ -42,14 +42,15 @@ namespace EdgeNano.Updates
 
         private readonly UpdateManifest _manifest = new UpdateManifest();
         private readonly ManifestParser _parser = new ManifestParser();
-        private readonly byte[] _manifestBytes = new byte[UpdateManifest.MaxBytes];
+        // The manifest's bytes from its result until BeginBlocks has written them into the staging
+        // slot; then, while verifying, the pieces read back from flash. One buffer for both.
+        private readonly byte[] _buffer;
         private readonly byte[] _signature = new byte[ResultFrame.SignatureLength];
         private readonly byte[] _hash = new byte[Sha256.HashSize];
         private readonly Sha256 _sha = new Sha256();
         private readonly byte[] _packageId = new byte[32];
         private readonly byte[] _announced = new byte[32];
         private readonly int[] _firstBlock = new int[UpdateManifest.MaxFiles + 1];
-        private readonly byte[] _blockBuffer;
         private readonly DownloadProgress _progress;
         private readonly OtaMemory _memory;
         private readonly OtaReport _report = new OtaReport();
@@ -96,7 +97,7 @@ namespace EdgeNano.Updates
             _work = work;
             _deviceId = deviceId;
             _boardId = boardId;
-            _blockBuffer = new byte[options.BlockSize];
+            _buffer = new byte[options.BlockSize > UpdateManifest.MaxBytes ? options.BlockSize : UpdateManifest.MaxBytes];
             _progress = new DownloadProgress(store, slots.SlotCapacity / options.BlockSize + UpdateManifest.MaxFiles);
             _memory = new OtaMemory(store);
         }
