@@ -79,8 +79,9 @@ namespace EdgeNano.Composition
             Twin.PropertiesPerDevice = 0;
             Twin.ArenaBytes = 0;
             EdgeHub.OutboxCapacity = 0;
-            // Update blocks of 1 KB: the block buffer and edgehub's inbox are sized by it (the
-            // inbox at least a signed manifest's 2.2 KB); 4 KB blocks cost a plain ESP32 5 KB more.
+            // Update blocks of 1 KB: a block result (the block and 20 bytes) travels in one of the
+            // pool's payload arrays, so otaBlockSize + 20 must fit maxPayload; 4 KB blocks need
+            // 4 KB payload arrays (3 of them: 7.7 KB more on a plain ESP32).
             Ota.BlockSize = 1024;
             // Events kept while offline: 512 bytes (a few telemetry events), larger ones counted as too large.
             EdgeHub.EventBytes = 512;

@@ -80,7 +80,8 @@ namespace EdgeNano.Composition
                 Host.Register(EdgeHub);
                 if (withUpdates)
                 {
-                    OtaInbox inbox = new OtaInbox(topics.TopicId(0), InboxCapacity(settings.Ota), UpdatesModule.ModuleName);
+                    CheckBlockFits(settings);
+                    OtaInbox inbox = new OtaInbox(topics.TopicId(0), UpdatesModule.ModuleName);
                     EdgeHub.EnableUpdates(inbox);
                     Updates = new UpdatesModule(settings.Ota, inbox, EdgeHub, flash, updates.Slots, updates.Boot, updates.Restart, work,
                         board.DeviceAt(0).Id, board.BoardId);
@@ -90,12 +91,17 @@ namespace EdgeNano.Composition
             Host.Register(Gpio);
         }
 
-        /// <summary>The inbox holds a block result or a manifest result, whichever is larger.</summary>
-        private static int InboxCapacity(OtaOptions ota)
+        /// <summary>
+        /// A block result (otaBlockSize + 20 bytes) travels in one of the pool's payload arrays
+        /// (maxPayload): refused at start-up when it cannot, naming both settings.
+        /// </summary>
+        private static void CheckBlockFits(DeviceSettings settings)
         {
-            int block = ota.BlockSize + ResultFrame.HeaderSize;
-            int manifest = ResultFrame.HeaderSize + ResultFrame.SignatureLength + UpdateManifest.MaxBytes;
-            return block > manifest ? block : manifest;
+            int result = settings.Ota.BlockSize + ResultFrame.HeaderSize;
+            if (result <= settings.Runtime.PayloadCapacity) return;
+            throw new RuntimeConfigException("otaBlockSize " + settings.Ota.BlockSize.ToString() + " does not fit maxPayload " +
+                settings.Runtime.PayloadCapacity.ToString() + ": a block result is otaBlockSize + " + ResultFrame.HeaderSize.ToString() +
+                " bytes and travels in one payload array; lower otaBlockSize or raise maxPayload");
         }
 
         private static KubeEdgeTopics Topics(BoardDescription board, DeviceSettings settings)

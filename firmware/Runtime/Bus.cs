@@ -84,6 +84,19 @@ namespace EdgeNano.Runtime
             return Send(message);
         }
 
+        /// <summary>
+        /// Keeps the message being handled after the handler returns: the dispatcher's release
+        /// then no longer returns it to the pool. The module gives it back with
+        /// <see cref="MessagePool.Release"/> when done. For a module that must hold what arrived
+        /// across dispatcher turns without a buffer of its own (the updates module keeps a
+        /// manifest while its signature is checked on another thread); the pool is one message
+        /// (and payload array) short meanwhile, so keep briefly.
+        /// </summary>
+        public void Keep(Message message)
+        {
+            if (message != null) MessagePool.AddReference(message);
+        }
+
         /// <summary>Sends to the module named in message.Destination.</summary>
         public SendResult Send(Message message)
         {

@@ -26,26 +26,11 @@ namespace EdgeNano.EdgeHub
         /// <summary>OTA requests refused (offline or the link queue full); the updates module retries them after its timeout.</summary>
         public int OtaRequestsRefused { get { return _otaRequestsRefused; } }
 
-        /// <summary>On the link's thread: true when the topic was an OTA one (taken into the inbox or counted).</summary>
+        /// <summary>On the link's thread: true when the topic was an OTA one (passed to the updates module, or counted).</summary>
         private bool TryTakeOta(string topic, byte[] payload, int offset, int count)
         {
             OtaInbox inbox = _ota;
-            if (inbox == null) return false;
-            int kind = inbox.KindOf(topic);
-            if (kind == OtaInbox.Empty) return false;
-            if (!inbox.TryFill(kind, payload, offset, count)) return true;
-            Message note = Context.Bus.Rent();
-            if (note == null)
-            {
-                inbox.Drop();
-                return true;
-            }
-            note.Source = Name;
-            note.Destination = inbox.Module;
-            note.Operation = OtaInbox.Received;
-            note.Resource = topic;
-            if (Context.Bus.Send(note) != SendResult.Accepted) inbox.Drop();
-            return true;
+            return inbox != null && inbox.Deliver(Context.Bus, Name, topic, payload, offset, count);
         }
 
         /// <summary>

@@ -1,53 +1,51 @@
 using System.Threading;
+using EdgeNano.Runtime;
 
 namespace EdgeNano.EdgeHub
 {
     /// <summary>
-    /// Where edgehub leaves what the update server sends the board (docs/ota-protocol.md): one
-    /// large slot, owned by the updates module, because a block result (a 4 KB block plus a
-    /// 20-byte header) does not fit a pooled bus message (1 KB on a device). The link's network
-    /// thread copies a result or an announcement in when the slot is free (otherwise the message
-    /// is counted as dropped: the device asks for one thing at a time, so a busy slot means a
-    /// duplicate or a stray frame) and tells the updates module with a small bus message
-    /// (<see cref="Received"/>, no content); the module reads the slot on its dispatcher and frees it.
-    /// The topics are made once here, so matching a received topic allocates nothing.
+    /// How edgehub hands the updates module what the update server sends the board
+    /// (docs/ota-protocol.md): announcements, manifest results and block results travel as bus
+    /// messages like any received payload, in one of the pool's payload arrays (a block result is
+    /// the block size plus 20 bytes; a manifest result 84 bytes plus the manifest), so the device
+    /// keeps no buffer of its own for updates. A message larger than the pool's payload arrays
+    /// (maxPayload) cannot be carried: edgehub counts it and tells the updates module with a note
+    /// without content (<see cref="TooLarge"/>), so an update fails with that reason instead of
+    /// waiting for an answer that never fits. The topics are made once here, so matching a
+    /// received topic allocates nothing.
     /// </summary>
     public sealed class OtaInbox
     {
-        /// <summary>edgehub → updates: the slot holds a message (no content; read <see cref="Kind"/>).</summary>
+        /// <summary>edgehub → updates: the content is what arrived on Resource (an OTA topic; see <see cref="KindOf"/>).</summary>
         public const string Received = "ota/received";
+        /// <summary>edgehub → updates: a message on Resource was larger than the pool's payload arrays (no content).</summary>
+        public const string TooLarge = "ota/too-large";
         /// <summary>updates → edgehub: publish the content (a small JSON request) on Resource, a request topic, at QoS 1.</summary>
         public const string Request = "ota/request";
 
-        /// <summary>The slot is free.</summary>
+        /// <summary>Not an OTA topic.</summary>
         public const int Empty = 0;
-        /// <summary>The slot holds an announcement (retained; empty payload: withdrawn).</summary>
+        /// <summary>An announcement (retained; empty payload: withdrawn).</summary>
         public const int Announce = 1;
-        /// <summary>The slot holds a manifest result frame.</summary>
+        /// <summary>A manifest result frame.</summary>
         public const int ManifestResult = 2;
-        /// <summary>The slot holds a block result frame.</summary>
+        /// <summary>A block result frame.</summary>
         public const int BlockResult = 3;
 
-        private readonly byte[] _buffer;
         private readonly string _module;
         private readonly string _announce;
         private readonly string _manifestResult;
         private readonly string _blockResult;
         private readonly string _manifestGet;
         private readonly string _blockGet;
-        private int _busy;
-        private int _kind;
-        private int _length;
         private int _dropped;
         private int _tooLarge;
 
         /// <param name="deviceId">The board's first device id as its topics spell it ("default/demo", or "demo" with single-segment ids).</param>
-        /// <param name="capacity">Largest message kept: a block result is the block size plus 20 bytes.</param>
         /// <param name="module">The updates module's name on the bus.</param>
-        public OtaInbox(string deviceId, int capacity, string module)
+        public OtaInbox(string deviceId, string module)
         {
             if (deviceId == null || deviceId.Length == 0 || module == null) throw new System.ArgumentException("an OTA inbox needs a device id and a module");
-            _buffer = new byte[capacity];
             _module = module;
             string ota = "$hw/events/device/" + deviceId + "/ota/";
             _announce = ota + "announce";
@@ -57,18 +55,12 @@ namespace EdgeNano.EdgeHub
             _blockGet = ota + "block/get";
         }
 
-        /// <summary>The slot's bytes: valid in [0, Length) while Kind is not Empty.</summary>
-        public byte[] Buffer { get { return _buffer; } }
-        /// <summary>What the slot holds (Empty, Announce, ManifestResult, BlockResult).</summary>
-        public int Kind { get { return Interlocked.CompareExchange(ref _kind, 0, 0); } }
-        /// <summary>Bytes in the slot.</summary>
-        public int Length { get { return _length; } }
         /// <summary>The updates module's name on the bus.</summary>
         public string Module { get { return _module; } }
-        /// <summary>Messages lost because the slot was busy or the bus could not carry the note.</summary>
+        /// <summary>Messages lost because the pool had no message (or payload array) free or the bus refused it.</summary>
         public int Dropped { get { return Interlocked.CompareExchange(ref _dropped, 0, 0); } }
-        /// <summary>Messages larger than the slot (refused).</summary>
-        public int TooLarge { get { return Interlocked.CompareExchange(ref _tooLarge, 0, 0); } }
+        /// <summary>Messages larger than the pool's payload arrays (refused; the updates module was told).</summary>
+        public int TooLargeCount { get { return Interlocked.CompareExchange(ref _tooLarge, 0, 0); } }
 
         public string AnnounceTopic { get { return _announce; } }
         public string ManifestResultTopic { get { return _manifestResult; } }
@@ -91,38 +83,39 @@ namespace EdgeNano.EdgeHub
             return Empty;
         }
 
-        /// <summary>Copies a message into the slot if it is free and large enough; counts it otherwise. Any thread.</summary>
-        public bool TryFill(int kind, byte[] payload, int offset, int count)
+        /// <summary>The topic a kind arrives on (null for Empty).</summary>
+        public string TopicOf(int kind)
         {
-            if (count > _buffer.Length)
-            {
-                Interlocked.Increment(ref _tooLarge);
-                return false;
-            }
-            if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+            if (kind == BlockResult) return _blockResult;
+            if (kind == ManifestResult) return _manifestResult;
+            if (kind == Announce) return _announce;
+            return null;
+        }
+
+        /// <summary>
+        /// What arrived on an OTA topic, to the updates module: the payload in a pooled message
+        /// (a payload array when it needs one), or a note without content when it is larger than
+        /// the pool's payload arrays. False when the topic is not an OTA one. A message the pool
+        /// or the bus cannot take is counted. Any thread (edgehub calls it on the link's).
+        /// </summary>
+        public bool Deliver(Bus bus, string source, string topic, byte[] payload, int offset, int count)
+        {
+            if (KindOf(topic) == Empty) return false;
+            bool fits = count <= bus.Pool.MaxContent;
+            Message message = fits ? bus.Rent(count) : bus.Rent();
+            if (!fits) Interlocked.Increment(ref _tooLarge);
+            if (message == null)
             {
                 Interlocked.Increment(ref _dropped);
-                return false;
+                return true;
             }
-            System.Array.Copy(payload, offset, _buffer, 0, count);
-            _length = count;
-            Interlocked.Exchange(ref _kind, kind);
+            if (fits) message.SetContent(payload, offset, count);
+            message.Source = source;
+            message.Destination = _module;
+            message.Operation = fits ? Received : TooLarge;
+            message.Resource = topic;
+            if (bus.Send(message) != SendResult.Accepted) Interlocked.Increment(ref _dropped);
             return true;
-        }
-
-        /// <summary>The message could not be announced on the bus: the slot is freed and the loss counted.</summary>
-        public void Drop()
-        {
-            Interlocked.Increment(ref _dropped);
-            Free();
-        }
-
-        /// <summary>The owner is done with the slot's message.</summary>
-        public void Free()
-        {
-            Interlocked.Exchange(ref _kind, Empty);
-            _length = 0;
-            Interlocked.Exchange(ref _busy, 0);
         }
     }
 }

@@ -44,7 +44,7 @@ namespace EdgeNano.Updates
                 for (int f = 0; f < _manifest.FileCount; f++)
                 {
                     // An empty file has no block to fetch, yet it must exist in the slot.
-                    if (_manifest.FileSizes[f] == 0 && !_slots.WriteAt(staging, _manifest.FileNames[f], 0, _buffer, 0, 0))
+                    if (_manifest.FileSizes[f] == 0 && !_slots.WriteAt(staging, _manifest.FileNames[f], 0, _hash, 0, 0))
                     {
                         Fail(OtaError.StoreFailed, "cannot create " + _manifest.FileNames[f], false);
                         return;
@@ -53,13 +53,14 @@ namespace EdgeNano.Updates
             }
             // The slot keeps its signed manifest: a device's loader reads it to know which
             // assemblies to load, in order, and checks their hashes again before loading them.
-            // Written now (again when resuming: the same bytes), so the buffer holding it is free
-            // for the rest of the update.
-            if (!_slots.WriteAt(staging, BootControl.ManifestFile, 0, _buffer, 0, _manifestLength))
+            // Written now (again when resuming: the same bytes), so the kept manifest result goes
+            // back to the pool for the rest of the update.
+            if (!_slots.WriteAt(staging, BootControl.ManifestFile, 0, _kept.Content, ManifestAt, _manifestLength))
             {
                 Fail(OtaError.StoreFailed, "cannot keep the manifest in the staging slot", false);
                 return;
             }
+            ReleaseManifest();
             _phase = FetchingBlocks;
             _sinceSave = 0;
             UpdatePercent();

@@ -10,8 +10,13 @@ namespace EdgeNano.Updates
     /// </summary>
     public sealed partial class UpdatesModule
     {
-        private void OnManifestResult(byte[] frame, int length)
+        /// <summary>Where the manifest starts in its result frame: after the header and the signature.</summary>
+        private const int ManifestAt = ResultFrame.HeaderSize + ResultFrame.SignatureLength;
+
+        private void OnManifestResult(Message message)
         {
+            byte[] frame = message.Content;
+            int length = message.ContentLength;
             if (_phase != FetchingManifest || !ResultFrame.Matches(frame, length, ResultFrame.KindManifest, _packageId, 0, 0))
             {
                 _strays++;
@@ -28,11 +33,7 @@ namespace EdgeNano.Updates
                 Fail(OtaError.BadManifest, "manifest of " + manifestLength.ToString() + " bytes", true);
                 return;
             }
-            System.Array.Copy(frame, ResultFrame.HeaderSize, _signature, 0, ResultFrame.SignatureLength);
-            System.Array.Copy(frame, ResultFrame.HeaderSize + ResultFrame.SignatureLength, _buffer, 0, manifestLength);
-            _manifestLength = manifestLength;
-
-            Sha256.Hash(_buffer, 0, manifestLength, _hash, 0);
+            Sha256.Hash(frame, ManifestAt, manifestLength, _hash, 0);
             for (int i = 0; i < 32; i++)
             {
                 if (_hash[i] != _packageId[i])
@@ -41,6 +42,11 @@ namespace EdgeNano.Updates
                     return;
                 }
             }
+            // Kept (not copied) until BeginBlocks has written it into the staging slot.
+            ReleaseManifest();
+            Context.Bus.Keep(message);
+            _kept = message;
+            _manifestLength = manifestLength;
             BeginSignatureCheck(Context.Clock.NowMs);
         }
 
@@ -49,7 +55,7 @@ namespace EdgeNano.Updates
         {
             int manifestLength = _manifestLength;
             _manifest.Clear();
-            string refusal = _parser.Parse(_buffer, 0, manifestLength, _manifest);
+            string refusal = _parser.Parse(_kept.Content, ManifestAt, manifestLength, _manifest);
             if (refusal == null)
             {
                 refusal = ManifestRules.Check(_manifest, _boardId, _boot.RunningVersion, FirmwareInfo.RuntimeVersion,

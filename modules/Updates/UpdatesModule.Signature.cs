@@ -25,7 +25,7 @@ namespace EdgeNano.Updates
         private int _signatureOutcome;
         private long _signatureResubmitAt;
 
-        /// <summary>Hands the check of _signature over _hash to the blocking-work thread.</summary>
+        /// <summary>Hands the check of the kept frame's signature over _hash to the blocking-work thread.</summary>
         private void BeginSignatureCheck(long now)
         {
             if (_signatureJob == null) _signatureJob = new SignatureJob(this);
@@ -59,14 +59,14 @@ namespace EdgeNano.Updates
             AcceptSignedManifest();
         }
 
-        /// <summary>True when a trusted key verifies _signature over SHA-256 of the manifest (in _hash). Worker thread.</summary>
+        /// <summary>True when a trusted key verifies the kept frame's signature over SHA-256 of the manifest (in _hash). Worker thread.</summary>
         private bool SignatureIsTrusted()
         {
             byte[][] keys = _options.Keys;
             for (int k = 0; k < keys.Length; k++)
             {
                 byte[] key = keys[k];
-                if (key != null && _verifier.Verify(key, 0, key.Length, _hash, 0, _signature, 0, _signature.Length)) return true;
+                if (key != null && _verifier.Verify(key, 0, key.Length, _hash, 0, _kept.Content, ResultFrame.HeaderSize, ResultFrame.SignatureLength)) return true;
             }
             return false;
         }

@@ -42,10 +42,10 @@ namespace EdgeNano.Updates
 
         private readonly UpdateManifest _manifest = new UpdateManifest();
         private readonly ManifestParser _parser = new ManifestParser();
-        // The manifest's bytes from its result until BeginBlocks has written them into the staging
-        // slot; then, while verifying, the pieces read back from flash. One buffer for both.
-        private readonly byte[] _buffer;
-        private readonly byte[] _signature = new byte[ResultFrame.SignatureLength];
+        // The manifest result, kept from its arrival until BeginBlocks has written the manifest
+        // into the staging slot (the signature is checked meanwhile): a pooled message, not a
+        // buffer of the module's own. Null when none is kept.
+        private Message _kept;
         private readonly byte[] _hash = new byte[Sha256.HashSize];
         private readonly Sha256 _sha = new Sha256();
         private readonly byte[] _packageId = new byte[32];
@@ -68,7 +68,7 @@ namespace EdgeNano.Updates
         private int _saveFailures;
 
         /// <param name="options">Keys, block size, timeouts.</param>
-        /// <param name="inbox">Where edgehub leaves server messages (its capacity must hold a block result).</param>
+        /// <param name="inbox">The OTA topics edgehub passes on (a block result, otaBlockSize + 20 bytes, must fit the pool's payload arrays).</param>
         /// <param name="hub">The session: requests go out through it, and its synced state is the health check.</param>
         /// <param name="store">Where the download bitmap and the memory of past packages are kept.</param>
         /// <param name="slots">The two application slots.</param>
@@ -84,9 +84,6 @@ namespace EdgeNano.Updates
             if (options == null || inbox == null || hub == null || store == null || slots == null || boot == null || restart == null || work == null)
                 throw new System.ArgumentNullException("options");
             if (options.Keys == null || options.Keys.Length == 0) throw new RuntimeConfigException("updates need at least one trusted key");
-            if (inbox.Buffer.Length < options.BlockSize + ResultFrame.HeaderSize ||
-                inbox.Buffer.Length < ResultFrame.HeaderSize + ResultFrame.SignatureLength + UpdateManifest.MaxBytes)
-                throw new RuntimeConfigException("the OTA inbox cannot hold a block or a manifest result");
             _options = options;
             _inbox = inbox;
             _hub = hub;
@@ -97,7 +94,6 @@ namespace EdgeNano.Updates
             _work = work;
             _deviceId = deviceId;
             _boardId = boardId;
-            _buffer = new byte[options.BlockSize > UpdateManifest.MaxBytes ? options.BlockSize : UpdateManifest.MaxBytes];
             _progress = new DownloadProgress(store, slots.SlotCapacity / options.BlockSize + UpdateManifest.MaxFiles);
             _memory = new OtaMemory(store);
         }
@@ -155,34 +151,57 @@ namespace EdgeNano.Updates
         public override void Stop()
         {
             if (_phase == FetchingBlocks && _progress.Save() != StoreResult.Ok) _saveFailures++;
+            ReleaseManifest();
         }
 
         public override void Handle(Message message)
         {
-            if (message.Operation != OtaInbox.Received)
+            int kind = _inbox.KindOf(message.Resource);
+            if (message.Operation == OtaInbox.Received)
+            {
+                if (kind == OtaInbox.Announce) OnAnnouncement(message.Content, message.ContentLength);
+                else if (kind == OtaInbox.ManifestResult) OnManifestResult(message);
+                else if (kind == OtaInbox.BlockResult) OnBlockResult(message.Content, message.ContentLength);
+            }
+            else if (message.Operation == OtaInbox.TooLarge)
+            {
+                OnTooLarge(kind);
+            }
+            else
             {
                 Context.Log.Write(LogLevel.Warning, Name, "unknown operation " + message.Operation + " from " + message.Source);
                 return;
             }
-            int kind = _inbox.Kind;
-            try
-            {
-                if (kind == OtaInbox.Announce) OnAnnouncement(_inbox.Buffer, _inbox.Length);
-                else if (kind == OtaInbox.ManifestResult) OnManifestResult(_inbox.Buffer, _inbox.Length);
-                else if (kind == OtaInbox.BlockResult) OnBlockResult(_inbox.Buffer, _inbox.Length);
-            }
-            finally
-            {
-                _inbox.Free();
-            }
             ReportIfDue();
+        }
+
+        /// <summary>
+        /// A message the pool's payload arrays could not carry. An announcement is counted as
+        /// unreadable; a result the module waits for ends the update with the reason (asking
+        /// again would only bring the same answer).
+        /// </summary>
+        private void OnTooLarge(int kind)
+        {
+            string limit = "this device's largest payload (maxPayload " + Context.Bus.Pool.MaxContent.ToString() + " bytes)";
+            if (kind == OtaInbox.Announce) _badAnnouncements++;
+            else if (kind == OtaInbox.ManifestResult && _phase == FetchingManifest) Fail(OtaError.TooLarge, "the manifest result is larger than " + limit, true);
+            else if (kind == OtaInbox.BlockResult && _phase == FetchingBlocks) Fail(OtaError.TooLarge, "a block result is larger than " + limit, false);
+            else _strays++;
+        }
+
+        /// <summary>Gives the kept manifest result back to the pool (nothing when none is kept).</summary>
+        private void ReleaseManifest()
+        {
+            Message kept = _kept;
+            _kept = null;
+            MessagePool.Release(kept);
         }
 
         public override void HandleTimer(long nowMs)
         {
             if (_phase == FetchingManifest || _phase == FetchingBlocks) CheckRequestTimeout(nowMs);
             else if (_phase == CheckingSignature) CheckSignatureOutcome(nowMs);
-            else if (_phase == Checking) VerifySome();
+            else if (_phase == Checking) VerifySome(nowMs);
             else if (_phase == Restarting) RestartIfDue(nowMs);
             else if (_phase == Testing) CheckHealth(nowMs);
             ReportIfDue();
@@ -193,7 +212,7 @@ namespace EdgeNano.Updates
         {
             long next = long.MaxValue;
             if (_phase == FetchingManifest || _phase == FetchingBlocks) next = _deadline;
-            else if (_phase == Checking) next = now;
+            else if (_phase == Checking) next = _verifyRetryAt > now ? _verifyRetryAt : now;
             else if (_phase == CheckingSignature) next = _signatureResubmitAt;
             else if (_phase == Restarting) next = _restartAt;
             else if (_phase == Testing) next = now + HealthPollMs;
@@ -232,6 +251,7 @@ namespace EdgeNano.Updates
                 if (_phase == FetchingBlocks || _phase == Checking) _progress.Forget();
             }
             _phase = Idle;
+            ReleaseManifest();
             SetState(OtaState.Failed, error);
         }
     }

@@ -53,7 +53,7 @@ public class UpdateBlockBenchmarks
         _host = new ModuleHost(new RuntimeConfig { RingCapacity = 16, MessagePoolSize = 16, MessageContentCapacity = 1536 }, new Clock(), new Silent());
         var topics = new KubeEdgeTopics(null, ["default"], ["bench"], false);
         var hub = new EdgeHubModule(new MqttNetLink(), new BlockingWorkPool(1), new MqttLinkOptions(), topics, new EdgeHubOptions());
-        _inbox = new OtaInbox(topics.DeviceId(0), BlockSize + 2200, UpdatesModule.ModuleName);
+        _inbox = new OtaInbox(topics.DeviceId(0), UpdatesModule.ModuleName);
         var boot = new BootControl(store, FirmwareInfo.FactoryVersion);
         boot.Boot();
         var q = _key.ExportParameters(false).Q;
@@ -82,12 +82,9 @@ public class UpdateBlockBenchmarks
 
     private void Deliver(int kind, byte[] payload)
     {
-        if (!_inbox.TryFill(kind, payload, 0, payload.Length)) throw new InvalidOperationException("inbox busy");
-        Message note = _host.Bus.Rent()!;
-        note.Source = EdgeHubOperations.Module;
-        note.Destination = UpdatesModule.ModuleName;
-        note.Operation = OtaInbox.Received;
-        _host.Bus.Send(note);
+        // As edgehub's link listener does: into a pooled message to the updates module.
+        _inbox.Deliver(_host.Bus, EdgeHubOperations.Module, _inbox.TopicOf(kind), payload, 0, payload.Length);
+        if (_inbox.Dropped + _inbox.TooLargeCount != 0) throw new InvalidOperationException("the bus could not carry an OTA message");
         while (_host.RunOnce(64)) { }
     }
 

@@ -104,7 +104,7 @@ public sealed class OtaDownloadTarget : FuzzTarget
             var store = new MemoryStore();
             var topics = new KubeEdgeTopics(null, ["default"], ["fuzz"], false);
             var hub = new EdgeHubModule(new OfflineLink(), new InlineWork(), new MqttLinkOptions(), topics, new EdgeHubOptions());
-            _inbox = new OtaInbox(topics.DeviceId(0), 4096, UpdatesModule.ModuleName);
+            _inbox = new OtaInbox(topics.DeviceId(0), UpdatesModule.ModuleName);
             Boot = new BootControl(store, FirmwareInfo.FactoryVersion);
             Boot.Boot();
             var options = new OtaOptions { Keys = [key], BlockSize = BlockSize, RequestTimeoutMs = 600_000 };
@@ -118,13 +118,8 @@ public sealed class OtaDownloadTarget : FuzzTarget
 
         public void Deliver(int kind, byte[] payload)
         {
-            if (!_inbox.TryFill(kind, payload, 0, payload.Length)) return; // too large or busy: counted by the inbox
-            Message? note = Host.Bus.Rent();
-            if (note == null) return;
-            note.Source = EdgeHubOperations.Module;
-            note.Destination = UpdatesModule.ModuleName;
-            note.Operation = OtaInbox.Received;
-            Host.Bus.Send(note);
+            // As edgehub's link listener does; too large or no message free: counted by the inbox.
+            _inbox.Deliver(Host.Bus, EdgeHubOperations.Module, _inbox.TopicOf(kind), payload, 0, payload.Length);
             Dispatch();
         }
 

@@ -135,7 +135,7 @@ public sealed class BlockAllocationTests
             var topics = new KubeEdgeTopics(null, ["default"], ["alloc"], false);
             // The session object only answers "are we synced?"; it is not started (no network here).
             var hub = new EdgeHubModule(new MqttNetLink(), new BlockingWorkPool(1), new MqttLinkOptions(), topics, new EdgeHubOptions());
-            _inbox = new OtaInbox(topics.DeviceId(0), BlockSize + 2200, UpdatesModule.ModuleName);
+            _inbox = new OtaInbox(topics.DeviceId(0), UpdatesModule.ModuleName);
             var boot = new BootControl(Store, FirmwareInfo.FactoryVersion);
             boot.Boot();
             var options = new OtaOptions { Keys = [OtaRig.PublicKey(key)], BlockSize = BlockSize, RequestTimeoutMs = 600_000 };
@@ -158,16 +158,12 @@ public sealed class BlockAllocationTests
             }
         }
 
-        /// <summary>As edgehub's link listener does: into the inbox, a note on the bus; then the dispatcher runs.</summary>
+        /// <summary>As edgehub's link listener does: into a pooled message to the updates module; then the dispatcher runs.</summary>
         public void Deliver(int kind, byte[] payload)
         {
             // Plain checks: xunit's asserts allocate, and this runs inside the measurement.
-            if (!_inbox.TryFill(kind, payload, 0, payload.Length)) throw new InvalidOperationException("the inbox was busy");
-            Message note = _host.Bus.Rent()!;
-            note.Source = EdgeHubOperations.Module;
-            note.Destination = UpdatesModule.ModuleName;
-            note.Operation = OtaInbox.Received;
-            if (_host.Bus.Send(note) != SendResult.Accepted) throw new InvalidOperationException("the bus refused the note");
+            _inbox.Deliver(_host.Bus, EdgeHubOperations.Module, _inbox.TopicOf(kind), payload, 0, payload.Length);
+            if (_inbox.Dropped + _inbox.TooLargeCount != 0) throw new InvalidOperationException("the bus could not carry an OTA message");
             while (_host.RunOnce(64)) { }
         }
     }

@@ -9,12 +9,17 @@ namespace EdgeNano.Tests.Updates.Transfer;
 public sealed class MosquittoUpdateTests
 {
     [SkippableFact]
-    public async Task An_update_through_mosquitto_with_default_4_KB_blocks_is_confirmed()
+    public async Task An_update_through_mosquitto_with_4_KB_blocks_is_confirmed()
     {
         MosquittoBroker.RequireInstalled();
         using var broker = MosquittoBroker.Start();
         await using OtaRig rig = await OtaRig.StartAsync(new BrokerAddress(broker.Host, broker.Port, false, null, null));
-        var board = rig.Board("default/ota-mq", configure: s => s.Ota.BlockSize = 4096);
+        var board = rig.Board("default/ota-mq", configure: s =>
+        {
+            // A 4 KB block result (4,116 bytes) travels in one payload array: a board with the memory raises maxPayload with it.
+            s.Ota.BlockSize = 4096;
+            s.SetMaxPayload(4116);
+        });
         rig.WaitUntil(() => board.IsSynced, "first sync");
 
         OtaFile app = OtaRig.App(50_000);

@@ -26,6 +26,8 @@ public sealed record PackSpec(string Version, int Sequence)
     public Func<OtaFile, OtaFile>? Serve { get; init; }
     /// <summary>Who signs; null: the rig's trusted key.</summary>
     public ECDsa? Signer { get; init; }
+    /// <summary>A "note" field the device skips (a field a later `ota pack` might add); null: none.</summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>
@@ -147,6 +149,7 @@ internal sealed class OtaRig : IAsyncDisposable
             ["allowDowngrade"] = spec.AllowDowngrade,
             ["files"] = entries,
         };
+        if (spec.Note != null) manifest["note"] = spec.Note;
         byte[] bytes = Encoding.UTF8.GetBytes(manifest.ToJsonString());
         byte[] signature = (spec.Signer ?? Key).SignData(bytes, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         OtaFile[] served = spec.Serve == null ? files : files.Select(spec.Serve).ToArray();

@@ -89,9 +89,10 @@ public sealed class OtaSettingsTests
         var parts = new UpdateParts(new MemorySlots(64 * 1024), boot, new NoRestart());
         using var work = new BlockingWorkPool(1);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        EdgeNanoDevice Compose(bool withKey, UpdateParts? updates, bool online)
+        EdgeNanoDevice Compose(bool withKey, UpdateParts? updates, bool online, int blockSize = 1024)
         {
             var settings = new DeviceSettings();
+            settings.Ota.BlockSize = blockSize;
             if (withKey) settings.Ota.Keys = [OtaRig.PublicKey(key)];
             var pins = HostPinBanks.Create(HostPinBanks.Simulated, 64, out _);
             return new EdgeNanoDevice(board, settings, pins, store, new HostClock(), new ListLog(), online ? new MqttNetLink() : null, online ? work : null, updates);
@@ -103,6 +104,12 @@ public sealed class OtaSettingsTests
         Assert.Null(Compose(false, parts, true).Updates);
         Assert.Null(Compose(true, null, true).Updates);
         Assert.Null(Compose(true, parts, false).Updates);
+
+        // A block result travels in one payload array: 1,516 + 20 bytes fit maxPayload 1,536, one more does not.
+        Assert.NotNull(Compose(true, parts, true, blockSize: 1516).Updates);
+        var refused = Assert.Throws<RuntimeConfigException>(() => Compose(true, parts, true, blockSize: 1517));
+        Assert.Equal("otaBlockSize 1517 does not fit maxPayload 1536: a block result is otaBlockSize + 20 bytes and travels in one payload array; " +
+            "lower otaBlockSize or raise maxPayload", refused.Message);
     }
 }
 

@@ -23,6 +23,7 @@ public sealed class RefusalTests(OtaRigFixture fixture) : IClassFixture<OtaRigFi
         { "hash-mismatch", OtaError.HashMismatch },
         { "truncated-file", OtaError.Truncated },
         { "too-large", OtaError.TooLarge },
+        { "manifest-over-max-payload", OtaError.TooLarge },
     };
 
     [Theory]
@@ -50,12 +51,15 @@ public sealed class RefusalTests(OtaRigFixture fixture) : IClassFixture<OtaRigFi
             "hash-mismatch" => Rig.Pack(new PackSpec("1.1.0", 1) { Declare = f => (f.Bytes.Length, SHA256.HashData(f.Bytes.Reverse().ToArray())) }, app),
             "truncated-file" => Rig.Pack(new PackSpec("1.1.0", 1) { Serve = f => f with { Bytes = f.Bytes[..^500] } }, app),
             "too-large" => Rig.Pack(new PackSpec("1.1.0", 1) { Declare = f => (300 * 1024, SHA256.HashData(f.Bytes)) }, app),
+            // A valid manifest of about 1,600 bytes: its result (84 bytes more) does not fit the default maxPayload of 1,536.
+            "manifest-over-max-payload" => Rig.Pack(new PackSpec("1.1.0", 1) { Note = new string('n', 1400) }, app),
             _ => throw new ArgumentException(@case),
         };
         await Rig.Server.OfferAsync(id, package, CancellationToken.None);
 
         Rig.WaitUntil(() => board.Updates?.State == OtaState.Failed, @case + " refused");
         Assert.StartsWith(code + ":", board.Updates!.Error);
+        if (@case == "manifest-over-max-payload") Assert.Contains("maxPayload 1536", board.Updates.Error);
         Rig.WaitUntil(() => board.LocalActual(id, "ota_state") == "failed"
             && (board.LocalActual(id, "ota_error") ?? "").StartsWith(code + ":"), "the twin reports the refusal");
         Assert.Equal("1.0.0", board.RunningVersion);

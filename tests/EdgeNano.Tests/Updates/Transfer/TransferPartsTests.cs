@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using EdgeNano.EdgeHub;
+using EdgeNano.Runtime;
+using EdgeNano.Tests.Runtime;
 using EdgeNano.Runtime.Storage;
 using EdgeNano.Updates;
 
@@ -9,20 +11,41 @@ namespace EdgeNano.Tests.Updates.Transfer;
 public sealed class TransferPartsTests
 {
     [Fact]
-    public void The_inbox_takes_one_message_at_a_time_and_counts_what_it_cannot_take()
+    public void The_inbox_passes_OTA_messages_on_in_pooled_messages_and_counts_what_the_pool_cannot_carry()
     {
-        var inbox = new OtaInbox("default/demo", 100, "updates");
-        Assert.Equal(OtaInbox.BlockResult, inbox.KindOf("$hw/events/device/default/demo/ota/block/result"));
+        // One payload array of 200 bytes: a message of 201 bytes cannot travel; 100 do, once.
+        var host = new ModuleHost(new RuntimeConfig { MessagePoolSize = 4, RingCapacity = 4, MessageContentCapacity = 32, PayloadArrays = 1, PayloadCapacity = 200 },
+            new ManualClock(), new ListLog());
+        var updates = new Holder("updates");
+        host.Register(updates);
+        host.Start();
+        var inbox = new OtaInbox("default/demo", "updates");
+        string block = "$hw/events/device/default/demo/ota/block/result";
+        Assert.Equal(OtaInbox.BlockResult, inbox.KindOf(block));
+        Assert.Equal(block, inbox.TopicOf(OtaInbox.BlockResult));
         Assert.Equal(OtaInbox.Empty, inbox.KindOf("$hw/events/device/default/other/ota/block/result"));
+        Assert.False(inbox.Deliver(host.Bus, "edgehub", "$hw/events/device/default/demo/twin/update/delta", new byte[10], 0, 10));
 
-        Assert.True(inbox.TryFill(OtaInbox.BlockResult, new byte[60], 0, 60));
-        Assert.False(inbox.TryFill(OtaInbox.Announce, new byte[10], 0, 10));   // busy: a duplicate
-        Assert.False(inbox.TryFill(OtaInbox.Announce, new byte[101], 0, 101)); // larger than the slot
-        Assert.Equal((OtaInbox.BlockResult, 60, 1, 1), (inbox.Kind, inbox.Length, inbox.Dropped, inbox.TooLarge));
+        Assert.True(inbox.Deliver(host.Bus, "edgehub", block, Enumerable.Repeat((byte)7, 100).ToArray(), 0, 100));
+        Assert.True(inbox.Deliver(host.Bus, "edgehub", block, new byte[100], 0, 100));   // the payload array is still held
+        Assert.True(inbox.Deliver(host.Bus, "edgehub", block, new byte[201], 0, 201));   // larger than any payload array
+        while (host.RunOnce(8)) { }
 
-        inbox.Free();
-        Assert.True(inbox.TryFill(OtaInbox.Announce, new byte[10], 0, 10));
-        Assert.Equal(OtaInbox.Announce, inbox.Kind);
+        Assert.Equal((1, 1), (inbox.Dropped, inbox.TooLargeCount));
+        Assert.Equal([OtaInbox.Received + " 100 bytes of 7", OtaInbox.TooLarge + " 0 bytes"], updates.Seen);
+    }
+
+    /// <summary>Keeps every message it is handed (as the updates module keeps a manifest result), and notes what it saw.</summary>
+    private sealed class Holder(string name) : Module(name, "updates")
+    {
+        public readonly List<string> Seen = [];
+
+        public override void Handle(Message message)
+        {
+            Context.Bus.Keep(message);
+            bool sevens = message.ContentLength > 0 && message.Content.AsSpan(0, message.ContentLength).IndexOfAnyExcept((byte)7) < 0;
+            Seen.Add($"{message.Operation} {message.ContentLength} bytes" + (sevens ? " of 7" : ""));
+        }
     }
 
     [Fact]
