@@ -7,9 +7,9 @@ namespace EdgeNano.Updates.Crypto
     /// (keys, hashes and signatures are public). Not thread-safe: one instance per thread.
     /// </summary>
     /// <remarks>
-    /// R = u1·G + u2·Q is computed with four-bit windows interleaved over both scalars: a table of
-    /// 1..15·G made once here (Z = 1, so the cheaper mixed addition applies) and a table of
-    /// 1..15·Q made per call; 252 doublings and at most 128 additions. The x of R is compared
+    /// R = u1·G + u2·Q is computed by Shamir's trick: one doubling per bit of both scalars, then
+    /// G, Q or G + Q added as the pair of bits says (G and Q have Z = 1, so the cheaper mixed
+    /// addition applies to them); 255 doublings and about 192 additions. The x of R is compared
     /// with r without a field inversion, as r·Z^2 == X (and (r + n)·Z^2 == X when r + n &lt; p).
     /// </remarks>
     public sealed class EcdsaP256Verifier
@@ -26,17 +26,15 @@ namespace EdgeNano.Updates.Crypto
         /// <summary>Length of the SHA-256 hash that was signed.</summary>
         public const int HashLength = 32;
 
-        // Two bits of each scalar per step: tables of 0..3 times G and Q. Four-bit windows (16
-        // points a table) took 15 % fewer 32-bit multiplies a verify (237,687 against 278,015,
-        // counted) but kept 5.5 KB more of a plain ESP32's heap for a check that runs once per
-        // update (docs/memory.md).
-        private const int WindowBits = 2;
-        private const int WindowEntries = 1 << WindowBits;
-
+        // Three points, not tables of multiples: two-bit windows (4 points for G and 4 for Q)
+        // took about as many multiplies and 1.1 KB more of a plain ESP32's heap; four-bit windows
+        // (16 points each) took 15 % fewer multiplies and 6.6 KB more (docs/benchmarks-crypto.md),
+        // for a check that runs once per update (docs/memory.md).
         private readonly P256Curve _curve = new P256Curve();
         private readonly MontgomeryModulus _order = new MontgomeryModulus(P256.Order);
-        private readonly JacobianPoint[] _baseMultiples = new JacobianPoint[WindowEntries];
-        private readonly JacobianPoint[] _keyMultiples = new JacobianPoint[WindowEntries];
+        private readonly JacobianPoint _g = new JacobianPoint();
+        private readonly JacobianPoint _q = new JacobianPoint();
+        private readonly JacobianPoint _gq = new JacobianPoint();
         private readonly JacobianPoint _sum = new JacobianPoint();
         private readonly uint[] _keyX = new uint[Limbs.Count];
         private readonly uint[] _keyY = new uint[Limbs.Count];
@@ -49,20 +47,12 @@ namespace EdgeNano.Updates.Crypto
         private readonly uint[] _t1 = new uint[Limbs.Count];
         private readonly uint[] _t2 = new uint[Limbs.Count];
 
-        /// <summary>Prepares the tables; takes about as long as a few verifications.</summary>
+        /// <summary>Prepares the verifier (the generator G and the working arrays).</summary>
         public EcdsaP256Verifier()
         {
-            for (int i = 0; i < WindowEntries; i++)
-            {
-                _baseMultiples[i] = new JacobianPoint();
-                _keyMultiples[i] = new JacobianPoint();
-            }
-            JacobianPoint g = _baseMultiples[1];
-            Limbs.Copy(P256.GX, g.X);
-            Limbs.Copy(P256.GY, g.Y);
-            Limbs.Copy(_curve.Field.One, g.Z);
-            FillMultiples(_baseMultiples);
-            _curve.Normalize(_baseMultiples, 2);
+            Limbs.Copy(P256.GX, _g.X);
+            Limbs.Copy(P256.GY, _g.Y);
+            Limbs.Copy(_curve.Field.One, _g.Z);
         }
 
         /// <summary>Products mod p run so far (64 32x32-bit multiplies each), for cost estimates.</summary>
@@ -156,40 +146,26 @@ namespace EdgeNano.Updates.Crypto
             return _curve.IsOnCurve(_keyX, _keyY);
         }
 
-        // table[1] given (Z = 1): table[k] = k·table[1] for k = 2..WindowEntries-1.
-        private void FillMultiples(JacobianPoint[] table)
-        {
-            table[2].CopyFrom(table[1]);
-            _curve.Double(table[2]);
-            for (int k = 3; k < WindowEntries; k++)
-            {
-                table[k].CopyFrom(table[k - 1]);
-                _curve.Add(table[k], table[1], true);
-            }
-        }
-
-        // _sum = u1·G + u2·Q, two bits of each scalar per step, from the top.
+        // _sum = u1·G + u2·Q, one bit of each scalar per step, from the top.
         private void ComputeSum()
         {
-            JacobianPoint q = _keyMultiples[1];
+            JacobianPoint q = _q;
             Limbs.Copy(_keyX, q.X);
             Limbs.Copy(_keyY, q.Y);
             Limbs.Copy(_curve.Field.One, q.Z);
-            FillMultiples(_keyMultiples);
+            // G + Q (Z is not 1; infinity when Q = -G, and then adding it changes nothing).
+            _gq.CopyFrom(q);
+            _curve.Add(_gq, _g, true);
 
             JacobianPoint sum = _sum;
             sum.SetInfinity();
-            for (int window = 256 / WindowBits - 1; window >= 0; window--)
+            for (int bit = 255; bit >= 0; bit--)
             {
-                if (!sum.IsInfinity)
-                {
-                    _curve.Double(sum);
-                    _curve.Double(sum);
-                }
-                int digit = Limbs.TwoBits(_u1, window);
-                if (digit != 0) _curve.Add(sum, _baseMultiples[digit], true);
-                digit = Limbs.TwoBits(_u2, window);
-                if (digit != 0) _curve.Add(sum, _keyMultiples[digit], digit == 1);
+                if (!sum.IsInfinity) _curve.Double(sum);
+                int pair = Limbs.Bit(_u1, bit) | (Limbs.Bit(_u2, bit) << 1);
+                if (pair == 1) _curve.Add(sum, _g, true);
+                else if (pair == 2) _curve.Add(sum, q, true);
+                else if (pair == 3) _curve.Add(sum, _gq, false);
             }
         }
 

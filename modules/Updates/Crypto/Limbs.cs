@@ -105,6 +105,12 @@ namespace EdgeNano.Updates.Crypto
             return (uint)(-borrow);
         }
 
+        /// <summary>Bit number 'bit' of the value (0 = lowest), as 0 or 1.</summary>
+        public static int Bit(uint[] value, int bit)
+        {
+            return (int)((value[bit >> 5] >> (bit & 31)) & 1);
+        }
+
         /// <summary>Bits 2·window and 2·window+1 of the value (window 0 is the lowest two bits).</summary>
         public static int TwoBits(uint[] value, int window)
         {

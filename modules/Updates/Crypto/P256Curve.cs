@@ -136,38 +136,5 @@ namespace EdgeNano.Updates.Crypto
             f.Subtract(_t4, _u2, sum.Y);              // Y3 = R(U1 H^2 - X3) - S1 H^3
             Limbs.Copy(_z3, sum.Z);
         }
-
-        /// <summary>
-        /// Turns each point of the list (from 'first' on, none at infinity) into the same point
-        /// with Z = 1, with one field inversion for all of them (Montgomery's trick).
-        /// Allocates: meant for start-up tables.
-        /// </summary>
-        public void Normalize(JacobianPoint[] points, int first)
-        {
-            P256Field f = _field;
-            int count = points.Length - first;
-            uint[][] prefix = new uint[count][];
-            for (int i = 0; i < count; i++)
-            {
-                prefix[i] = new uint[Limbs.Count];
-                if (i == 0) Limbs.Copy(points[first].Z, prefix[0]);
-                else f.Multiply(prefix[i - 1], points[first + i].Z, prefix[i]);
-            }
-            uint[] inverse = new uint[Limbs.Count];
-            uint[] zInverse = new uint[Limbs.Count];
-            f.Invert(prefix[count - 1], inverse);     // (Z_0 ... Z_last)^-1
-            for (int i = count - 1; i >= 0; i--)
-            {
-                JacobianPoint point = points[first + i];
-                if (i == 0) Limbs.Copy(inverse, zInverse);
-                else f.Multiply(inverse, prefix[i - 1], zInverse);
-                f.Multiply(inverse, point.Z, inverse);        // now (Z_0 ... Z_i-1)^-1
-                f.Square(zInverse, _t1);
-                f.Multiply(point.X, _t1, point.X);
-                f.Multiply(_t1, zInverse, _t1);
-                f.Multiply(point.Y, _t1, point.Y);
-                Limbs.Copy(f.One, point.Z);
-            }
-        }
     }
 }

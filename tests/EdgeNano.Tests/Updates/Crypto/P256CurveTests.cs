@@ -86,20 +86,6 @@ public class P256CurveTests
     }
 
     [Fact]
-    public void Normalizing_a_list_gives_each_point_with_Z_one()
-    {
-        var random = new Random(4);
-        var points = SomePoints(random).ToList();
-        var jacobians = points.Select(p => Jacobian(p, Big.Random(random, Big.P - 1) + 1)).Prepend(new JacobianPoint()).ToArray();
-        _curve.Normalize(jacobians, 1);
-        for (int i = 0; i < points.Count; i++)
-        {
-            Assert.Equal(BigInteger.One, Big.FromLimbs(jacobians[i + 1].Z));
-            Assert.Equal(points[i], Affine(jacobians[i + 1]));
-        }
-    }
-
-    [Fact]
     public void The_curve_check_accepts_curve_points_and_refuses_neighbours()
     {
         var random = new Random(5);
