@@ -1,6 +1,5 @@
 using EdgeNano.Board;
 using EdgeNano.Composition;
-using EdgeNano.EdgeHub;
 
 namespace EdgeNano.MemoryProbe
 {
@@ -17,9 +16,10 @@ namespace EdgeNano.MemoryProbe
     public static class Program
     {
         private const long StartMs = 1700000000000;
-        private const int StepMs = 100;
+        private const int StepMs = DeviceDriver.StepMs;
         /// <summary>Longest the probe waits (device time) for a reconnect: above edgehub's 60 s backoff cap.</summary>
         private const int ReconnectWaitMs = 70000;
+        private const string IdleProblem = "the device did not become idle within 1000 rounds";
 
         private static ManualClock _clock;
         private static CountingLog _log;
@@ -28,6 +28,7 @@ namespace EdgeNano.MemoryProbe
         private static QueuedWork _work;
         private static TwinOwnerLink _link;
         private static EdgeNanoDevice _device;
+        private static DeviceDriver _driver;
         private static int _reportsBefore;
         private static int _problems;
 
@@ -42,6 +43,7 @@ namespace EdgeNano.MemoryProbe
             _flash = new RamStore(2, 16 * 1024);
             _work = new QueuedWork(8);
             _link = new TwinOwnerLink("default/esp32-devkitc");
+            _driver = new DeviceDriver(_work, _link, _clock);
             // The first number formatted creates the culture's number format, which stays (about
             // 250 bytes on 32-bit): the probe's own printing, so before the baseline.
             System.Console.WriteLine("heap free at start: " + Heap.Free().ToString());
@@ -61,6 +63,7 @@ namespace EdgeNano.MemoryProbe
             Heap.Mark("board-parsed");
 
             _device = Compose(board);
+            _driver.Device = _device;
             Heap.Mark("composed");
 
             _device.Start();
@@ -68,7 +71,7 @@ namespace EdgeNano.MemoryProbe
 
             // Connect, "online", twin/get -> get/result -> merged -> outbox flushed.
             Heap.StartSampling();
-            Check(RunUntilSynced(ReconnectWaitMs), "the device did not reach synced after start");
+            Check(_driver.RunUntilSynced(ReconnectWaitMs), "the device did not reach synced after start");
             uint firstPeak = Heap.StopSampling();
             Heap.Mark("synced");
             Heap.Print("first-sync-peak", firstPeak);
@@ -78,9 +81,9 @@ namespace EdgeNano.MemoryProbe
             // inside the link's callbacks (get/result handed over, each publish) and after each
             // dispatch round; "resynced" is read right after the device handled it all.
             _link.Cut();
-            RunUntilIdle();
+            Check(_driver.RunUntilIdle(), IdleProblem);
             Heap.StartSampling();
-            Check(RunUntilSynced(ReconnectWaitMs), "the device did not resync after the link was cut");
+            Check(_driver.RunUntilSynced(ReconnectWaitMs), "the device did not resync after the link was cut");
             uint resyncPeak = Heap.StopSampling();
             uint resynced = Heap.Mark("resynced");
             Heap.Print("resync-get-result-delivered", _link.FreeAfterGetResult);
@@ -110,6 +113,7 @@ namespace EdgeNano.MemoryProbe
 
             ComponentCosts.Print(new DeviceSettings(), board, _clock, _log, _pins, _work, _link);
             WholeDevice.Print(board, _clock, _log);
+            if (!UpdateDownload.Print(board, _clock, _log)) _problems++;
 
             System.Console.WriteLine(_problems == 0 ? "PROBE END ok" : "PROBE END with " + _problems.ToString() + " problem(s)");
         }
@@ -133,54 +137,15 @@ namespace EdgeNano.MemoryProbe
             for (int i = first; i <= last; i++)
             {
                 _link.InjectLedDelta(i % 2 == 1);
-                RunUntilIdle();
+                Check(_driver.RunUntilIdle(), IdleProblem);
                 _clock.Advance(StepMs);
-                RunUntilIdle();
+                Check(_driver.RunUntilIdle(), IdleProblem);
             }
         }
 
         private static void Growth(string stage, uint from, uint to)
         {
             System.Console.WriteLine("GROWTH " + stage + " bytes=" + ((int)from - (int)to).ToString() + " (since resynced)");
-        }
-
-        /// <summary>
-        /// Dispatches, runs the blocking work and delivers received messages until none of them
-        /// has anything to do and no module timer is due (as the dispatcher thread, the blocking
-        /// work thread and the link's thread would, in one thread).
-        /// </summary>
-        private static void RunUntilIdle()
-        {
-            for (int round = 0; round < 1000; round++)
-            {
-                bool busy = _device.Host.RunOnce(64);
-                if (_work.RunAll() > 0) busy = true;
-                if (_link.DeliverAll() > 0) busy = true;
-                if (!busy && _device.Host.NextDeadline > _clock.NowMs) return;
-            }
-            Check(false, "the device did not become idle within 1000 rounds");
-        }
-
-        /// <summary>
-        /// Runs until edgehub is synced and has flushed what waited in its outbox (reports made
-        /// while offline), moving the clock on in steps while it waits (backoff, rate limit).
-        /// </summary>
-        private static bool RunUntilSynced(int maxWaitMs)
-        {
-            for (int waited = 0; waited <= maxWaitMs; waited += StepMs)
-            {
-                RunUntilIdle();
-                Heap.Sample();
-                EdgeHubModule hub = _device.EdgeHub;
-                if (hub.State == EdgeHubState.Synced && hub.Outbox.Count == 0 && hub.Events.Count == 0 && hub.Worker.Queued == 0)
-                {
-                    System.Console.WriteLine("SYNCED after " + waited.ToString() + " ms: gets=" + _link.Gets.ToString() +
-                        " reports=" + _link.Reports.ToString() + " publishes=" + _link.Publishes.ToString());
-                    return true;
-                }
-                _clock.Advance(StepMs);
-            }
-            return false;
         }
 
         private static void Check(bool condition, string problem)

@@ -10,7 +10,8 @@ namespace EdgeNano.MemoryProbe
     /// twin/update/delta for the led output or cut the session. Topics and payloads are made in
     /// the constructor (before the baseline); delivering a message allocates nothing here.
     /// Received messages wait in a small queue until the probe delivers them, as a network
-    /// thread would deliver them between dispatch rounds.
+    /// thread would deliver them between dispatch rounds. With ServeUpdates it is also the update
+    /// server of one package (docs/ota-protocol.md): it answers manifest/get and block/get.
     /// </summary>
     public sealed class TwinOwnerLink : IMqttLink
     {
@@ -45,6 +46,15 @@ namespace EdgeNano.MemoryProbe
         private readonly byte[] _getResult;
         private readonly byte[] _deltaOn;
         private readonly byte[] _deltaOff;
+        private readonly string _otaTopics;
+
+        private ProbePackage _package;
+        private string _announceTopic;
+        private string _manifestGetTopic;
+        private string _manifestResultTopic;
+        private string _blockGetTopic;
+        private string _blockResultTopic;
+        private int _otaRequests;
 
         // Received messages not yet delivered (a fixed ring; the payloads are the constants above).
         private readonly string[] _inTopics = new string[4];
@@ -73,6 +83,27 @@ namespace EdgeNano.MemoryProbe
             _getResult = Utf8.Bytes(GetResultJson);
             _deltaOn = Utf8.Bytes(DeltaOnJson);
             _deltaOff = Utf8.Bytes(DeltaOffJson);
+            _otaTopics = Prefix + deviceId + "/ota/";
+        }
+
+        /// <summary>Serves the package from now on (topics made here, before the probe's baseline).</summary>
+        public void ServeUpdates(ProbePackage package)
+        {
+            _package = package;
+            _announceTopic = _otaTopics + "announce";
+            _manifestGetTopic = _otaTopics + "manifest/get";
+            _manifestResultTopic = _manifestGetTopic.Substring(0, _manifestGetTopic.Length - 3) + "result";
+            _blockGetTopic = _otaTopics + "block/get";
+            _blockResultTopic = _blockGetTopic.Substring(0, _blockGetTopic.Length - 3) + "result";
+        }
+
+        /// <summary>manifest/get and block/get requests answered.</summary>
+        public int OtaRequests { get { return _otaRequests; } }
+
+        /// <summary>The server offers the package: its retained announcement arrives.</summary>
+        public void InjectAnnouncement()
+        {
+            Receive(_announceTopic, _package.Announcement);
         }
 
         public int Connects { get { return _connects; } }
@@ -121,6 +152,17 @@ namespace EdgeNano.MemoryProbe
             else if (topic == _stateTopic)
             {
                 _states++;
+            }
+            else if (_package != null && topic == _manifestGetTopic)
+            {
+                _otaRequests++;
+                Receive(_manifestResultTopic, _package.ManifestResult);
+            }
+            else if (_package != null && topic == _blockGetTopic)
+            {
+                byte[] frame = _package.BlockResult(ProbePackage.RequestedBlock(payload, offset, count));
+                _otaRequests++;
+                if (frame != null) Receive(_blockResultTopic, frame);
             }
             // The device is in the middle of its work here (a flush after a resync publishes
             // report after report): one more point for the peak.
@@ -172,6 +214,8 @@ namespace EdgeNano.MemoryProbe
                 delivered++;
                 // Inside the link's callback: the device holds the get/result in a bus message now.
                 if ((object)payload == (object)_getResult) _freeAfterGetResult = Heap.Sample();
+                // The device holds an update frame in its inbox now.
+                else if (_package != null && topic.IndexOf(_otaTopics) == 0) Heap.Sample();
             }
             return delivered;
         }
