@@ -46,6 +46,12 @@ namespace EdgeNano.Updates
         private string _problem;
 
         /// <summary>
+        /// The reader, lent between parses: the updates module reads announcements with it (on
+        /// the same dispatcher, never during a parse), so a device keeps one JSON reader for both.
+        /// </summary>
+        internal JsonReader Reader { get { return _reader; } }
+
+        /// <summary>
         /// Fills manifest from json[offset..offset+count). Returns null when it is well formed and
         /// within every limit, otherwise the ota_error text ("bad-manifest: detail"), and then the
         /// manifest is left cleared. Every field is required except allowDowngrade (absent: false).

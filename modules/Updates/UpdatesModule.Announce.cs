@@ -6,8 +6,6 @@ namespace EdgeNano.Updates
     /// <summary>Announcements: {"package":"&lt;64 hex&gt;","version":...,"size":...}, retained; empty means withdrawn.</summary>
     public sealed partial class UpdatesModule
     {
-        private readonly JsonReader _announceReader = new JsonReader(2, 256);
-
         private void OnAnnouncement(byte[] payload, int length)
         {
             if (length == 0)
@@ -53,7 +51,7 @@ namespace EdgeNano.Updates
         /// <summary>The "package" member as 32 bytes; false when it is missing or not 64 hex digits.</summary>
         private bool ReadPackageId(byte[] payload, int length, byte[] id)
         {
-            JsonReader r = _announceReader;
+            JsonReader r = _parser.Reader;
             if (!r.Reset(payload, 0, length) || !r.Read() || r.TokenType != JsonToken.StartObject) return false;
             while (r.Read() && r.TokenType == JsonToken.PropertyName)
             {

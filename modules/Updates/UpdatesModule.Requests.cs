@@ -16,7 +16,9 @@ namespace EdgeNano.Updates
             (byte)'8', (byte)'9', (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f' };
 
         private readonly JsonWriter _requestWriter = new JsonWriter();
-        private readonly byte[] _request = new byte[160];
+        // The longest request: {"package":"<64 hex>","file":7,"block":2147483647,"size":65536}.
+        // Written straight into a bus message (a device's own 128 bytes hold it).
+        private const int MaxRequestLength = 120;
         private readonly byte[] _idHex = new byte[64];
         private int _wantFile;
         private int _wantBlock;
@@ -40,8 +42,17 @@ namespace EdgeNano.Updates
                 _idHex[2 * i] = HexDigits[_packageId[i] >> 4];
                 _idHex[2 * i + 1] = HexDigits[_packageId[i] & 15];
             }
+            long timeout = (long)_options.RequestTimeoutMs << (_retries < 20 ? _retries : 20);
+            _deadline = now + timeout;
+            Context.Host.SetTimer(this, _deadline);
+            Message message = Context.Bus.Rent(MaxRequestLength);
+            if (message == null)
+            {
+                _requestsNotSent++;
+                return;
+            }
             JsonWriter w = _requestWriter;
-            w.Reset(_request, 0, _request.Length);
+            w.Reset(message.Content, 0, MaxRequestLength);
             w.WriteStartObject();
             w.WritePropertyName("package");
             w.WriteString(_idHex, 0, _idHex.Length);
@@ -52,16 +63,14 @@ namespace EdgeNano.Updates
                 w.WriteNumber("size", _options.BlockSize);
             }
             w.WriteEndObject();
-            long timeout = (long)_options.RequestTimeoutMs << (_retries < 20 ? _retries : 20);
-            _deadline = now + timeout;
-            Context.Host.SetTimer(this, _deadline);
-            Message message = Context.Bus.Rent(w.Length);
-            if (message == null)
+            if (w.Overflow)
             {
+                // Cannot happen within MaxRequestLength; counted rather than sent cut short.
+                MessagePool.Release(message);
                 _requestsNotSent++;
                 return;
             }
-            message.SetContent(_request, 0, w.Length);
+            message.ContentLength = w.Length;
             message.Source = Name;
             message.Destination = EdgeHubOperations.Module;
             message.Operation = OtaInbox.Request;

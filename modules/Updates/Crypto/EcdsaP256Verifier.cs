@@ -36,16 +36,12 @@ namespace EdgeNano.Updates.Crypto
         private readonly JacobianPoint _q = new JacobianPoint();
         private readonly JacobianPoint _gq = new JacobianPoint();
         private readonly JacobianPoint _sum = new JacobianPoint();
-        private readonly uint[] _keyX = new uint[Limbs.Count];
-        private readonly uint[] _keyY = new uint[Limbs.Count];
+        // The key is read straight into _q's X and Y; e and s^-1 live in _u1 and _s, and the
+        // final x check works in _u1 and _u2 (no longer needed by then): 4 numbers in all.
         private readonly uint[] _r = new uint[Limbs.Count];
         private readonly uint[] _s = new uint[Limbs.Count];
-        private readonly uint[] _e = new uint[Limbs.Count];
-        private readonly uint[] _w = new uint[Limbs.Count];
         private readonly uint[] _u1 = new uint[Limbs.Count];
         private readonly uint[] _u2 = new uint[Limbs.Count];
-        private readonly uint[] _t1 = new uint[Limbs.Count];
-        private readonly uint[] _t2 = new uint[Limbs.Count];
 
         /// <summary>Prepares the verifier (the generator G and the working arrays).</summary>
         public EcdsaP256Verifier()
@@ -92,14 +88,16 @@ namespace EdgeNano.Updates.Crypto
             if (Limbs.IsZero(_s) || !order.IsReduced(_s)) return false;
 
             // e: the hash as a number; 2^256 < 2n, so one subtraction reduces it mod n.
-            Limbs.FromBigEndian(hash, hashOffset, _e);
-            if (!order.IsReduced(_e)) Limbs.Subtract(_e, order.Modulus, _e);
+            uint[] e = _u1;
+            Limbs.FromBigEndian(hash, hashOffset, e);
+            if (!order.IsReduced(e)) Limbs.Subtract(e, order.Modulus, e);
 
             // w = s^-1 in Montgomery form; a Montgomery product of a plain number with it is plain.
-            order.ToMontgomery(_s, _w);
-            order.Invert(_w, _w);
-            order.Multiply(_e, _w, _u1);              // u1 = e / s mod n
-            order.Multiply(_r, _w, _u2);              // u2 = r / s mod n
+            uint[] w = _s;
+            order.ToMontgomery(_s, w);
+            order.Invert(w, w);
+            order.Multiply(e, w, _u1);                // u1 = e / s mod n
+            order.Multiply(_r, w, _u2);               // u2 = r / s mod n
 
             ComputeSum();
             if (_sum.IsInfinity) return false;
@@ -121,7 +119,7 @@ namespace EdgeNano.Updates.Crypto
             return array != null && offset >= 0 && offset <= array.Length - length;
         }
 
-        // Reads the key into _keyX/_keyY; false when it is not a curve point.
+        // Reads the key into _q's X and Y; false when it is not a curve point.
         private bool LoadPublicKey(byte[] key, int offset, int length)
         {
             if (!Fits(key, offset, length)) return false;
@@ -140,18 +138,17 @@ namespace EdgeNano.Updates.Crypto
                 return false;
             }
             P256Field field = _curve.Field;
-            Limbs.FromBigEndian(key, at, _keyX);
-            Limbs.FromBigEndian(key, at + 32, _keyY);
-            if (!field.IsReduced(_keyX) || !field.IsReduced(_keyY)) return false;
-            return _curve.IsOnCurve(_keyX, _keyY);
+            uint[] x = _q.X, y = _q.Y;
+            Limbs.FromBigEndian(key, at, x);
+            Limbs.FromBigEndian(key, at + 32, y);
+            if (!field.IsReduced(x) || !field.IsReduced(y)) return false;
+            return _curve.IsOnCurve(x, y);
         }
 
         // _sum = u1·G + u2·Q, one bit of each scalar per step, from the top.
         private void ComputeSum()
         {
-            JacobianPoint q = _q;
-            Limbs.Copy(_keyX, q.X);
-            Limbs.Copy(_keyY, q.Y);
+            JacobianPoint q = _q;                     // X and Y: the key, as LoadPublicKey read it
             Limbs.Copy(_curve.Field.One, q.Z);
             // G + Q (Z is not 1; infinity when Q = -G, and then adding it changes nothing).
             _gq.CopyFrom(q);
@@ -173,14 +170,15 @@ namespace EdgeNano.Updates.Crypto
         private bool XMatches(uint[] r)
         {
             P256Field field = _curve.Field;
-            field.Square(_sum.Z, _t1);
-            field.Multiply(r, _t1, _t2);
-            if (Limbs.Equal(_t2, _sum.X)) return true;
+            uint[] zz = _u1, rzz = _u2;
+            field.Square(_sum.Z, zz);
+            field.Multiply(r, zz, rzz);
+            if (Limbs.Equal(rzz, _sum.X)) return true;
 
-            uint carry = Limbs.Add(r, _order.Modulus, _t2);
-            if (carry != 0 || !field.IsReduced(_t2)) return false;
-            field.Multiply(_t2, _t1, _t2);
-            return Limbs.Equal(_t2, _sum.X);
+            uint carry = Limbs.Add(r, _order.Modulus, rzz);
+            if (carry != 0 || !field.IsReduced(rzz)) return false;
+            field.Multiply(rzz, zz, rzz);
+            return Limbs.Equal(rzz, _sum.X);
         }
     }
 }
