@@ -12,14 +12,6 @@ namespace EdgeNano.Updates
     /// </summary>
     public sealed partial class UpdatesModule
     {
-        private static readonly byte[] HexDigits = new byte[] { (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7',
-            (byte)'8', (byte)'9', (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f' };
-
-        private readonly JsonWriter _requestWriter = new JsonWriter();
-        // The longest request: {"package":"<64 hex>","file":7,"block":2147483647,"size":65536}.
-        // Written straight into a bus message (a device's own 128 bytes hold it).
-        private const int MaxRequestLength = 120;
-        private readonly byte[] _idHex = new byte[64];
         private int _wantFile;
         private int _wantBlock;
         private int _wantIndex;
@@ -37,40 +29,24 @@ namespace EdgeNano.Updates
         private void Ask(long now)
         {
             bool manifest = _phase == FetchingManifest;
-            for (int i = 0; i < 32; i++)
-            {
-                _idHex[2 * i] = HexDigits[_packageId[i] >> 4];
-                _idHex[2 * i + 1] = HexDigits[_packageId[i] & 15];
-            }
             long timeout = (long)_options.RequestTimeoutMs << (_retries < 20 ? _retries : 20);
             _deadline = now + timeout;
             Context.Host.SetTimer(this, _deadline);
-            Message message = Context.Bus.Rent(MaxRequestLength);
+            Message message = Context.Bus.Rent(OtaRequest.MaxLength);
             if (message == null)
             {
                 _requestsNotSent++;
                 return;
             }
-            JsonWriter w = _requestWriter;
-            w.Reset(message.Content, 0, MaxRequestLength);
-            w.WriteStartObject();
-            w.WritePropertyName("package");
-            w.WriteString(_idHex, 0, _idHex.Length);
-            if (!manifest)
+            int length = OtaRequest.Write(message.Content, _packageId, manifest ? -1 : _wantFile, _wantBlock, _options.BlockSize);
+            if (length < 0)
             {
-                w.WriteNumber("file", _wantFile);
-                w.WriteNumber("block", _wantBlock);
-                w.WriteNumber("size", _options.BlockSize);
-            }
-            w.WriteEndObject();
-            if (w.Overflow)
-            {
-                // Cannot happen within MaxRequestLength; counted rather than sent cut short.
+                // Cannot happen: the message holds OtaRequest.MaxLength. Counted rather than sent cut short.
                 MessagePool.Release(message);
                 _requestsNotSent++;
                 return;
             }
-            message.ContentLength = w.Length;
+            message.ContentLength = length;
             message.Source = Name;
             message.Destination = EdgeHubOperations.Module;
             message.Operation = OtaInbox.Request;
