@@ -10,7 +10,6 @@ namespace EdgeNano.Updates.Crypto
     internal sealed class P256Curve
     {
         private readonly P256Field _field = new P256Field();
-        private readonly uint[] _b = new uint[Limbs.Count];
         private readonly uint[] _t1 = new uint[Limbs.Count];
         private readonly uint[] _t2 = new uint[Limbs.Count];
         private readonly uint[] _t3 = new uint[Limbs.Count];
@@ -22,12 +21,6 @@ namespace EdgeNano.Updates.Crypto
         private readonly uint[] _h = new uint[Limbs.Count];
         private readonly uint[] _r = new uint[Limbs.Count];
         private readonly uint[] _z3 = new uint[Limbs.Count];
-
-        /// <summary>Prepares the curve.</summary>
-        public P256Curve()
-        {
-            Limbs.Copy(P256.B, _b);
-        }
 
         /// <summary>Arithmetic modulo the field prime p.</summary>
         public P256Field Field { get { return _field; } }
@@ -42,7 +35,7 @@ namespace EdgeNano.Updates.Crypto
             f.Add(x, x, _t3);
             f.Add(_t3, x, _t3);          // 3x
             f.Subtract(_t2, _t3, _t2);
-            f.Add(_t2, _b, _t2);         // x^3 - 3x + b
+            f.Add(_t2, P256.B, _t2);     // x^3 - 3x + b
             return Limbs.Equal(_t1, _t2);
         }
 

@@ -8,19 +8,20 @@ namespace EdgeNano.Updates.Crypto
     /// </summary>
     internal abstract class PrimeField
     {
-        private readonly uint[] _modulus = new uint[Limbs.Count];
-        private readonly uint[] _one = new uint[Limbs.Count];
+        private readonly uint[] _modulus;
+        private readonly uint[] _one;
         private readonly uint[] _exponentForInverse = new uint[Limbs.Count]; // m - 2 (Fermat)
         // a^2 and a^3 for Invert's two-bit windows (a itself is the third entry).
         private readonly uint[] _squared = new uint[Limbs.Count];
         private readonly uint[] _cubed = new uint[Limbs.Count];
         private readonly uint[] _power = new uint[Limbs.Count];
 
-        /// <summary>Prepares a field for modulus (copied); 'one' is how this field represents 1.</summary>
+        /// <summary>Prepares a field for modulus; 'one' is how this field represents 1. Both are kept, not copied: neither may change afterwards.</summary>
         protected PrimeField(uint[] modulus, uint[] one)
         {
-            Limbs.Copy(modulus, _modulus);
-            Limbs.Copy(one, _one);
+            // Kept, not copied: the moduli are P256's constants, which nothing writes to.
+            _modulus = modulus;
+            _one = one;
             uint[] two = new uint[Limbs.Count];
             Limbs.Set(two, 2);
             Limbs.Subtract(modulus, two, _exponentForInverse);
