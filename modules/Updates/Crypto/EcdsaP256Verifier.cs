@@ -31,7 +31,7 @@ namespace EdgeNano.Updates.Crypto
         // (16 points each) took 15 % fewer multiplies and 6.6 KB more (docs/benchmarks-crypto.md),
         // for a check that runs once per update (docs/memory.md).
         private readonly P256Curve _curve = new P256Curve();
-        private readonly MontgomeryModulus _order = new MontgomeryModulus(P256.Order);
+        private readonly MontgomeryModulus _order;
         private readonly JacobianPoint _g = new JacobianPoint();
         private readonly JacobianPoint _q = new JacobianPoint();
         private readonly JacobianPoint _gq = new JacobianPoint();
@@ -46,6 +46,8 @@ namespace EdgeNano.Updates.Crypto
         /// <summary>Prepares the verifier (the generator G and the working arrays).</summary>
         public EcdsaP256Verifier()
         {
+            // s^-1 mod n and the curve's inversions never run at once: one set of arrays for both.
+            _order = new MontgomeryModulus(P256.Order, _curve.Field);
             Limbs.Copy(P256.GX, _g.X);
             Limbs.Copy(P256.GY, _g.Y);
             Limbs.Copy(_curve.Field.One, _g.Z);

@@ -18,7 +18,13 @@ namespace EdgeNano.Updates.Crypto
 
         /// <summary>Prepares arithmetic modulo the given odd modulus (eight limbs, least significant first, above 2^255).</summary>
         public MontgomeryModulus(uint[] modulus)
-            : base(modulus, MontgomeryOne(modulus))
+            : this(modulus, null)
+        {
+        }
+
+        /// <summary>The same, inverting in another field's arrays (see <see cref="PrimeField"/>: never at the same time as it).</summary>
+        public MontgomeryModulus(uint[] modulus, PrimeField invertsApart)
+            : base(modulus, MontgomeryOne(modulus), invertsApart)
         {
             // Newton's iteration doubles the correct low bits of m^-1 each step: 1, 2, 4, ... 32 bits.
             uint inverse = 1;

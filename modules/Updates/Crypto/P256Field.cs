@@ -19,7 +19,7 @@ namespace EdgeNano.Updates.Crypto
 
         /// <summary>Prepares the field.</summary>
         public P256Field()
-            : base(P256.Prime, PlainOne)
+            : base(P256.Prime, PlainOne, null)
         {
         }
 

@@ -11,17 +11,25 @@ namespace EdgeNano.Updates.Crypto
         private readonly uint[] _modulus;
         private readonly uint[] _one;
         private readonly uint[] _exponentForInverse = new uint[Limbs.Count]; // m - 2 (Fermat)
-        // a^2 and a^3 for Invert's two-bit windows (a itself is the third entry).
-        private readonly uint[] _squared = new uint[Limbs.Count];
-        private readonly uint[] _cubed = new uint[Limbs.Count];
-        private readonly uint[] _power = new uint[Limbs.Count];
+        // a^2 and a^3 for Invert's two-bit windows (a itself is the third entry), and the power.
+        private readonly uint[] _squared;
+        private readonly uint[] _cubed;
+        private readonly uint[] _power;
 
-        /// <summary>Prepares a field for modulus; 'one' is how this field represents 1. Both are kept, not copied: neither may change afterwards.</summary>
-        protected PrimeField(uint[] modulus, uint[] one)
+        /// <summary>
+        /// Prepares a field for modulus; 'one' is how this field represents 1. Both are kept, not
+        /// copied: neither may change afterwards. With invertsApart, Invert works in that field's
+        /// arrays instead of three of its own: for two fields of one thread that never invert at
+        /// the same time (the verifier's p and n).
+        /// </summary>
+        protected PrimeField(uint[] modulus, uint[] one, PrimeField invertsApart)
         {
             // Kept, not copied: the moduli are P256's constants, which nothing writes to.
             _modulus = modulus;
             _one = one;
+            _squared = invertsApart != null ? invertsApart._squared : new uint[Limbs.Count];
+            _cubed = invertsApart != null ? invertsApart._cubed : new uint[Limbs.Count];
+            _power = invertsApart != null ? invertsApart._power : new uint[Limbs.Count];
             uint[] two = new uint[Limbs.Count];
             Limbs.Set(two, 2);
             Limbs.Subtract(modulus, two, _exponentForInverse);
