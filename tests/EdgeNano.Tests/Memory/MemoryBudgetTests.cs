@@ -36,13 +36,14 @@ public class MemoryBudgetTests(ITestOutputHelper output)
     internal const long TotalBudget = 32_250;
 
     /// <summary>
-    /// The same board with updates on (otaKeys set): the updates module (12.6 KB, 5 KB of it the
+    /// The same board with updates on (otaKeys set): the updates module (9.3 KB, 3.7 KB of it the
     /// ECDSA verifier; what the server sends travels in the pool's payload arrays, so it keeps no
-    /// buffer of its own), its twin rows and edgehub's OTA topics on top. The model reads 47,400,
-    /// nanoCLR 42,684 synced and 44,304 at the peak of a whole update (docs/memory.md): still over
-    /// issue 14's 40 KB for an update; docs/memory.md says what is next.
+    /// buffer of its own), its twin rows and edgehub's OTA topics on top. The model reads 44,172;
+    /// it counts the boot record (1.6 KB, made before the probe's reference point) and P-256's
+    /// constants (statics on nanoCLR), so it reads above nanoCLR here: 39,276 synced and 40,728
+    /// at the peak of a whole update there, within issue 14's 40,960 (docs/memory.md).
     /// </summary>
-    internal const long TotalBudgetWithUpdates = 48_000;
+    internal const long TotalBudgetWithUpdates = 44_500;
 
     private void Print(DeviceHeap heap)
     {
