@@ -8,27 +8,28 @@ using EdgeNano.Composition;
 using EdgeNano.Runtime;
 using EdgeNano.Runtime.Network;
 using EdgeNano.Updates;
-using nanoFramework.Networking;
 
 namespace EdgeNano.Firmware
 {
     /// <summary>
-    /// The device entry point. The loader first: the boot record (I:\ota-boot) picks the slot to
-    /// run — the application deployed with the toolchain, or an update in I:\slot0 or I:\slot1,
+    /// The device entry point, shared by every nanoFramework target; what differs per target (the
+    /// drive, the GPIO count, the network) is in the target's own part of this class:
+    /// Program.Wifi.cs (ESP32, this folder) and firmware/App.Stm32/Program.Ethernet.cs
+    /// (STM32F769I-DISCOVERY). The loader first: the boot record (DataRoot\ota-boot) picks the
+    /// slot to run — the application deployed with the toolchain, or an update in slot0 or slot1,
     /// whose assemblies SlotLoader loads and starts (boards/NanoFramework/README.md). The built-in
-    /// application reads the board description and settings from the internal flash
-    /// (I:\board.json, I:\settings.json; a configuration update's board.json in the running slot
-    /// comes first, the built-in board last), joins Wi-Fi, composes the device
-    /// (firmware/Composition) with the one MQTT link, the one thread for blocking network calls
-    /// and the update parts, and runs the single dispatch thread until power-off.
+    /// application reads the board description and settings from the target's file system
+    /// (I:\ on an ESP32, the SD card D:\ on the STM32 board; a configuration update's board.json
+    /// in the running slot comes first, the built-in board last), starts the network, composes
+    /// the device (firmware/Composition) with the one MQTT link, the one thread for blocking
+    /// network calls and the update parts, and runs the single dispatch thread until power-off.
     /// Not compiled on Linux CI: it needs nanoFramework packages.
     /// </summary>
-    public static class Program
+    public static partial class Program
     {
-        private const string BoardFile = "I:\\board.json";
-        private const string SettingsFile = "I:\\settings.json";
+        private const string BoardFile = DataRoot + "board.json";
+        private const string SettingsFile = DataRoot + "settings.json";
         private const string SlotBoardFile = "board.json";
-        private const int WifiTimeoutMs = 60000;
         /// <summary>Bytes one update slot may hold on I:\ (two slots plus the twin must fit the flash partition).</summary>
         private const int SlotCapacity = 512 * 1024;
 
@@ -40,8 +41,9 @@ namespace EdgeNano.Firmware
         public static void Main()
         {
             _log = new ConsoleLog(LogLevel.Info);
-            _flash = new FlashStore(FlashStore.InternalFlash);
-            _slots = new FlashSlotFiles(FlashSlotFiles.InternalFlash, SlotCapacity);
+            PrepareStorage(_log);
+            _flash = new FlashStore(DataRoot);
+            _slots = new FlashSlotFiles(DataRoot, SlotCapacity);
             _restart = new PowerRestart(_log);
             BootControl boot = new BootControl(_flash, FirmwareInfo.FactoryVersion);
             new SlotLoader(boot, _slots, _restart, new ApplicationEntry(RunBuiltIn), _log).Run();
@@ -71,7 +73,7 @@ namespace EdgeNano.Firmware
         }
 
         /// <summary>
-        /// Reads the board and settings, joins Wi-Fi and composes the device; null (logged) when
+        /// Reads the board and settings, starts the network and composes the device; null (logged) when
         /// there is nothing sensible to run. The settings are dropped when this returns: the device
         /// keeps what it needs of them, and a local of RunBuiltIn, which never returns, would keep
         /// the whole settings object (about 1.3 KB, docs/memory.md) for the device's life.
@@ -84,17 +86,24 @@ namespace EdgeNano.Firmware
             DeviceSettings settings = ReadSettings(log);
             if (board == null || settings == null) return null;
 
-            if (settings.WifiSsid.Length > 0)
+            IMqttLink link;
+            if (settings.Network.Length == 0 || settings.Network == FirmwareNetwork)
             {
-                CancellationTokenSource wifiTimeout = new CancellationTokenSource(WifiTimeoutMs);
-                bool joined = WifiNetworkHelper.ConnectDhcp(settings.WifiSsid, settings.WifiPassword, requiresDateTime: true, token: wifiTimeout.Token);
-                log.Write(joined ? LogLevel.Info : LogLevel.Error, "firmware", joined ? "Wi-Fi joined" : "Wi-Fi not joined; running offline");
+                link = StartNetwork(settings, log);
+            }
+            else
+            {
+                // Wi-Fi asked of an Ethernet-only firmware or the other way round: the device
+                // still runs (gpio, twin, storage), offline, and says which setting to change.
+                log.Write(LogLevel.Error, "settings", SettingsFile + ": network is " + settings.Network + ", but this firmware has " +
+                    FirmwareNetwork + " only; running offline (set network to " + FirmwareNetwork + " or leave it out)");
+                link = new M2MqttLink();
             }
 
-            GpioControllerPinBank pins = new GpioControllerPinBank(new GpioController(), 49);
+            GpioControllerPinBank pins = new GpioControllerPinBank(new GpioController(), GpioCount);
             try
             {
-                return new EdgeNanoDevice(board, settings, pins, _flash, new SystemClock(), log, new M2MqttLink(), network, updates);
+                return new EdgeNanoDevice(board, settings, pins, _flash, new SystemClock(), log, link, network, updates);
             }
             catch (RuntimeConfigException e)
             {
@@ -134,7 +143,7 @@ namespace EdgeNano.Firmware
             byte[] json = ReadFile(SettingsFile);
             if (json == null)
             {
-                log.Write(LogLevel.Warning, "firmware", SettingsFile + " not found; defaults, no Wi-Fi");
+                log.Write(LogLevel.Warning, "firmware", SettingsFile + " not found; defaults (Wi-Fi: none, Ethernet: DHCP)");
                 return settings;
             }
             SettingsParser parser = new SettingsParser();

@@ -20,6 +20,16 @@ namespace EdgeNano.Composition
         /// <summary>Field updates: trusted keys (none: no updates module), block size, timeouts.</summary>
         public readonly OtaOptions Ota = new OtaOptions();
 
+        /// <summary>
+        /// How the board reaches the broker: "wifi" or "ethernet" (<see cref="NetworkWifi"/>,
+        /// <see cref="NetworkEthernet"/>); empty takes the firmware's own (Wi-Fi on an ESP32,
+        /// Ethernet on the STM32F769I-DISCOVERY). A firmware without the one asked for runs offline
+        /// and says so (device only).
+        /// </summary>
+        public string Network = "";
+        public const string NetworkWifi = "wifi";
+        public const string NetworkEthernet = "ethernet";
+
         /// <summary>Wi-Fi network to join (device only).</summary>
         public string WifiSsid = "";
         public string WifiPassword = "";

@@ -34,6 +34,8 @@ namespace EdgeNano.Composition
                 if (!Apply(fileName, key, settings)) r.Skip();
             }
             if (r.Error != null) return Fail(fileName, r.Error + " at byte " + r.ErrorPosition.ToString());
+            if (settings.Network == DeviceSettings.NetworkEthernet && settings.WifiSsid.Length > 0)
+                _problems += fileName + ": warning: wifiSsid is ignored: network is ethernet\n";
             return !_failed;
         }
 
@@ -41,6 +43,7 @@ namespace EdgeNano.Composition
         {
             switch (key)
             {
+                case "network": s.Network = NetworkKind(file, key, s.Network); return true;
                 case "wifiSsid": s.WifiSsid = Text(file, key, s.WifiSsid); return true;
                 case "wifiPassword": s.WifiPassword = Text(file, key, s.WifiPassword); return true;
                 case "brokerHost": s.BrokerHost = Text(file, key, s.BrokerHost); return true;
@@ -95,6 +98,16 @@ namespace EdgeNano.Composition
             if (KubeEdgeTopics.IsIdSegment(text)) return text;
             _failed = true;
             _problems += file + ": error: " + key + " must be one MQTT topic level: not empty, without '/', '+', '#', NUL or characters beyond U+FFFF\n";
+            return current;
+        }
+
+        private string NetworkKind(string file, string key, string current)
+        {
+            if (_reader.TokenType != JsonToken.String) return Text(file, key, current);
+            string text = _reader.GetString();
+            if (text == DeviceSettings.NetworkWifi || text == DeviceSettings.NetworkEthernet) return text;
+            _failed = true;
+            _problems += file + ": error: " + key + " must be \"wifi\" or \"ethernet\"\n";
             return current;
         }
 

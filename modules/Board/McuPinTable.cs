@@ -6,7 +6,9 @@ namespace EdgeNano.Board
     /// internal pull resistors), and what to warn about (strapping pins, the serial console).
     /// The ESP32 rules follow ESPHome's pin validation, except that GPIO 9 and 10, which ESPHome
     /// only warns about, are refused with the other flash pins: on the DevKitC's WROOM-32 they
-    /// are wired to the flash.
+    /// are wired to the flash. The STM32F769I-DISCOVERY's pins owned by the board (Ethernet PHY,
+    /// SDRAM, QSPI flash, SD card, ST-LINK, crystals) come from nanoFramework's board.h for the
+    /// ST_STM32F769I_DISCOVERY target; its GPIO numbers are port * 16 + pin (PA0 = 0, PJ13 = 157).
     /// </summary>
     public sealed class McuPinTable
     {
@@ -35,11 +37,12 @@ namespace EdgeNano.Board
             get { return _refusal.Length; }
         }
 
-        /// <summary>The table for an MCU name ("esp32", "esp32-s3", "bcm2711", "linux", "simulator"), or null.</summary>
+        /// <summary>The table for an MCU name ("esp32", "esp32-s3", "stm32f769", "bcm2711", "linux", "simulator"), or null.</summary>
         public static McuPinTable For(string mcu)
         {
             if (mcu == "esp32") return Esp32();
             if (mcu == "esp32-s3") return Esp32S3();
+            if (mcu == "stm32f769") return Stm32F769Discovery();
             if (mcu == "bcm2711") return Bcm2711();
             if (mcu == "linux") return Open("linux", 1024);
             if (mcu == "simulator") return Open("simulator", 64);
@@ -47,7 +50,7 @@ namespace EdgeNano.Board
         }
 
         /// <summary>The MCU names For knows, for error messages.</summary>
-        public const string KnownMcus = "esp32, esp32-s3, bcm2711, linux, simulator";
+        public const string KnownMcus = "esp32, esp32-s3, stm32f769, bcm2711, linux, simulator";
 
         /// <summary>Why the pin cannot be used at all (missing, taken by flash), or null when it can.</summary>
         public string Refusal(int pin)
@@ -107,6 +110,27 @@ namespace EdgeNano.Board
             return t;
         }
 
+        private static McuPinTable Stm32F769Discovery()
+        {
+            // Ports A-K, 16 pins each; port K has PK0-PK7 only. nanoFramework's STM32 targets
+            // number a pin port * 16 + pin (cpu_gpio.cpp: port = number / 16, pad = number % 16).
+            McuPinTable t = new McuPinTable("stm32f769", 11 * 16);
+            for (int pin = 10 * 16 + 8; pin < 11 * 16; pin++) t.Missing(pin);
+            // What the STM32F769I-DISCOVERY wires its chip to (nf-interpreter's board.h for
+            // ST_STM32F769I_DISCOVERY, ST's UM2033); nanoFramework's firmware drives all of it.
+            t.Owned("the Ethernet RMII PHY (LAN8742A)", "PA1 PA2 PA7 PC1 PC4 PC5 PD5 PG11 PG13 PG14");
+            t.Owned("the SDRAM (FMC), where nanoFramework keeps its managed heap",
+                "PD0 PD1 PD8 PD9 PD10 PD14 PD15 PE0 PE1 PE7 PE8 PE9 PE10 PE11 PE12 PE13 PE14 PE15 " +
+                "PF0 PF1 PF2 PF3 PF4 PF5 PF11 PF12 PF13 PF14 PF15 PG0 PG1 PG2 PG4 PG5 PG8 PG15 " +
+                "PH2 PH3 PH5 PH8 PH9 PH10 PH11 PH12 PH13 PH14 PH15 PI0 PI1 PI2 PI3 PI4 PI5 PI6 PI7 PI9 PI10");
+            t.Owned("the QSPI flash", "PB2 PB6 PC9 PC10 PD13 PE2");
+            t.Owned("the microSD card slot, EdgeNano's storage (D:)", "PB3 PB4 PD6 PD7 PG9 PG10 PI15");
+            t.Owned("the ST-LINK's virtual COM port, nanoFramework's debug and deploy link", "PA9 PA10");
+            t.Owned("the ST-LINK's SWD", "PA13 PA14");
+            t.Owned("a crystal oscillator", "PC14 PC15 PH0 PH1");
+            return t;
+        }
+
         private static McuPinTable Bcm2711()
         {
             // A Raspberry Pi 4's header exposes BCM GPIO 0-27.
@@ -119,6 +143,30 @@ namespace EdgeNano.Board
         private static McuPinTable Open(string mcu, int pinCount)
         {
             return new McuPinTable(mcu, pinCount);
+        }
+
+        /// <summary>Refuses each pin of a space-separated list of port names (PA1 PB12 ...).</summary>
+        private void Owned(string owner, string pins)
+        {
+            char[] text = pins.ToCharArray();
+            int i = 0;
+            while (i < text.Length)
+            {
+                // "P", a port letter, then the pin's digits.
+                int pin = (text[i + 1] - 'A') * 16;
+                int number = 0;
+                i += 2;
+                while (i < text.Length && text[i] != ' ') number = number * 10 + (text[i++] - '0');
+                i++;
+                pin += number;
+                _refusal[pin] = "GPIO " + pin.ToString() + " (" + PortName(pin) + ") belongs to " + owner + " on " + _mcu + " (STM32F769I-DISCOVERY)";
+            }
+        }
+
+        /// <summary>PA0 for 0, PJ13 for 157: an STM32 pin's port name from its GPIO number.</summary>
+        private static string PortName(int pin)
+        {
+            return "P" + ((char)('A' + pin / 16)).ToString() + (pin % 16).ToString();
         }
 
         private void Missing(int pin)

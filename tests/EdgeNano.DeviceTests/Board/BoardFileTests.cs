@@ -80,6 +80,10 @@ namespace EdgeNano.DeviceTests.Board
         [DataRow("esp32", "{\"key\":\"p\",\"kind\":\"input\",\"pin\":4,\"debounce\":10}", "property p, field debounce: unknown field")]
         [DataRow("esp32-s3", "{\"key\":\"p\",\"kind\":\"output\",\"pin\":27}", "property p, field pin: GPIO 27 is wired to the SPI flash / PSRAM on esp32-s3")]
         [DataRow("esp8266", "{\"key\":\"p\",\"kind\":\"input\",\"pin\":4}", "board.json: field mcu: 'esp8266' is not a known MCU")]
+        [DataRow("stm32f769", "{\"key\":\"p\",\"kind\":\"input\",\"pin\":1}", "board.json: device default/d, property p, field pin: GPIO 1 (PA1) belongs to the Ethernet RMII PHY (LAN8742A) on stm32f769")]
+        [DataRow("stm32f769", "{\"key\":\"p\",\"kind\":\"output\",\"pin\":80}", "property p, field pin: GPIO 80 (PF0) belongs to the SDRAM (FMC)")]
+        [DataRow("stm32f769", "{\"key\":\"p\",\"kind\":\"output\",\"pin\":61}", "property p, field pin: GPIO 61 (PD13) belongs to the QSPI flash")]
+        [DataRow("stm32f769", "{\"key\":\"p\",\"kind\":\"input\",\"pin\":10}", "property p, field pin: GPIO 10 (PA10) belongs to the ST-LINK's virtual COM port")]
         public void A_board_file_mistake_is_refused_naming_file_device_property_and_field(string mcu, string properties, string error)
         {
             BoardDescription board = Board(mcu, properties);

@@ -10,7 +10,7 @@ public class BoardFileTests
     private static string Esp32(string properties, string mcu = "esp32") =>
         $"{{\"board\":\"b\",\"mcu\":\"{mcu}\",\"devices\":[{{\"id\":\"default/d\",\"properties\":[{properties}]}}]}}";
 
-    public static TheoryData<string> ShippedBoards => new() { "esp32-devkitc", "esp32-s3-devkitc", "rpi4", "simulator" };
+    public static TheoryData<string> ShippedBoards => new() { "esp32-devkitc", "esp32-s3-devkitc", "stm32f769i-disco", "rpi4", "simulator" };
 
     [Theory]
     [MemberData(nameof(ShippedBoards))]
@@ -34,6 +34,33 @@ public class BoardFileTests
         Assert.Equal(PinKind.Input, demo.FindProperty("button")?.Kind);
         Assert.Equal(PinKind.Counter, demo.FindProperty("pulses")?.Kind);
         Assert.Equal(PinKind.Output, demo.FindProperty("led")?.Kind);
+    }
+
+    [Fact]
+    public void The_STM32F769I_DISCOVERY_board_numbers_pins_port_times_16_plus_pin()
+    {
+        string path = Path.Combine(BuildPaths.RepoRoot, "boards", "stm32f769i-disco", "board.json");
+        var device = BoardParser.Parse(path, File.ReadAllBytes(path)).FindDevice("default/stm32f769i-disco")!;
+
+        Assert.Equal(0, device.FindProperty("button")!.Pin);            // PA0, the blue user button
+        Assert.Equal(9 * 16 + 13, device.FindProperty("led")!.Pin);     // PJ13, LD1 red
+        Assert.Equal(9 * 16 + 5, device.FindProperty("led_green")!.Pin); // PJ5, LD2 green
+        Assert.Equal(9 * 16 + 1, device.FindProperty("door")!.Pin);     // PJ1, Arduino D2
+    }
+
+    [Theory]
+    [InlineData(109, "GPIO 109 (PG13) belongs to the Ethernet RMII PHY (LAN8742A) on stm32f769 (STM32F769I-DISCOVERY)")]
+    [InlineData(80, "GPIO 80 (PF0) belongs to the SDRAM (FMC), where nanoFramework keeps its managed heap on stm32f769 (STM32F769I-DISCOVERY)")]
+    [InlineData(20, "GPIO 20 (PB4) belongs to the microSD card slot, EdgeNano's storage (D:) on stm32f769 (STM32F769I-DISCOVERY)")]
+    public void The_STM32F769I_DISCOVERY_board_file_with_its_led_on_a_board_owned_pin_is_refused_naming_file_property_and_pin(int pin, string why)
+    {
+        string path = Path.Combine(BuildPaths.RepoRoot, "boards", "stm32f769i-disco", "board.json");
+        string json = File.ReadAllText(path).Replace("\"pin\": 157", "\"pin\": " + pin);
+        var board = BoardParser.Parse(path, Encoding.UTF8.GetBytes(json));
+
+        Assert.False(board.IsValid);
+        Assert.Equal(1, board.ErrorCount);
+        Assert.Equal(path + ": device default/stm32f769i-disco, property led, field pin: " + why, board.ErrorAt(0));
     }
 
     [Fact]
@@ -83,6 +110,17 @@ public class BoardFileTests
         { "esp32", """{"key":"p","kind":"input","pin":4,"report":{"heartbeatMs":10,"minIntervalMs":100}}""", "property p, field report.heartbeatMs: shorter than report.minIntervalMs" },
         { "esp32", """{"key":"p","kind":"input","pin":4,"debounceMs":-1}""", "property p, field debounceMs: -1 is out of range" },
         { "esp8266", """{"key":"p","kind":"input","pin":4}""", "board.json: field mcu: 'esp8266' is not a known MCU" },
+        { "stm32f769", """{"key":"p","kind":"input","pin":1}""", "board.json: device default/d, property p, field pin: GPIO 1 (PA1) belongs to the Ethernet RMII PHY (LAN8742A) on stm32f769" },
+        { "stm32f769", """{"key":"p","kind":"output","pin":109}""", "property p, field pin: GPIO 109 (PG13) belongs to the Ethernet RMII PHY" },
+        { "stm32f769", """{"key":"p","kind":"output","pin":80}""", "property p, field pin: GPIO 80 (PF0) belongs to the SDRAM (FMC)" },
+        { "stm32f769", """{"key":"p","kind":"input","pin":138}""", "property p, field pin: GPIO 138 (PI10) belongs to the SDRAM (FMC)" },
+        { "stm32f769", """{"key":"p","kind":"input","pin":18}""", "property p, field pin: GPIO 18 (PB2) belongs to the QSPI flash" },
+        { "stm32f769", """{"key":"p","kind":"output","pin":61}""", "property p, field pin: GPIO 61 (PD13) belongs to the QSPI flash" },
+        { "stm32f769", """{"key":"p","kind":"output","pin":9}""", "property p, field pin: GPIO 9 (PA9) belongs to the ST-LINK's virtual COM port" },
+        { "stm32f769", """{"key":"p","kind":"input","pin":13}""", "property p, field pin: GPIO 13 (PA13) belongs to the ST-LINK's SWD" },
+        { "stm32f769", """{"key":"p","kind":"input","pin":143}""", "property p, field pin: GPIO 143 (PI15) belongs to the microSD card slot" },
+        { "stm32f769", """{"key":"p","kind":"input","pin":168}""", "property p, field pin: GPIO 168 does not exist on stm32f769" },
+        { "stm32f769", """{"key":"p","kind":"input","pin":176}""", "property p, field pin: GPIO 176 does not exist on stm32f769" },
     };
 
     [Theory]

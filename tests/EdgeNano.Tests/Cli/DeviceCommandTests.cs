@@ -83,6 +83,7 @@ public class DeviceCommandTests
     [InlineData("simulator", true, "demo")]
     [InlineData("esp32-devkitc", false, "default/esp32-devkitc")]
     [InlineData("esp32-devkitc", true, "esp32-devkitc")]
+    [InlineData("stm32f769i-disco", false, "default/stm32f769i-disco")]
     public async Task A_shipped_board_syncs_with_the_hub_reports_and_follows_twin_set_in_both_topic_forms(string boardName, bool singleSegment, string topicId)
     {
         await using var rig = new HubRig();

@@ -54,7 +54,7 @@ public class KubeExportTests
     [Fact]
     public void Every_shipped_board_exports()
     {
-        foreach (string board in new[] { "esp32-devkitc", "esp32-s3-devkitc", "rpi4", "simulator" })
+        foreach (string board in new[] { "esp32-devkitc", "esp32-s3-devkitc", "stm32f769i-disco", "rpi4", "simulator" })
         {
             CliRunResult run = HubRig.Run("kube", "export", "--board", Board(board));
             Assert.True(run.ExitCode == 0, board + ": " + run.Error);

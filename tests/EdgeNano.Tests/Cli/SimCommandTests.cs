@@ -110,6 +110,22 @@ public class SimCommandTests
     }
 
     [Fact]
+    public async Task The_STM32F769I_DISCOVERY_board_runs_in_the_simulator_with_its_pins_above_63_and_converges()
+    {
+        // Its pins are port * 16 + pin (LD1 red PJ13 = 157): the simulated bank follows the MCU.
+        string board = Path.Combine(BuildPaths.RepoRoot, "boards", "stm32f769i-disco", "board.json");
+        var output = new StringWriter();
+        TextWriter synchronized = TextWriter.Synchronized(output);
+
+        int code = await Task.Run(() => EdgeNanoCli.RunAsync(
+            ["sim", "--board", board, "--devices", "3", "--duration", "3s", "--settle", "20s"], synchronized, synchronized, CancellationToken.None));
+
+        Assert.True(code == 0, output.ToString());
+        Assert.Contains("boards online / synced 3 / 3 of 3", output.ToString());
+        Assert.Contains("module restarts 0 / 0 / 0", output.ToString());
+    }
+
+    [Fact]
     public async Task A_board_with_a_pin_the_mcu_lacks_fails_at_once_with_the_boards_error_and_exit_code_1()
     {
         using var directory = new TempDirectory();

@@ -49,10 +49,34 @@ public class SettingsParserTests
     [InlineData("""{"wifiSsid":{"name":"x"}}""", "settings.json: error: wifiSsid must be a string")]
     [InlineData("""{"wifiSsid":"x",}""", "settings.json: error: ")]
     [InlineData("""[1,2]""", "settings.json: error: not a JSON object")]
+    [InlineData("""{"network":"lte"}""", "settings.json: error: network must be \"wifi\" or \"ethernet\"")]
+    [InlineData("""{"network":"Ethernet"}""", "settings.json: error: network must be \"wifi\" or \"ethernet\"")]
+    [InlineData("""{"network":true}""", "settings.json: error: network must be a string")]
     public void A_setting_that_cannot_be_used_is_an_error_naming_file_and_key(string json, string expected)
     {
         var (ok, _, problems) = Parse(json);
         Assert.False(ok);
         Assert.StartsWith(expected, problems);
+    }
+
+    [Theory]
+    [InlineData("""{"network":"ethernet"}""", "ethernet")]
+    [InlineData("""{"network":"wifi","wifiSsid":"shed"}""", "wifi")]
+    [InlineData("""{"brokerHost":"10.0.0.1"}""", "")]
+    public void The_network_setting_picks_wifi_or_ethernet_and_left_out_the_firmware_decides(string json, string expected)
+    {
+        var (ok, s, problems) = Parse(json);
+        Assert.True(ok, problems);
+        Assert.Equal("", problems);
+        Assert.Equal(expected, s.Network);
+    }
+
+    [Fact]
+    public void A_wifi_network_named_on_an_ethernet_board_is_a_warning()
+    {
+        var (ok, s, problems) = Parse("""{"network":"ethernet","wifiSsid":"shed"}""");
+        Assert.True(ok);
+        Assert.Equal("settings.json: warning: wifiSsid is ignored: network is ethernet\n", problems);
+        Assert.Equal(DeviceSettings.NetworkEthernet, s.Network);
     }
 }

@@ -104,15 +104,41 @@ public class NanoProjectTests
         Assert.True(versions.Count == 0, "packages pinned at more than one version: " + string.Join("; ", versions));
     }
 
-    [Fact]
-    public void The_application_nfproj_compiles_only_Program_cs_and_references_the_libraries()
+    /// <summary>
+    /// One application per nanoFramework target family, sharing firmware/App/Program.cs: the ESP32
+    /// one adds its Wi-Fi part, the STM32F769I-DISCOVERY one its Ethernet part, and only the ESP32
+    /// one references nanoFramework.System.Device.Wifi (an ESP32-only package).
+    /// </summary>
+    [Theory]
+    [InlineData("firmware/App/EdgeNano.Firmware.nfproj", "EdgeNano.Firmware", "Program.cs", "Program.Wifi.cs")]
+    [InlineData("firmware/App.Stm32/EdgeNano.Firmware.Stm32.nfproj", "EdgeNano.Firmware.Stm32", "..\\App\\Program.cs", "Program.Ethernet.cs")]
+    public void Each_application_nfproj_compiles_the_shared_Program_and_its_target_part_and_references_the_libraries(
+        string nfproj, string assembly, string program, string targetPart)
     {
-        string app = Path.Combine(Root, "firmware", "App", "EdgeNano.Firmware.nfproj");
-        Assert.Equal(["Program.cs"], ProjectXml.Items(app, "Compile"));
-        Assert.Equal("Exe", ProjectXml.Property(XDocument.Load(app), "OutputType"));
+        string app = Path.Combine(Root, nfproj);
+        var project = XDocument.Load(app);
+        Assert.Equal([program, targetPart], ProjectXml.Items(app, "Compile"));
+        Assert.Equal("Exe", ProjectXml.Property(project, "OutputType"));
+        Assert.Equal(assembly, ProjectXml.Property(project, "AssemblyName"));
+        Assert.Equal("9.0", ProjectXml.Property(project, "LangVersion"));
         var references = DeviceLibrary.ReferencedLibraries(app).ToList();
         Assert.Contains("EdgeNano.Composition", references);
         Assert.Contains("EdgeNano.Boards.NanoFramework", references);
+        var listedCs = Directory.EnumerateFiles(Path.GetDirectoryName(app)!, "*.cs").Select(Path.GetFileName).ToList();
+        Assert.Contains(targetPart, listedCs);
+        Assert.All(listedCs, file => Assert.Contains(ProjectXml.Items(app, "Compile"), item => item.EndsWith(file!, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Only_the_ESP32_application_uses_Wi_Fi()
+    {
+        string esp32 = Path.Combine(Root, "firmware", "App", "EdgeNano.Firmware.nfproj");
+        string stm32 = Path.Combine(Root, "firmware", "App.Stm32", "EdgeNano.Firmware.Stm32.nfproj");
+        Assert.Contains(HintPackageFolders(esp32), p => p.StartsWith("nanoFramework.System.Device.Wifi.", StringComparison.Ordinal));
+        Assert.DoesNotContain(HintPackageFolders(stm32), p => p.Contains("Wifi", StringComparison.Ordinal));
+        Assert.DoesNotContain("Wifi", File.ReadAllText(Path.Combine(Root, "firmware", "App.Stm32", "packages.config")));
+        Assert.DoesNotContain("Wifi", File.ReadAllText(Path.Combine(Root, "firmware", "App.Stm32", "Program.Ethernet.cs")));
+        Assert.DoesNotContain("WifiNetworkHelper", File.ReadAllText(Path.Combine(Root, "firmware", "App", "Program.cs")));
     }
 
     /// <summary>

@@ -177,7 +177,9 @@ internal sealed class SimDevice
             IStore store = new FileSystemStore(_flash);
             if (WrapStore != null) store = WrapStore(store);
             UpdateParts? updates = settings.Ota.Keys.Length > 0 ? BootUpdates(store, ref board) : null;
-            _pins = HostPinBanks.Create(HostPinBanks.Simulated, 64, out _driver);
+            // As many simulated pins as the board's MCU numbers (64 for the simulator board, 176 for
+            // stm32f769, whose pins run PA0 = 0 to PK7 = 167).
+            _pins = HostPinBanks.Create(HostPinBanks.Simulated, Math.Max(64, McuPinTable.For(board.Mcu)?.PinCount ?? 64), out _driver);
             _link = new MqttNetLink();
             EdgeNanoDevice device;
             try
