@@ -1,3 +1,5 @@
+using EdgeNano.DeviceTwin.Json;
+
 namespace EdgeNano.Updates
 {
     /// <summary>
@@ -11,6 +13,12 @@ namespace EdgeNano.Updates
         /// <summary>The longest request: a block/get with file 65535, block 2147483647, size 65536.</summary>
         public const int MaxLength = 124;
 
+        // The fixed parts, encoded once (static: made when the assembly loads).
+        private static readonly byte[] PackageOpen = Utf8.Bytes("{\"package\":\"");
+        private static readonly byte[] FileName = Utf8.Bytes(",\"file\":");
+        private static readonly byte[] BlockName = Utf8.Bytes(",\"block\":");
+        private static readonly byte[] SizeName = Utf8.Bytes(",\"size\":");
+
         /// <summary>
         /// Writes a request for the package (32 id bytes) into output from 0; file &lt; 0 makes it
         /// a manifest/get. Returns its length, or -1 when output is shorter than MaxLength or file
@@ -20,7 +28,7 @@ namespace EdgeNano.Updates
         {
             if (output == null || output.Length < MaxLength || packageId == null || packageId.Length < 32) return -1;
             if (file > 65535 || (file >= 0 && (block < 0 || size < 1 || size > 65536))) return -1;
-            int at = Text(output, 0, "{\"package\":\"");
+            int at = Bytes(output, 0, PackageOpen);
             for (int i = 0; i < 32; i++)
             {
                 output[at++] = HexDigit(packageId[i] >> 4);
@@ -29,9 +37,9 @@ namespace EdgeNano.Updates
             output[at++] = (byte)'"';
             if (file >= 0)
             {
-                at = Number(output, Text(output, at, ",\"file\":"), file);
-                at = Number(output, Text(output, at, ",\"block\":"), block);
-                at = Number(output, Text(output, at, ",\"size\":"), size);
+                at = Number(output, Bytes(output, at, FileName), file);
+                at = Number(output, Bytes(output, at, BlockName), block);
+                at = Number(output, Bytes(output, at, SizeName), size);
             }
             output[at++] = (byte)'}';
             return at;
@@ -42,11 +50,10 @@ namespace EdgeNano.Updates
             return (byte)(value < 10 ? '0' + value : 'a' + value - 10);
         }
 
-        // ASCII text (the literals above) byte by byte.
-        private static int Text(byte[] output, int at, string text)
+        private static int Bytes(byte[] output, int at, byte[] part)
         {
-            for (int i = 0; i < text.Length; i++) output[at++] = (byte)text[i];
-            return at;
+            System.Array.Copy(part, 0, output, at, part.Length);
+            return at + part.Length;
         }
 
         // A non-negative int in decimal.
