@@ -44,7 +44,6 @@ namespace EdgeNano.Updates
         public string Reason;
 
         private readonly byte[] _buffer = new byte[SnapshotRecord.HeaderSize + MaxPayload];
-        private readonly char[] _chars = new char[MaxReasonLength];
 
         /// <summary>The record buffer (header and payload) the store reads into and writes from.</summary>
         public byte[] Buffer
@@ -166,9 +165,11 @@ namespace EdgeNano.Updates
             int length = _buffer[at++];
             if (length > maxLength || at + length > end) return null;
             if (length == 0) return "";
-            for (int i = 0; i < length; i++) _chars[i] = (char)_buffer[at + i];
+            // Printable ASCII only (PutText wrote it): UTF-8 decoding gives the same text. Boot
+            // time only, so the decoder's transient array costs nothing kept.
+            string text = EdgeNano.DeviceTwin.Json.Utf8.ToString(_buffer, at, length);
             at += length;
-            return new string(_chars, 0, length);
+            return text;
         }
     }
 }

@@ -8,6 +8,7 @@ using EdgeNano.EventBus;
 using EdgeNano.Gpio;
 using EdgeNano.Runtime;
 using EdgeNano.Runtime.Network;
+using EdgeNano.Updates;
 
 namespace EdgeNano.MemoryProbe
 {
@@ -46,6 +47,17 @@ namespace EdgeNano.MemoryProbe
             name = "device-settings";
             before = Heap.Free();
             part = new DeviceSettings();
+            part = Part(name, before, Heap.Free(), part);
+
+            // Program.cs's loader reads the boot record before it composes the device, and keeps it
+            // (updates on or off): not in the device's figures, so measured here.
+            name = "boot-control (read, no record yet)";
+            RamStore bootFlash = new RamStore(1, 1024);
+            before = Heap.Free();
+            BootControl boot = new BootControl(bootFlash, "1.0.0");
+            boot.Boot();
+            part = boot;
+            boot = null;
             part = Part(name, before, Heap.Free(), part);
 
             name = "limited-log";
