@@ -21,7 +21,7 @@ internal sealed class MapperRun : IAsyncDisposable
     private readonly Action<string> _log;
     private readonly ConcurrentDictionary<string, DeviceTrack> _tracks = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
-    private MapperHost? _host;
+    private UnixGrpcHost? _host;
     private Task _loop = Task.CompletedTask;
     private long _reports, _states, _desired;
 
@@ -32,6 +32,7 @@ internal sealed class MapperRun : IAsyncDisposable
         Catalog = new DeviceCatalog(options.Protocol, options.DefaultReportCycle) { Changed = DeviceChanged };
         Boards = new BoardLink(options.Broker, log) { Connected = BrokerConnected, Refused = DesiredRefused };
         Edgecore = new EdgecoreLink(options, log) { Registered = answer => Catalog.Sync(answer.ModelList, answer.DeviceList) };
+        Refusals = new DmiRefusals(log);
     }
 
     public DeviceCatalog Catalog { get; }
@@ -40,7 +41,7 @@ internal sealed class MapperRun : IAsyncDisposable
 
     public EdgecoreLink Edgecore { get; }
 
-    public DmiRefusals Refusals { get; } = new();
+    public DmiRefusals Refusals { get; }
 
     /// <summary>Device status reports edgecore took.</summary>
     public long Reports => Interlocked.Read(ref _reports);
@@ -56,7 +57,7 @@ internal sealed class MapperRun : IAsyncDisposable
     {
         var run = new MapperRun(options, log);
         var endpoint = new DeviceMapperEndpoint(run.Catalog, device => StatusReport.Of(device, run.Boards.View), run.Refusals, log);
-        run._host = await MapperHost.StartAsync(options.MapperSocket, options.MaxMessageBytes, endpoint, run.Refusals, log, cancel);
+        run._host = await UnixGrpcHost.StartAsync(options.MapperSocket, endpoint, options.MaxMessageBytes, run.Refusals.Answered, cancel);
         log($"mapper: serving DMI (v1beta1) for protocol {options.Protocol} on {Path.GetFullPath(options.MapperSocket)}");
         run.Boards.Start();
         run.Edgecore.Start();
