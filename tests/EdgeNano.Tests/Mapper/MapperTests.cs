@@ -100,6 +100,7 @@ public class MapperTests
         await rig.Edgecore.StartAsync();
 
         rig.WaitFor(() => rig.Edgecore.Registrations.Count == 2, "registration with the restarted edgecore");
+        Assert.True(rig.MapperSaid("DMI socket " + rig.Edgecore.SocketPath + " is gone"), "the stop is noticed from the socket");
         rig.WaitFor(() => board.OutputLevel(Demo, "led") == false, "led driven low, as the restarted edgecore lists it");
         rig.WaitFor(() => rig.Edgecore.Latest(Demo, "led") == ("false", "false"), "reports reach the restarted edgecore");
         Assert.Equal(2, rig.Mapper.Edgecore.Registrations);

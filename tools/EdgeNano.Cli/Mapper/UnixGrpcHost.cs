@@ -10,7 +10,8 @@ namespace EdgeNano.Cli.Mapper;
 /// <summary>
 /// One gRPC service on a Unix domain socket, HTTP/2 without TLS, as DMI runs (edgecore's gRPC
 /// client dials the mapper's socket so, and the mapper edgecore's). A socket file left at the
-/// path by an earlier run is replaced, as edgecore does with its own. After each call,
+/// path by an earlier run is replaced, as edgecore does with its own. Go clients' <c>:authority</c>
+/// (the socket path) is made acceptable to Kestrel (<see cref="AuthorityRewrite"/>). After each call,
 /// <c>answered</c> sees the finished HTTP exchange (the mapper counts refusals there).
 /// </summary>
 internal sealed class UnixGrpcHost : IAsyncDisposable
@@ -33,7 +34,11 @@ internal sealed class UnixGrpcHost : IAsyncDisposable
         if (File.Exists(path)) File.Delete(path);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(path, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(path, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            listen.Use(AuthorityRewrite.Middleware); // Go clients send the socket path as :authority, which Kestrel refuses
+        }));
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = maxMessageBytes);
         builder.Services.AddSingleton(service);
         WebApplication app = builder.Build();
