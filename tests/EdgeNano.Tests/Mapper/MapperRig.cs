@@ -96,13 +96,20 @@ internal sealed class MapperRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_mapper != null) await _mapper.DisposeAsync();
-        await Edgecore.DisposeAsync();
-        foreach (SimDevice board in _boards) board.Stop();
-        if (_hub != null) await _hub.DisposeAsync();
-        _dispatcher.Dispose();
-        _work.Dispose();
-        _broker.Dispose();
-        _folder.Dispose();
+        try
+        {
+            if (_mapper != null) await _mapper.DisposeAsync();
+            await Edgecore.DisposeAsync();
+            foreach (SimDevice board in _boards) board.Stop();
+            if (_hub != null) await _hub.DisposeAsync();
+        }
+        finally
+        {
+            // mosquitto is a process of its own: it goes whatever failed above.
+            _broker.Dispose();
+            _dispatcher.Dispose();
+            _work.Dispose();
+            _folder.Dispose();
+        }
     }
 }

@@ -38,9 +38,8 @@ public class MapperTests
         rig.WaitFor(() => board.OutputLevel(Demo, "led") == true, "led pin driven high");
         rig.WaitFor(() => rig.Edgecore.Latest(Demo, "led") == ("true", "true"), "led=true reported through DMI");
         rig.WaitFor(() => rig.Edgecore.LatestState(Demo) == "online", "online reported");
-        // The inputs are reported too, each with a value of its own type as observed desired (edgecore refuses empty ones).
-        Assert.Equal(("false", "false"), rig.Edgecore.Latest(Demo, "button"));
-        Assert.All(rig.Edgecore.StatusOf(Demo), r => Assert.All(r.ReportedDevice.Twins, t => Assert.NotEmpty(t.ObservedDesired.Value)));
+        // Inputs have nothing desired: no report gives them an expected value, which the board would be sent back and refuse.
+        Assert.All(rig.Edgecore.StatusOf(Demo), r => Assert.Equal(["led"], r.ReportedDevice.Twins.Select(t => t.PropertyName)));
         Assert.Equal(0, rig.Mapper.Refusals.Total);
     }
 
@@ -100,7 +99,8 @@ public class MapperTests
         await rig.Edgecore.StartAsync();
 
         rig.WaitFor(() => rig.Edgecore.Registrations.Count == 2, "registration with the restarted edgecore");
-        Assert.True(rig.MapperSaid("DMI socket " + rig.Edgecore.SocketPath + " is gone"), "the stop is noticed from the socket");
+        // Noticed from the socket file going, or from a report edgecore no longer answers (a real edgecore leaves its socket file behind).
+        Assert.True(rig.MapperSaid("registering again"), "the stop is noticed and logged");
         rig.WaitFor(() => board.OutputLevel(Demo, "led") == false, "led driven low, as the restarted edgecore lists it");
         rig.WaitFor(() => rig.Edgecore.Latest(Demo, "led") == ("false", "false"), "reports reach the restarted edgecore");
         Assert.Equal(2, rig.Mapper.Edgecore.Registrations);
@@ -156,8 +156,7 @@ public class MapperTests
         rig.WaitFor(() => rig.MapperSaid("device default/porch: property fan is not on board simulator"), "the board mismatch logged");
         rig.WaitFor(() => rig.Edgecore.LatestState("default/porch") == "unhealthy", "porch reported unhealthy");
         Assert.Equal("online", rig.Edgecore.LatestState(Demo));
-        Assert.Equal(("false", "false"), rig.Edgecore.Latest("default/porch", "button"));
-        Assert.DoesNotContain(rig.Edgecore.StatusOf("default/porch"), r => r.ReportedDevice.Twins.Any(t => t.PropertyName is "fan" or "horn"));
+        Assert.All(rig.Edgecore.StatusOf("default/porch"), r => Assert.Equal(["led"], r.ReportedDevice.Twins.Select(t => t.PropertyName)));
     }
 
     [SkippableFact]

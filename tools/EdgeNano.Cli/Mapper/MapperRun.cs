@@ -185,10 +185,11 @@ internal sealed class MapperRun : IAsyncDisposable
         string state = StateOf(device);
         if (state != track.LastState) _log($"mapper: device {device.Id}: {state}");
         track.LastState = state;
+        // Unknown says nothing edgecore should keep: it would only hide the state the board itself said.
         var request = new ReportDeviceStatesRequest { DeviceName = device.Name, DeviceNamespace = device.Namespace, State = state };
-        if (await Edgecore.ReportStateAsync(request, stop)) Interlocked.Increment(ref _states);
+        if (state != BoardPresence.Unknown && await Edgecore.ReportStateAsync(request, stop)) Interlocked.Increment(ref _states);
         DeviceStatus status = StatusReport.Of(device, Boards.View);
-        if (status.Twins.Count == 0) return; // nothing the board has reported yet; edgecore takes no empty values
+        if (status.Twins.Count == 0) return; // nothing desired with a value from the board yet; edgecore takes no empty values
         var report = new ReportDeviceStatusRequest { DeviceName = device.Name, DeviceNamespace = device.Namespace, ReportedDevice = status };
         if (await Edgecore.ReportStatusAsync(report, stop)) Interlocked.Increment(ref _reports);
     }

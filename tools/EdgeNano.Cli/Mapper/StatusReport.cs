@@ -7,11 +7,15 @@ namespace EdgeNano.Cli.Mapper;
 using Twin = EdgeNano.Cli.Mapper.Dmi.Twin;
 
 /// <summary>
-/// A device's twins as the mapper reports them to edgecore: for each served property the board
-/// has a value of, reported = the board's actual value and observedDesired = the Device's
-/// desired value (or, without one, the twin's expected value, else the actual value). edgecore
-/// turns each into a twin update with expected = observedDesired, checked against the
-/// property's type, so both are always a value of that type, never empty.
+/// A device's twins as the mapper reports them to edgecore: each served property that has a
+/// desired value to observe (the Device's, or else the expected value in the board's twin) and
+/// a value from the board, with observedDesired = that desired value and reported = the board's
+/// actual value. edgecore turns each into a twin update with expected = observedDesired, which
+/// must be a value of the property's type (it refuses an empty one and crashes on a missing
+/// one). A property with nothing desired (an input, a counter) is left out: an expected value
+/// made up for it would come back to the board in the next delta as a desired value its pin
+/// cannot take (measured against edgecore v1.23.1: the board logged a refusal per input). Its
+/// readings reach edgecore's twin from the board itself, on the same broker the mapper reads.
 /// </summary>
 internal static class StatusReport
 {
@@ -22,8 +26,8 @@ internal static class StatusReport
         foreach (MappedProperty property in device.Properties)
         {
             string? actual = view.Actual(device.Id, property.Name);
-            if (actual == null) continue;
-            string desired = property.Desired ?? view.Expected(device.Id, property.Name) ?? actual;
+            string? desired = property.Desired ?? view.Expected(device.Id, property.Name);
+            if (actual == null || desired == null) continue;
             status.Twins.Add(new Twin
             {
                 PropertyName = property.Name,
