@@ -7,15 +7,18 @@ namespace EdgeNano.Cli.Mapper;
 using Twin = EdgeNano.Cli.Mapper.Dmi.Twin;
 
 /// <summary>
-/// A device's twins as the mapper reports them to edgecore: each served property that has a
-/// desired value to observe (the Device's, or else the expected value in the board's twin) and
-/// a value from the board, with observedDesired = that desired value and reported = the board's
-/// actual value. edgecore turns each into a twin update with expected = observedDesired, which
-/// must be a value of the property's type (it refuses an empty one and crashes on a missing
-/// one). A property with nothing desired (an input, a counter) is left out: an expected value
-/// made up for it would come back to the board in the next delta as a desired value its pin
-/// cannot take (measured against edgecore v1.23.1: the board logged a refusal per input). Its
-/// readings reach edgecore's twin from the board itself, on the same broker the mapper reads.
+/// A device's twins as the mapper reports them to edgecore: each served property whose board has
+/// reached its desired value (the Device's, or else the expected value in the board's twin), as
+/// observedDesired = reported = that value. edgecore turns each report into a twin update of both
+/// expected and actual in the same twin the board reports to, so the mapper reports only what it
+/// has seen the board confirm: a reading of its own, a moment old, would overwrite a newer one
+/// from the board (seen against edgecore v1.23.1: a report carrying led=false landed just after
+/// the board's led=true, and the board, whose own value had not changed, never said it again).
+/// A property with nothing desired (an input, a counter) is left out too: an expected value made
+/// up for it comes back to the board in the next delta as a desired value its pin cannot take.
+/// Those readings, and a board still on its way to a desired value, reach edgecore's twin from the
+/// board itself on the same broker. Values are typed and never empty (edgecore refuses an empty
+/// expected value and crashes on a missing one).
 /// </summary>
 internal static class StatusReport
 {
@@ -27,7 +30,7 @@ internal static class StatusReport
         {
             string? actual = view.Actual(device.Id, property.Name);
             string? desired = property.Desired ?? view.Expected(device.Id, property.Name);
-            if (actual == null || desired == null) continue;
+            if (actual == null || desired == null || actual != desired) continue;
             status.Twins.Add(new Twin
             {
                 PropertyName = property.Name,
