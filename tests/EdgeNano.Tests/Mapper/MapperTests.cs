@@ -40,6 +40,7 @@ public class MapperTests
         rig.WaitFor(() => rig.Edgecore.LatestState(Demo) == "online", "online reported");
         // Inputs have nothing desired: no report gives them an expected value, which the board would be sent back and refuse.
         Assert.All(rig.Edgecore.StatusOf(Demo), r => Assert.Equal(["led"], r.ReportedDevice.Twins.Select(t => t.PropertyName)));
+        AssertOnlyReachedValuesReported(rig.Edgecore, Demo);
         Assert.Equal(0, rig.Mapper.Refusals.Total);
     }
 
@@ -127,7 +128,13 @@ public class MapperTests
         rig.WaitFor(() => board.OutputLevel(Demo, "led") == true, "led driven high once the board is back");
         rig.WaitFor(() => rig.Edgecore.LatestState(Demo) == "online", "online again");
         rig.WaitFor(() => rig.Edgecore.Latest(Demo, "led") == ("true", "true"), "led=true reported");
+        // Never the board's old led=false against the new desired true: edgecore would take it as the board's newest value.
+        AssertOnlyReachedValuesReported(rig.Edgecore, Demo);
     }
+
+    /// <summary>Every reported value equals its observed desired value: the mapper reports what the board has reached, nothing older.</summary>
+    private static void AssertOnlyReachedValuesReported(FakeEdgecore edgecore, string id) =>
+        Assert.All(edgecore.StatusOf(id), r => Assert.All(r.ReportedDevice.Twins, t => Assert.Equal(t.ObservedDesired.Value, t.Reported.Value)));
 
     [SkippableFact]
     public async Task A_Device_that_does_not_match_its_model_or_board_is_unhealthy_with_reasons_logged_and_other_devices_are_served()
