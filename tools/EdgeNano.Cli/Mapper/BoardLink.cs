@@ -64,7 +64,7 @@ internal sealed class BoardLink : IAsyncDisposable
         string eventId = Guid.NewGuid().ToString("N");
         if (_sent.Count > 1024) _sent.Clear(); // answers that never came; the retry sends anew
         _sent[eventId] = (device, key, value);
-        return await PublishAsync(session, new DeviceTopics(device).TwinUpdate, TwinPayloads.SetExpected(eventId, [new(key, value)], type), cancel);
+        return await session.TryPublishAsync(new DeviceTopics(device).TwinUpdate, TwinPayloads.SetExpected(eventId, [new(key, value)], type), PublishTimeout, cancel);
     }
 
     /// <summary>Asks the owner for a device's whole twin; the answer lands in <see cref="View"/>.</summary>
@@ -72,22 +72,7 @@ internal sealed class BoardLink : IAsyncDisposable
     {
         MqttSession? session = _session;
         if (session == null || !session.IsConnected) return;
-        await PublishAsync(session, new DeviceTopics(device).TwinGet, TwinPayloads.Get(Guid.NewGuid().ToString("N")), cancel);
-    }
-
-    private static async Task<bool> PublishAsync(MqttSession session, string topic, byte[] payload, CancellationToken cancel)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        timeout.CancelAfter(PublishTimeout);
-        try
-        {
-            await session.PublishAsync(topic, payload, timeout.Token);
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
-        {
-            return false;
-        }
+        await session.TryPublishAsync(new DeviceTopics(device).TwinGet, TwinPayloads.Get(Guid.NewGuid().ToString("N")), PublishTimeout, cancel);
     }
 
     private async Task RunAsync()
