@@ -34,6 +34,9 @@ public sealed class FakeEdgecore : DeviceManagerService.DeviceManagerServiceBase
 
     public ConcurrentQueue<ReportDeviceStatesRequest> StateReports { get; } = new();
 
+    /// <summary>Answer ReportDeviceStates UNIMPLEMENTED, as edgecore before v1.18 does (it has no such call).</summary>
+    public bool WithoutStates { get; set; }
+
     /// <summary>What the next registration is answered with.</summary>
     public void Holds(IEnumerable<DeviceModel> models, IEnumerable<Device> devices)
     {
@@ -101,6 +104,7 @@ public sealed class FakeEdgecore : DeviceManagerService.DeviceManagerServiceBase
 
     public override Task<ReportDeviceStatesResponse> ReportDeviceStates(ReportDeviceStatesRequest request, ServerCallContext context)
     {
+        if (WithoutStates) return base.ReportDeviceStates(request, context); // UNIMPLEMENTED
         StateReports.Enqueue(request);
         return Task.FromResult(new ReportDeviceStatesResponse());
     }

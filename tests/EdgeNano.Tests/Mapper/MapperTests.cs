@@ -45,6 +45,26 @@ public class MapperTests
     }
 
     [SkippableFact]
+    public async Task An_edgecore_without_ReportDeviceStates_still_gets_the_reports_and_the_mapper_stops_asking()
+    {
+        await using var rig = new MapperRig();
+        await rig.StartHubAsync();
+        SimDevice board = rig.StartBoard(Demo);
+        var (models, devices) = ExportedDevices.FromBoard(ExportedDevices.SimulatorBoard);
+        rig.Edgecore.Holds(models, [devices.Single().WithDesired("led", "true")]);
+        rig.Edgecore.WithoutStates = true; // KubeEdge v1.16 and v1.17
+        await rig.Edgecore.StartAsync();
+
+        await rig.StartMapperAsync();
+
+        rig.WaitFor(() => rig.Edgecore.Latest(Demo, "led") == ("true", "true"), "led=true reported");
+        int reports = rig.Edgecore.StatusOf(Demo).Count();
+        rig.WaitFor(() => rig.Edgecore.StatusOf(Demo).Count() >= reports + 3, "reports going on");
+        Assert.Single(rig.MapperLog, line => line.Contains("edgecore has no ReportDeviceStates"));
+        Assert.Equal(0, rig.Mapper.States);
+    }
+
+    [SkippableFact]
     public async Task A_Device_added_changed_and_removed_by_edgecore_is_driven_reported_and_then_left_alone()
     {
         await using var rig = new MapperRig();
