@@ -4,6 +4,7 @@ using EdgeNano.Cli.Device;
 using EdgeNano.Cli.Flood;
 using EdgeNano.Cli.Hub;
 using EdgeNano.Cli.Kube;
+using EdgeNano.Cli.Mapper;
 using EdgeNano.Cli.Ota;
 using EdgeNano.Cli.Sim;
 using EdgeNano.Cli.Twin;
@@ -22,7 +23,7 @@ public static class EdgeNanoCli
         var root = new RootCommand(
             "EdgeNano: KubeEdge's device twin for microcontrollers. These commands run the twin hub " +
             "(edgecore's devicetwin role, without Kubernetes), read and set twins, run an MQTT broker, " +
-            "and export a board for a KubeEdge cluster, and sign and push field updates.");
+            "export a board for a KubeEdge cluster and serve it as a KubeEdge mapper, and sign and push field updates.");
         root.Subcommands.Add(HubCommand.Create());
         root.Subcommands.Add(TwinCommand.Create());
         root.Subcommands.Add(BrokerCommand.Create());
@@ -31,6 +32,7 @@ public static class EdgeNanoCli
         root.Subcommands.Add(DeviceCommand.Create());
         root.Subcommands.Add(OtaCommand.Create());
         root.Subcommands.Add(FloodCommand.Create());
+        root.Subcommands.Add(MapperCommand.Create());
         return root;
     }
 

@@ -101,6 +101,26 @@ public sealed class MqttSession : IAsyncDisposable
         await _client.PublishAsync(message, cancel);
     }
 
+    /// <summary>
+    /// Publishes at QoS 1, waiting at most timeout for the broker: false when it did not take the
+    /// message in time or the session failed, so a loop that publishes is never stalled by a broker
+    /// that stops acknowledging (the caller sends again later). Throws only when cancel is.
+    /// </summary>
+    public async Task<bool> TryPublishAsync(string topic, byte[] payload, TimeSpan timeout, CancellationToken cancel)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await PublishAsync(topic, payload, deadline.Token);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _incoming.Writer.TryComplete();

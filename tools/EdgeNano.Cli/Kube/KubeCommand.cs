@@ -27,7 +27,7 @@ public static class KubeCommand
         };
         var protocol = new Option<string>("--protocol")
         {
-            Description = "Protocol name in the DeviceModel and Device (the devices speak the device-twin MQTT topics directly)",
+            Description = "Protocol name in the DeviceModel and Device: the protocol `edgenano mapper` serves (give it the same --protocol)",
             DefaultValueFactory = _ => "edgenano",
         };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the YAML to this file. Default: standard output" };

@@ -24,6 +24,10 @@ internal sealed class HubView
     public string? Expected(string device, string key) =>
         _expected.TryGetValue(device, out var twin) && twin.TryGetValue(key, out var value) ? value : null;
 
+    /// <summary>The properties the owner has an actual value of for a device (what its board reports).</summary>
+    public IReadOnlyCollection<string> ActualKeys(string device) =>
+        _actual.TryGetValue(device, out var twin) ? [.. twin.Keys] : [];
+
     /// <summary>Reads a document or get result on a device's topic; anything unreadable is ignored (it is not ours to judge).</summary>
     public void Take(string device, bool document, byte[] payload)
     {

@@ -316,6 +316,16 @@ internal sealed class SimDevice
         }
     }
 
+    /// <summary>The level an output's pin is driven to (true = high), or null when the board is off.</summary>
+    public bool? OutputLevel(string deviceId, string key)
+    {
+        lock (_gate)
+        {
+            if (_driver == null) return null;
+            return _driver.Level(Board.FindDevice(deviceId).FindProperty(key).Pin);
+        }
+    }
+
     /// <summary>The device's own twin: the actual value of a property, or null. Read while the board runs; callers poll until it settles.</summary>
     public string? LocalActual(string deviceId, string key)
     {

@@ -59,17 +59,8 @@ internal sealed class TwinObserver : IAsyncDisposable
         string eventId = Guid.NewGuid().ToString("N");
         var topics = new DeviceTopics(device);
         // Bounded: a broker that stops acknowledging must not stall the sim's load loop; unsent is re-sent later.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        timeout.CancelAfter(PublishTimeout);
-        try
-        {
-            await session.PublishAsync(topics.TwinUpdate, TwinPayloads.SetExpected(eventId, [new(key, value)], "boolean"), timeout.Token);
-            return eventId;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
-        {
-            return null;
-        }
+        return await session.TryPublishAsync(topics.TwinUpdate, TwinPayloads.SetExpected(eventId, [new(key, value)], "boolean"), PublishTimeout, cancel)
+            ? eventId : null;
     }
 
     /// <summary>Asks the owner for a device's whole twin; the answer lands in <see cref="View"/>.</summary>
@@ -77,15 +68,7 @@ internal sealed class TwinObserver : IAsyncDisposable
     {
         MqttSession? session = _session;
         if (session == null || !session.IsConnected) return;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        timeout.CancelAfter(PublishTimeout);
-        try
-        {
-            await session.PublishAsync(new DeviceTopics(device).TwinGet, TwinPayloads.Get(Guid.NewGuid().ToString("N")), timeout.Token);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
-        {
-        }
+        await session.TryPublishAsync(new DeviceTopics(device).TwinGet, TwinPayloads.Get(Guid.NewGuid().ToString("N")), PublishTimeout, cancel);
     }
 
     /// <summary>
