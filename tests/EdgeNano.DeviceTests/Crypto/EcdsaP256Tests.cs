@@ -33,7 +33,7 @@ namespace EdgeNano.DeviceTests.Crypto
         private static EcdsaP256Verifier _verifier;
 
         [Setup]
-        public void The_verifier_builds_its_tables_once_at_start_up()
+        public void The_verifier_is_made_once_at_start_up()
         {
             _verifier = new EcdsaP256Verifier();
         }
