@@ -55,6 +55,21 @@ public class OtaPackageTests : IDisposable
     }
 
     [Fact]
+    public void Pack_says_whether_the_manifest_fits_a_devices_default_payload_arrays()
+    {
+        // A device reads the manifest result (84 bytes more) from one payload array: 1,536 bytes by default.
+        Assert.Equal("1452 bytes, fits a device's default maxPayload (1536)", OtaManifest.DeviceFit(1452));
+        Assert.Equal("1453 bytes, over the 1452 a device takes at its default maxPayload (1536): set maxPayload to at least 1537 " +
+            "on the devices, or the update fails with too-large", OtaManifest.DeviceFit(1453));
+
+        Assert.Equal(0, HubRig.Run("ota", "keygen", "--out", Key).ExitCode);
+        CliRunResult run = Pack();
+        Assert.True(run.ExitCode == 0, run.Error);
+        int manifest = OtaPackageFile.Read(Package).Manifest.Length;
+        Assert.Contains($"manifest: {manifest} bytes, fits a device's default maxPayload (1536)", run.Output);
+    }
+
+    [Fact]
     public void Keygen_keeps_an_existing_key_unless_forced()
     {
         Assert.Equal(0, HubRig.Run("ota", "keygen", "--out", Key).ExitCode);

@@ -93,6 +93,7 @@ public static class OtaCommand
             context.Output.WriteLine($"package {package.PackageId}");
             context.Output.WriteLine($"version {package.Version} for board {options.Board}, {package.Files.Count} file(s), {package.Size} bytes to download");
             context.Output.WriteLine($"heap: {heap}");
+            context.Output.WriteLine($"manifest: {OtaManifest.DeviceFit(package.Manifest.Length)}");
             context.Output.WriteLine($"wrote {Path.GetFullPath(options.OutputFile)} ({new FileInfo(options.OutputFile).Length} bytes)");
             return Task.FromResult(0);
         });

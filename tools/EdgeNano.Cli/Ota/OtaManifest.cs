@@ -18,6 +18,19 @@ public sealed record OtaManifest(string Version, string Board, int Sequence, str
     public const int MaxFiles = 8;
     public const int MaxNameLength = 32;
     public const int MaxBytes = 2048;
+    /// <summary>A device's manifest result (84 bytes more) travels in one payload array: maxPayload 1536 by default.</summary>
+    public const int DeviceDefaultMaxPayload = 1536;
+    public const int ResultFrameOverhead = 84;
+
+    /// <summary>What `ota pack` says about a manifest's size against the devices' payload arrays (docs/ota-protocol.md).</summary>
+    public static string DeviceFit(int manifestBytes)
+    {
+        int needed = manifestBytes + ResultFrameOverhead;
+        return needed <= DeviceDefaultMaxPayload
+            ? $"{manifestBytes} bytes, fits a device's default maxPayload ({DeviceDefaultMaxPayload})"
+            : $"{manifestBytes} bytes, over the {DeviceDefaultMaxPayload - ResultFrameOverhead} a device takes at its default maxPayload ({DeviceDefaultMaxPayload}): " +
+              $"set maxPayload to at least {needed} on the devices, or the update fails with too-large";
+    }
     public const string KindApp = "app";
     public const string KindConfig = "config";
 
