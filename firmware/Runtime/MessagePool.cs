@@ -95,6 +95,24 @@ namespace EdgeNano.Runtime
             get { lock (_gate) return _freePayloads.Length > 0 ? _freePayloadCount : _freeCount; }
         }
 
+        /// <summary>
+        /// Whole payloads a module can rent now with <see cref="RentForPayload"/>: as
+        /// <see cref="PayloadsAvailable"/>, less the payload array kept for the network when the
+        /// pool has more than one. With a single array (or none) nothing is kept back.
+        /// </summary>
+        public int PayloadsForModules
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    if (_freePayloads.Length == 0) return _freeCount;
+                    int keep = _freePayloads.Length > 1 ? 1 : 0;
+                    return _freePayloadCount > keep ? _freePayloadCount - keep : 0;
+                }
+            }
+        }
+
         /// <summary>How many times Rent found the pool empty.</summary>
         public int ExhaustedCount
         {

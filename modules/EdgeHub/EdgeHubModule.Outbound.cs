@@ -65,9 +65,11 @@ namespace EdgeNano.EdgeHub
             int room = DataRoom();
             if (budget > room) budget = room;
             // Each ask comes back as a report holding one of the bus's few payload arrays until
-            // edgehub takes it: ask for no more than are free, and leave one for what arrives
-            // from the cloud meanwhile (a resync's get/result), so a flush cannot starve it.
-            int payloads = Context.Bus.Pool.PayloadsAvailable - 1;
+            // edgehub takes it: ask for no more than modules can rent. The pool itself keeps one
+            // for what arrives from the cloud meanwhile (a resync's get/result) when it has more
+            // than one, so a flush cannot starve it; keeping another here would leave a board
+            // with one array (payloadArrays: 1) asking for nothing, ever.
+            int payloads = Context.Bus.Pool.PayloadsForModules;
             if (budget > payloads) budget = payloads;
             while (budget > 0 && _outbox.Count > 0)
             {
