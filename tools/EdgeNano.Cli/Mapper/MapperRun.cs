@@ -80,6 +80,8 @@ internal sealed class MapperRun : IAsyncDisposable
         if (device == null)
         {
             _tracks.TryRemove(id, out _);
+            // Made again later, the Device must be driven afresh: nothing seen of the old one counts.
+            Boards.View.Forget(id);
             return;
         }
         var track = new DeviceTrack { NextReport = DateTime.UtcNow };

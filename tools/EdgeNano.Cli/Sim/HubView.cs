@@ -28,13 +28,35 @@ internal sealed class HubView
     public IReadOnlyCollection<string> ActualKeys(string device) =>
         _actual.TryGetValue(device, out var twin) ? [.. twin.Keys] : [];
 
-    /// <summary>Reads a document or get result on a device's topic; anything unreadable is ignored (it is not ours to judge).</summary>
+    /// <summary>Forgets what was seen of a device (it was removed).</summary>
+    public void Forget(string device)
+    {
+        _actual.TryRemove(device, out _);
+        _expected.TryRemove(device, out _);
+    }
+
+    /// <summary>
+    /// Reads a document or get result on a device's topic; anything unreadable is ignored (it is
+    /// not ours to judge). A document carries the properties that changed; a get result the whole
+    /// twin, so what it lacks the owner no longer holds (a Device deleted and made again), and an
+    /// error result (404: the owner has no such device) forgets the device.
+    /// </summary>
     public void Take(string device, bool document, byte[] payload)
     {
         try
         {
             using JsonDocument json = JsonDocument.Parse(payload);
+            if (!document && json.RootElement.TryGetProperty("code", out JsonElement code) && code.ValueKind == JsonValueKind.Number &&
+                code.TryGetInt32(out int status) && status >= 400)
+            {
+                Forget(device);
+                return;
+            }
             if (!json.RootElement.TryGetProperty("twin", out JsonElement twin) || twin.ValueKind != JsonValueKind.Object) return;
+            // A get result replaces the device's twin at once (readers never see it half empty); a document adds to it.
+            var expectedNow = document ? _expected.GetOrAdd(device, _ => NewTwin()) : NewTwin();
+            var actualNow = document ? _actual.GetOrAdd(device, _ => NewTwin()) : NewTwin();
+            var seen = new List<(string Key, string Value)>();
             foreach (JsonProperty property in twin.EnumerateObject())
             {
                 JsonElement state = property.Value;
@@ -43,17 +65,25 @@ internal sealed class HubView
                 if (state.TryGetProperty("expected", out JsonElement expected) && expected.ValueKind == JsonValueKind.Object &&
                     expected.TryGetProperty("value", out JsonElement wanted) && wanted.ValueKind == JsonValueKind.String)
                 {
-                    _expected.GetOrAdd(device, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[property.Name] = wanted.GetString()!;
+                    expectedNow[property.Name] = wanted.GetString()!;
                 }
                 if (!state.TryGetProperty("actual", out JsonElement actual) || actual.ValueKind != JsonValueKind.Object) continue;
                 if (!actual.TryGetProperty("value", out JsonElement value) || value.ValueKind != JsonValueKind.String) continue;
                 string text = value.GetString()!;
-                _actual.GetOrAdd(device, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[property.Name] = text;
-                ActualSeen?.Invoke(device, property.Name, text);
+                actualNow[property.Name] = text;
+                seen.Add((property.Name, text));
             }
+            if (!document)
+            {
+                _expected[device] = expectedNow;
+                _actual[device] = actualNow;
+            }
+            foreach (var (key, text) in seen) ActualSeen?.Invoke(device, key, text);
         }
         catch (JsonException)
         {
         }
     }
+
+    private static ConcurrentDictionary<string, string> NewTwin() => new(StringComparer.Ordinal);
 }
