@@ -10,8 +10,9 @@ namespace EdgeNano.Benchmarks.Hub;
 /// result and document, write the twin to SQLite on disk (WAL), release the replies after the
 /// commit — as <c>HubService</c> does under load (a message always waiting), without the network.
 /// Batched (256 messages per transaction, the default) against one transaction per message
-/// (batch size 1: the hub before batching), in the same run. One operation = one report;
-/// reports per second = 10⁹ / Mean in ns.
+/// (batch size 1: the hub before batching), in the same run, and the same reports handled with no
+/// write at all (the part SQLite does not cost). One operation = one report; reports per second =
+/// 10⁹ / Mean in ns. Results: docs/benchmarks-fleet.md.
 /// </summary>
 [MemoryDiagnoser]
 public class HubWriteBenchmarks
@@ -56,6 +57,16 @@ public class HubWriteBenchmarks
 
     [Benchmark(OperationsPerInvoke = Reports)]
     public int Batched256() => Run(new HubBatchOptions().MaxMessages);
+
+    /// <summary>The same reports handled and answered without any SQLite write: what the batch's transaction costs, by difference.</summary>
+    [Benchmark(OperationsPerInvoke = Reports)]
+    public int HandledNotWritten()
+    {
+        byte[][] payloads = _payloads[_round++ % 2];
+        int replies = 0;
+        for (int i = 0; i < Reports; i++) replies += _hub.Handle(_topics[i % Devices], payloads[i]).Count;
+        return replies;
+    }
 
     private int Run(int batchSize)
     {
