@@ -8,4 +8,4 @@ if (args.Length > 0 && args[0] == "roundtrip")
     TwinRoundTripBenchmarks.Run(args);
     return;
 }
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(TwinRoundTripBenchmarks).Assembly).Run(args);

@@ -147,6 +147,7 @@ public class TwinHubTests : IDisposable
     {
         Send(Thermo + "/twin/update", """{"twin":{"fan":{"actual":{"value":"off"}}}}""");
         Send(Thermo + "/twin/update", """{"twin":{"fan":{"expected":{"value":"on"}}}}""");
+        _hub.Commit();
         _database.Dispose();
 
         _database = new TwinDatabase(_directory.File("hub.db"));
@@ -155,6 +156,52 @@ public class TwinHubTests : IDisposable
         JsonElement fan = Only(Send(Thermo + "/twin/get", "{}"), Thermo + "/twin/get/result").GetProperty("twin").GetProperty("fan");
         Assert.Equal("on", fan.GetProperty("expected").GetProperty("value").GetString());
         Assert.Equal("off", fan.GetProperty("actual").GetProperty("value").GetString());
+    }
+}
+
+/// <summary>The hub's write batches: what is written when, and what is answered when.</summary>
+public class TwinHubBatchTests : IDisposable
+{
+    private const string Thermo = "$hw/events/device/default/thermo-01";
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private static byte[] Report(int value) =>
+        Encoding.UTF8.GetBytes("""{"event_id":"V","twin":{"n":{"actual":{"value":"V"},"metadata":{"type":"int"}}}}""".Replace("V", value.ToString()));
+
+    private string? SavedValue()
+    {
+        using var database = new TwinDatabase(_directory.File("hub.db"));
+        var hub = new TwinHub(database, new ManualClock(), new HubLimits(), _ => { });
+        JsonElement result = JsonDocument.Parse(Assert.Single(hub.Handle(Thermo + "/twin/get", "{}"u8)).Payload).RootElement;
+        if (result.TryGetProperty("code", out _)) return null;
+        return result.GetProperty("twin").GetProperty("n").GetProperty("actual").GetProperty("value").GetString();
+    }
+
+    [Fact]
+    public void A_change_reaches_the_file_only_with_the_commit_of_its_batch_and_its_replies_only_after_it()
+    {
+        using var database = new TwinDatabase(_directory.File("hub.db"));
+        var hub = new TwinHub(database, new ManualClock(), new HubLimits(), _ => { });
+        var batch = new WriteBatch(hub, new HubBatchOptions { MaxMessages = 3, MaxDelay = TimeSpan.FromHours(1) });
+
+        batch.Add(Thermo + "/twin/update", Report(1));
+        batch.Add(Thermo + "/twin/update", Report(2));
+
+        Assert.False(batch.IsDue(moreWaiting: true));
+        Assert.True(batch.IsDue(moreWaiting: false));
+        Assert.Null(SavedValue());
+        batch.Add(Thermo + "/twin/update", Report(3));
+        Assert.True(batch.IsDue(moreWaiting: true));
+
+        List<HubPublish> replies = batch.Commit();
+
+        Assert.Equal("3", SavedValue());
+        Assert.Equal(["1", "2", "3"], replies.Where(r => r.Topic.EndsWith("/result"))
+            .Select(r => JsonDocument.Parse(r.Payload).RootElement.GetProperty("event_id").GetString()));
+        Assert.Equal(0, hub.UnsavedDevices);
+        Assert.Empty(batch.Commit());
     }
 }
 
@@ -171,6 +218,7 @@ public class TwinHubLimitTests
             var hub = new TwinHub(database, new ManualClock(), new HubLimits(), _ => { });
             hub.Handle("$hw/events/device/default/big/twin/update",
                 Encoding.UTF8.GetBytes("""{"twin":{"a":{"actual":{"value":"1"}},"b":{"actual":{"value":"2"}},"c":{"actual":{"value":"3"}}}}"""));
+            hub.Commit();
         }
 
         using var reopened = new TwinDatabase(file);

@@ -71,7 +71,7 @@ public class FloodTests(ITestOutputHelper output)
             $"max {memory.Max / 1048576.0:0.0} MB ({memory.Samples} samples), after {memory.After / 1048576.0:0.0} MB";
 
         string reportFile = directory.File("flood.json");
-        using var flood = FloodProcess.Start("--broker", $"mqtt://{broker.Host}:{broker.Port}", "--device", Device,
+        using var flood = CliProcess.Start("flood", "--broker", $"mqtt://{broker.Host}:{broker.Port}", "--device", Device,
             "--rate", rate.ToString(CultureInfo.InvariantCulture), "--seconds", seconds.ToString(CultureInfo.InvariantCulture),
             "--seed", "7", "--report", reportFile);
         // Once the flood reaches the board, a person presses its button: the report must get out through the flood.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeNano.Cli.Common;
+using EdgeNano.Cli.Sim;
 
 namespace EdgeNano.Cli.Hub;
 
@@ -25,14 +26,16 @@ public static class HubCommand
             Description = "Bytes for all keys and values of one device's twin, 4 more per piece of text (a device past it gets 500)",
             DefaultValueFactory = _ => new HubLimits().ArenaBytes,
         };
+        var batching = new HubBatchCliOptions("--");
         var command = new Command("hub",
             "Run the twin hub: plays KubeEdge edgecore's devicetwin side over MQTT for devices without Kubernetes. " +
             "Subscribes to $hw/events/device/+/+/twin/+, .../state/update and $hw/events/node/+/membership/get " +
             "(namespace/name and single-segment device IDs), answers twin/get, applies twin/update with edgecore's " +
             "validation and version rules, publishes update/result, document and delta, and keeps twins in SQLite. " +
-            "A device is created by its first twin/update or state/update. Runs until Ctrl+C.")
+            "A device is created by its first twin/update or state/update. Changes are written in batches, one SQLite " +
+            "transaction each, and every reply leaves only after its batch has committed. Runs until Ctrl+C.")
         {
-            broker, ca, db, properties, twinBytes,
+            broker, ca, db, properties, twinBytes, batching.Size, batching.Time,
         };
         CliRun.SetAction(command, async context =>
         {
@@ -44,7 +47,8 @@ public static class HubCommand
                 ArenaBytes = context.Parse.GetValue(twinBytes),
             };
             if (limits.PropertiesPerDevice < 1 || limits.ArenaBytes < 256) throw new CliException("--max-properties must be at least 1 and --max-twin-bytes at least 256");
-            await using HubService service = HubService.Start(address, path, limits, context.Log, context.Cancel);
+            HubBatchOptions batch = batching.Read(context.Parse);
+            await using HubService service = HubService.Start(address, path, limits, context.Log, context.Cancel, batch);
             try
             {
                 await Task.Delay(Timeout.Infinite, context.Cancel);
@@ -56,5 +60,30 @@ public static class HubCommand
             return 0;
         });
         return command;
+    }
+}
+
+/// <summary>The write-batch options of a twin hub: <c>hub</c>'s own, and <c>sim</c>'s for its in-process hub (prefix --hub-).</summary>
+internal sealed class HubBatchCliOptions(string prefix)
+{
+    public Option<int> Size { get; } = new(prefix + "batch-size")
+    {
+        Description = "Messages handled per SQLite transaction at most; their replies leave after it commits (1: one transaction per message)",
+        DefaultValueFactory = _ => new HubBatchOptions().MaxMessages,
+    };
+
+    public Option<string> Time { get; } = new(prefix + "batch-time")
+    {
+        Description = "Longest a handled message waits for its batch to commit while more keep arriving (e.g. 20ms); an idle hub commits at once",
+        DefaultValueFactory = _ => "20ms",
+    };
+
+    public HubBatchOptions Read(ParseResult parse)
+    {
+        int size = parse.GetValue(Size);
+        string text = parse.GetValue(Time)!;
+        if (size < 1) throw new CliException($"{Size.Name} must be at least 1");
+        if (!Durations.TryParse(text, out TimeSpan time) || time < TimeSpan.Zero) throw new CliException($"{Time.Name}: '{text}' is not a duration (e.g. 20ms, 1s)");
+        return new HubBatchOptions { MaxMessages = size, MaxDelay = time };
     }
 }

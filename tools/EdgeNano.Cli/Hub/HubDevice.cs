@@ -36,6 +36,9 @@ internal sealed class HubDevice
 
     public long LastOnlineMs { get; set; }
 
+    /// <summary>Changed since the hub's last commit (listed in its unsaved devices).</summary>
+    public bool Unsaved { get; set; }
+
     /// <summary>Slots of the device's properties that are not deleted, in row order.</summary>
     public IEnumerable<int> LiveSlots()
     {

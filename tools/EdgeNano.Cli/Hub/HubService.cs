@@ -5,8 +5,9 @@ namespace EdgeNano.Cli.Hub;
 
 /// <summary>
 /// The twin hub on a broker: opens the SQLite file, connects, subscribes as edgecore's eventbus
-/// does, and answers every message through <see cref="TwinHub"/>. A lost connection is retried
-/// with backoff (1 s doubling to 30 s, with jitter) until stopped.
+/// does, and answers every message through <see cref="TwinHub"/> in write batches
+/// (<see cref="WriteBatch"/>: one transaction per batch, replies after its commit). A lost
+/// connection is retried with backoff (1 s doubling to 30 s, with jitter) until stopped.
 /// </summary>
 internal sealed class HubService : IAsyncDisposable
 {
@@ -16,13 +17,15 @@ internal sealed class HubService : IAsyncDisposable
     private readonly BrokerAddress _broker;
     private readonly Action<string> _log;
     private readonly TwinDatabase _database;
+    private readonly HubBatchOptions _batching;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _run = Task.CompletedTask;
 
-    private HubService(BrokerAddress broker, string databasePath, HubLimits limits, Action<string> log)
+    private HubService(BrokerAddress broker, string databasePath, HubLimits limits, HubBatchOptions batching, Action<string> log)
     {
         _broker = broker;
+        _batching = batching;
         _log = log;
         _database = TwinDatabase.Open(databasePath);
         try
@@ -44,9 +47,10 @@ internal sealed class HubService : IAsyncDisposable
     /// <summary>Runs until stopped (Dispose) or cancel.</summary>
     public Task Completion => _run;
 
-    public static HubService Start(BrokerAddress broker, string databasePath, HubLimits limits, Action<string> log, CancellationToken cancel)
+    public static HubService Start(BrokerAddress broker, string databasePath, HubLimits limits, Action<string> log, CancellationToken cancel,
+        HubBatchOptions? batching = null)
     {
-        var service = new HubService(broker, databasePath, limits, log);
+        var service = new HubService(broker, databasePath, limits, batching ?? new HubBatchOptions(), log);
         log($"twin hub: {service.Hub.DeviceIds.Count} device(s) loaded from {Path.GetFullPath(databasePath)}");
         cancel.Register(service._stop.Cancel);
         service._run = Task.Run(service.RunAsync);
@@ -68,15 +72,19 @@ internal sealed class HubService : IAsyncDisposable
                 delay = TimeSpan.FromSeconds(1);
                 // Replies are published in order but not one PUBACK at a time: waiting for each
                 // broker round trip capped the hub at a few thousand replies a second, far below
-                // a fleet's start-up. The batch is awaited when it is large or the hub is idle.
+                // a fleet's start-up. They are awaited when many are out or the hub is idle.
+                var batch = new WriteBatch(Hub, _batching);
                 var inFlight = new List<Task>();
                 await foreach (Received message in session.Incoming.ReadAllAsync(stop))
                 {
-                    foreach (HubPublish reply in Hub.Handle(message.Topic, message.Payload))
+                    batch.Add(message.Topic, message.Payload);
+                    bool moreWaiting = session.Incoming.TryPeek(out _);
+                    if (!batch.IsDue(moreWaiting)) continue;
+                    foreach (HubPublish reply in batch.Commit())
                     {
                         inFlight.Add(session.PublishAsync(reply.Topic, reply.Payload, stop));
                     }
-                    if (inFlight.Count >= MaxInFlight || !session.Incoming.TryPeek(out _))
+                    if (inFlight.Count >= MaxInFlight || !moreWaiting)
                     {
                         await Task.WhenAll(inFlight);
                         inFlight.Clear();

@@ -12,8 +12,10 @@ namespace EdgeNano.Cli.Hub;
 /// The twin hub's protocol side, without a network: edgecore's devicetwin role for KubeEdge's
 /// device topics. <see cref="Handle"/> takes one received MQTT message and returns what to
 /// publish in answer. Twins are kept by the device code's <see cref="TwinStore"/> (one per
-/// device) and saved to <see cref="TwinDatabase"/> after every change. Thread-safe: messages
-/// are handled one at a time.
+/// device); a change is applied in memory and its device marked unsaved, and <see cref="Commit"/>
+/// writes every unsaved device to <see cref="TwinDatabase"/> in one transaction. The caller
+/// publishes a message's replies only after the commit that follows it (<see cref="WriteBatch"/>),
+/// so nothing is acknowledged that a crash could lose. Thread-safe: messages are handled one at a time.
 /// </summary>
 internal sealed class TwinHub
 {
@@ -40,6 +42,7 @@ internal sealed class TwinHub
     private readonly TwinUpdate _update;
     private readonly byte[] _buffer;
     private byte[] _snapshot = [];
+    private readonly List<HubDevice> _unsaved = [];
     private readonly object _gate = new();
 
     public TwinHub(TwinDatabase database, IClock clock, HubLimits limits, Action<string> log)
@@ -116,7 +119,7 @@ internal sealed class TwinHub
         if (result.NoChange) return;
         _log($"{id}: {(isNew ? "new device, " : "")}twin/update applied ({Describe(device, result)})");
         replies.Add(new HubPublish(topic + "/document", EncodeDocument(device, result)));
-        Save(device);
+        MarkUnsaved(device);
         byte[]? delta = EncodeDelta(device);
         if (delta != null) replies.Add(new HubPublish(topic + "/delta", delta));
     }
@@ -152,7 +155,7 @@ internal sealed class TwinHub
         if (device.State != state) _log($"{id}: state {device.State ?? "(none)"} -> {state}");
         device.State = state;
         if (state is "online" or "ok") device.LastOnlineMs = _clock.NowMs;
-        Save(device);
+        MarkUnsaved(device);
         replies.Add(new HubPublish(resultTopic, Json(w =>
         {
             w.WriteString("event_id", EventId());
@@ -214,17 +217,48 @@ internal sealed class TwinHub
         _devices[saved.DeviceId] = device;
     }
 
-    private void Save(HubDevice device)
+    private void MarkUnsaved(HubDevice device)
     {
-        // One buffer for all devices (changes are handled one at a time), sized for the largest store.
-        if (_snapshot.Length == 0) _snapshot = new byte[device.Store.MaxSnapshotSize()];
-        int length = device.Store.WriteSnapshot(_snapshot);
-        if (length < 0)
+        if (device.Unsaved) return;
+        device.Unsaved = true;
+        _unsaved.Add(device);
+    }
+
+    /// <summary>Changes applied and not yet written (devices waiting for <see cref="Commit"/>).</summary>
+    public int UnsavedDevices
+    {
+        get { lock (_gate) return _unsaved.Count; }
+    }
+
+    /// <summary>
+    /// Writes every device changed since the last commit in one transaction. When it throws,
+    /// nothing of the batch is written and the devices stay unsaved for the next commit.
+    /// </summary>
+    public void Commit()
+    {
+        lock (_gate)
         {
-            _log($"{device.DeviceId}: twin too large to save (snapshot buffer {_snapshot.Length} bytes)");
-            return;
+            if (_unsaved.Count == 0) return;
+            // One buffer for all devices (saved one at a time), sized for the largest store.
+            if (_snapshot.Length == 0) _snapshot = new byte[_unsaved[0].Store.MaxSnapshotSize()];
+            long now = _clock.NowMs;
+            using (TwinDatabase.Batch batch = _database.Begin())
+            {
+                foreach (HubDevice device in _unsaved)
+                {
+                    int length = device.Store.WriteSnapshot(_snapshot);
+                    if (length < 0)
+                    {
+                        _log($"{device.DeviceId}: twin too large to save (snapshot buffer {_snapshot.Length} bytes)");
+                        continue;
+                    }
+                    batch.Save(device.DeviceId, _snapshot.AsSpan(0, length), device.State, device.LastOnlineMs, now);
+                }
+                batch.Commit();
+            }
+            foreach (HubDevice device in _unsaved) device.Unsaved = false;
+            _unsaved.Clear();
         }
-        _database.Save(device.DeviceId, _snapshot.AsSpan(0, length), device.State, device.LastOnlineMs, _clock.NowMs);
     }
 
     // ---- decoding ----

@@ -24,6 +24,7 @@ public static class SimCommand
         var port = new Option<int>("--port") { Description = "Port of the embedded broker (0: a free one)", DefaultValueFactory = _ => 0 };
         var noHub = new Option<bool>("--no-hub") { Description = "Do not run the twin hub in-process (edgecore or another hub owns the twins)" };
         var db = new Option<string?>("--db") { Description = "The in-process hub's SQLite file (default: a temporary one)" };
+        var hubBatching = new Hub.HubBatchCliOptions("--hub-");
         var board = new Option<string>("--board")
         {
             Description = "Board file every simulated board runs",
@@ -66,6 +67,7 @@ public static class SimCommand
             "the owner's twin and every desired value applied and reported back. Exit code 0 only then, 1 otherwise.")
         {
             devices, broker, ca, mosquitto, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers, blocking, rateSteps, stepDuration, otaKeys,
+            hubBatching.Size, hubBatching.Time,
         };
         CliRun.SetAction(command, async context =>
         {
@@ -79,6 +81,7 @@ public static class SimCommand
                 Port = parse.GetValue(port),
                 RunHub = !parse.GetValue(noHub),
                 DatabasePath = parse.GetValue(db),
+                HubBatching = hubBatching.Read(parse),
                 BoardFile = parse.GetValue(board)!,
                 Scenario = parse.GetValue(scenario) is string file ? Scenario.Load(file) : Scenario.Default,
                 Duration = steps?.Duration ?? (parse.GetValue(duration) is string d ? Duration("--duration", d) : null),

@@ -14,6 +14,8 @@ internal sealed record SimOptions
     public int Port { get; init; }
     public bool RunHub { get; init; } = true;
     public string? DatabasePath { get; init; }
+    /// <summary>The in-process hub's write batches (--hub-batch-size, --hub-batch-time).</summary>
+    public Hub.HubBatchOptions HubBatching { get; init; } = new();
     public string BoardFile { get; init; } = "";
     public Scenario Scenario { get; init; } = Scenario.Default;
     /// <summary>Null runs until cancelled.</summary>
