@@ -9,6 +9,8 @@ namespace EdgeNano.DeviceTwin
     public sealed partial class TwinModule
     {
         private bool[] _reportAgain;
+        // Devices whose report the owner refused as unknown (404): reported whole when it next sends their twin.
+        private bool[] _ownerLacks;
         private bool _reportAgainDue;
         private int _reportRetries;
 

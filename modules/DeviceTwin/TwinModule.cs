@@ -86,6 +86,7 @@ namespace EdgeNano.DeviceTwin
         {
             // One mark per device hosted (all registered before start), made once.
             if (_reportAgain == null) _reportAgain = new bool[_store.DeviceCount];
+            if (_ownerLacks == null) _ownerLacks = new bool[_store.DeviceCount];
             if (_flash == null || _writer != null) return;
             int capacity = _store.MaxSnapshotSize();
             // A write every few seconds at most borrows a payload array rather than keeping a
@@ -163,11 +164,19 @@ namespace EdgeNano.DeviceTwin
                 _applied++;
                 AfterChange(device, result, false);
             }
-            if (message.Operation == TwinBus.OwnerGetResult)
+            if (_ownerLacks != null && _ownerLacks[device] && _options.Uplink != null)
+            {
+                // The owner did not know the device when it refused a report (404); now it speaks
+                // of it, so it does: everything it missed goes out again.
+                _ownerLacks[device] = false;
+                _reportRetries++;
+                ReportTogether(device, AllRows, null);
+            }
+            else if (message.Operation == TwinBus.OwnerGetResult)
             {
                 CorrectOwnerReadings(device);
-                TellUplinkMerged(device);
             }
+            if (message.Operation == TwinBus.OwnerGetResult) TellUplinkMerged(device);
         }
 
         /// <summary>
@@ -219,8 +228,14 @@ namespace EdgeNano.DeviceTwin
             }
             if (!AnswersUs() || !_in.HasCode || _in.Code == TwinStatus.Ok) return;
             _ownerErrors++;
+            int device = _store.FindDevice(message.Resource);
+            bool unknownToOwner = _in.Code == TwinStatus.NotFound && device >= 0 && _ownerLacks != null;
+            // edgecore answers 404 to the reports of a device it does not hold yet (its Device
+            // made in the cluster later): they would never be sent again, so the device is
+            // reported whole once the owner next sends its twin or a delta for it.
+            if (unknownToOwner) _ownerLacks[device] = true;
             Context.Log.Write(LogLevel.Warning, Name, "twin owner refused a report for " + message.Resource + ": " +
-                _in.Code.ToString() + " " + _in.Reason.GetString());
+                _in.Code.ToString() + " " + _in.Reason.GetString() + (unknownToOwner ? " (reported again when the owner next sends its twin)" : ""));
         }
 
         /// <summary>Whether the decoded result in _in echoes one of our requests; counted when it does not.</summary>

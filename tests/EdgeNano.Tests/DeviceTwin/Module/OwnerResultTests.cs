@@ -59,6 +59,36 @@ public class OwnerResultTests
     }
 
     [Fact]
+    public void Reports_the_owner_refused_as_of_an_unknown_device_go_out_again_whole_when_it_next_sends_a_delta()
+    {
+        // edgecore answers 404 while the Device is not yet made in the cluster; when it is, edgecore
+        // sends the board a delta (seen against edgecore v1.23.1), and only then holds its readings.
+        var kit = new TwinModuleKit();
+        kit.Send(TwinBus.Update, TwinModuleKit.Report("pulses", "7", "int"));
+        kit.Send(TwinBus.Update, TwinModuleKit.Report("button", "true", "boolean"));
+        string ours = EventIdOf(kit.Uplink.Handled.Last());
+        kit.Send(TwinBus.OwnerUpdateResult, "{\"event_id\":\"" + ours + "\",\"timestamp\":1,\"code\":404,\"reason\":\"device default/demo not found\"}", source: "eventbus");
+        Assert.True(kit.Log.Contains("404 device default/demo not found (reported again when the owner next sends its twin)"));
+        int before = kit.Uplink.Handled.Count;
+
+        kit.Send(TwinBus.OwnerDelta, """{"twin":{"led":{"expected":{"value":"true"},"metadata":{"type":"boolean"}}},"delta":{"led":"true"}}""", source: "eventbus");
+
+        var again = kit.Uplink.Handled.Skip(before).Where(content => content.Length > 0)
+            .Select(content => JsonDocument.Parse(content).RootElement)
+            .Where(root => root.TryGetProperty("twin", out _))
+            .ToList();
+        var report = Assert.Single(again);
+        Assert.Equal("7", report.GetProperty("twin").GetProperty("pulses").GetProperty("actual").GetProperty("value").GetString());
+        Assert.Equal("true", report.GetProperty("twin").GetProperty("button").GetProperty("actual").GetProperty("value").GetString());
+
+        // Once: the next delta brings no second whole report.
+        before = kit.Uplink.Handled.Count;
+        kit.Send(TwinBus.OwnerDelta, """{"twin":{"led":{"expected":{"value":"false"},"metadata":{"type":"boolean"}}},"delta":{"led":"false"}}""", source: "eventbus");
+        Assert.DoesNotContain(kit.Uplink.Handled.Skip(before).Where(c => c.Length > 0).Select(c => JsonDocument.Parse(c).RootElement),
+            root => root.TryGetProperty("twin", out JsonElement twin) && twin.TryGetProperty("pulses", out _));
+    }
+
+    [Fact]
     public void A_twin_get_result_answering_another_client_is_not_merged_nor_taken_as_the_boards_resync()
     {
         var kit = new TwinModuleKit();
