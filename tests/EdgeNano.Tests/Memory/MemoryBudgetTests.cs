@@ -36,11 +36,11 @@ public class MemoryBudgetTests(ITestOutputHelper output)
     internal const long TotalBudget = 32_250;
 
     /// <summary>
-    /// The same board with updates on (otaKeys set): the updates module (9.3 KB, 3.7 KB of it the
+    /// The same board with updates on (otaKeys set): the updates module (8.5 KB, 3.7 KB of it the
     /// ECDSA verifier; what the server sends travels in the pool's payload arrays, so it keeps no
-    /// buffer of its own), its twin rows and edgehub's OTA topics on top. The model reads 44,172;
+    /// buffer of its own), its twin rows and edgehub's OTA topics on top. The model reads 43,344;
     /// it counts the boot record (1.6 KB, made before the probe's reference point) and P-256's
-    /// constants (statics on nanoCLR), so it reads above nanoCLR here: 39,276 synced and 40,728
+    /// constants (statics on nanoCLR), so it reads above nanoCLR here: 39,312 synced and 40,764
     /// at the peak of a whole update there, within issue 14's 40,960 (docs/memory.md).
     /// </summary>
     internal const long TotalBudgetWithUpdates = 44_500;
