@@ -80,7 +80,7 @@ namespace EdgeNano.Composition
                 Host.Register(EdgeHub);
                 if (withUpdates)
                 {
-                    CheckBlockFits(settings, Host.Bus.Pool);
+                    CheckBlockFits(settings);
                     OtaInbox inbox = new OtaInbox(topics.TopicId(0), UpdatesModule.ModuleName);
                     EdgeHub.EnableUpdates(inbox);
                     Updates = new UpdatesModule(settings.Ota, inbox, EdgeHub, flash, updates.Slots, updates.Boot, updates.Restart, work,
@@ -92,16 +92,15 @@ namespace EdgeNano.Composition
         }
 
         /// <summary>
-        /// A block result (otaBlockSize + 20 bytes) travels in one bus message: refused at start-up
-        /// when the pool's largest content (its payload arrays, maxPayload) cannot hold it, naming
-        /// both settings.
+        /// A block result (otaBlockSize + 20 bytes) travels in one of the pool's payload arrays
+        /// (maxPayload): refused at start-up when it cannot, naming both settings.
         /// </summary>
-        private static void CheckBlockFits(DeviceSettings settings, MessagePool pool)
+        private static void CheckBlockFits(DeviceSettings settings)
         {
             int result = settings.Ota.BlockSize + ResultFrame.HeaderSize;
-            if (result <= pool.MaxContent) return;
+            if (result <= settings.Runtime.PayloadCapacity) return;
             throw new RuntimeConfigException("otaBlockSize " + settings.Ota.BlockSize.ToString() + " does not fit maxPayload " +
-                pool.MaxContent.ToString() + ": a block result is otaBlockSize + " + ResultFrame.HeaderSize.ToString() +
+                settings.Runtime.PayloadCapacity.ToString() + ": a block result is otaBlockSize + " + ResultFrame.HeaderSize.ToString() +
                 " bytes and travels in one payload array; lower otaBlockSize or raise maxPayload");
         }
 
