@@ -80,7 +80,7 @@ namespace EdgeNano.Composition
                 Host.Register(EdgeHub);
                 if (withUpdates)
                 {
-                    CheckBlockFits(settings);
+                    CheckBlockFits(settings, Host.Bus.Pool);
                     OtaInbox inbox = new OtaInbox(topics.TopicId(0), UpdatesModule.ModuleName);
                     EdgeHub.EnableUpdates(inbox);
                     Updates = new UpdatesModule(settings.Ota, inbox, EdgeHub, flash, updates.Slots, updates.Boot, updates.Restart, work,
@@ -92,15 +92,16 @@ namespace EdgeNano.Composition
         }
 
         /// <summary>
-        /// A block result (otaBlockSize + 20 bytes) travels in one of the pool's payload arrays
-        /// (maxPayload): refused at start-up when it cannot, naming both settings.
+        /// A block result (otaBlockSize + 20 bytes) travels in one bus message: refused at start-up
+        /// when the pool's largest content (its payload arrays, maxPayload) cannot hold it, naming
+        /// both settings.
         /// </summary>
-        private static void CheckBlockFits(DeviceSettings settings)
+        private static void CheckBlockFits(DeviceSettings settings, MessagePool pool)
         {
             int result = settings.Ota.BlockSize + ResultFrame.HeaderSize;
-            if (result <= settings.Runtime.PayloadCapacity) return;
+            if (result <= pool.MaxContent) return;
             throw new RuntimeConfigException("otaBlockSize " + settings.Ota.BlockSize.ToString() + " does not fit maxPayload " +
-                settings.Runtime.PayloadCapacity.ToString() + ": a block result is otaBlockSize + " + ResultFrame.HeaderSize.ToString() +
+                pool.MaxContent.ToString() + ": a block result is otaBlockSize + " + ResultFrame.HeaderSize.ToString() +
                 " bytes and travels in one payload array; lower otaBlockSize or raise maxPayload");
         }
 
