@@ -62,11 +62,16 @@ namespace EdgeNano.Updates
         /// <summary>True when a trusted key verifies the kept frame's signature over SHA-256 of the manifest (in _hash). Worker thread.</summary>
         private bool SignatureIsTrusted()
         {
+            // Read once: a Stop on the dispatcher may release the kept result meanwhile (the
+            // outcome is then dropped with the module's state).
+            Message kept = _kept;
+            if (kept == null) return false;
+            byte[] frame = kept.Content;
             byte[][] keys = _options.Keys;
             for (int k = 0; k < keys.Length; k++)
             {
                 byte[] key = keys[k];
-                if (key != null && _verifier.Verify(key, 0, key.Length, _hash, 0, _kept.Content, ResultFrame.HeaderSize, ResultFrame.SignatureLength)) return true;
+                if (key != null && _verifier.Verify(key, 0, key.Length, _hash, 0, frame, ResultFrame.HeaderSize, ResultFrame.SignatureLength)) return true;
             }
             return false;
         }
