@@ -1,5 +1,7 @@
 using System.Text.Json;
 using EdgeNano.Cli.Common;
+using EdgeNano.Composition;
+using EdgeNano.Updates;
 
 namespace EdgeNano.Cli.Ota;
 
@@ -18,9 +20,10 @@ public sealed record OtaManifest(string Version, string Board, int Sequence, str
     public const int MaxFiles = 8;
     public const int MaxNameLength = 32;
     public const int MaxBytes = 2048;
-    /// <summary>A device's manifest result (84 bytes more) travels in one payload array: maxPayload 1536 by default.</summary>
-    public const int DeviceDefaultMaxPayload = 1536;
-    public const int ResultFrameOverhead = 84;
+    /// <summary>A device's manifest result travels in one payload array: maxPayload as the device's defaults set it.</summary>
+    public static readonly int DeviceDefaultMaxPayload = new DeviceSettings().Runtime.PayloadCapacity;
+    /// <summary>What a manifest result carries besides the manifest: the frame's header and the signature.</summary>
+    public const int ResultFrameOverhead = ResultFrame.HeaderSize + ResultFrame.SignatureLength;
 
     /// <summary>What `ota pack` says about a manifest's size against the devices' payload arrays (docs/ota-protocol.md).</summary>
     public static string DeviceFit(int manifestBytes)
