@@ -71,7 +71,7 @@ namespace EdgeNano.MemoryProbe
             return false;
         }
 
-        /// <summary>Runs until the updates module reports one of the states (or any state when none is given) or maxWaitMs pass.</summary>
+        /// <summary>Runs until the updates module reports one of the two states; false when maxWaitMs of device time pass first.</summary>
         public bool RunUntilUpdateState(string stateA, string stateB, int maxWaitMs)
         {
             for (int waited = 0; waited <= maxWaitMs; waited += StepMs)

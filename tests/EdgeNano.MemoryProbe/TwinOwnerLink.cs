@@ -92,9 +92,9 @@ namespace EdgeNano.MemoryProbe
             _package = package;
             _announceTopic = _otaTopics + "announce";
             _manifestGetTopic = _otaTopics + "manifest/get";
-            _manifestResultTopic = _manifestGetTopic.Substring(0, _manifestGetTopic.Length - 3) + "result";
+            _manifestResultTopic = _otaTopics + "manifest/result";
             _blockGetTopic = _otaTopics + "block/get";
-            _blockResultTopic = _blockGetTopic.Substring(0, _blockGetTopic.Length - 3) + "result";
+            _blockResultTopic = _otaTopics + "block/result";
         }
 
         /// <summary>manifest/get and block/get requests answered.</summary>

@@ -1,8 +1,6 @@
 using EdgeNano.Board;
 using EdgeNano.Composition;
-using EdgeNano.Runtime;
 using EdgeNano.Updates;
-using EdgeNano.Updates.Crypto;
 
 namespace EdgeNano.MemoryProbe
 {
@@ -32,12 +30,11 @@ namespace EdgeNano.MemoryProbe
             DeviceDriver driver = new DeviceDriver(work, link, clock);
             BootControl boot = new BootControl(flash, "1.0.0");
             boot.Boot();
-            Restarts restarts = new Restarts();
-            UpdateParts parts = new UpdateParts(slots, boot, restarts);
+            UpdateParts parts = new UpdateParts(slots, boot, new WholeDevice.NoRestart());
             defaults = null;
 
             uint before = Heap.Free();
-            EdgeNanoDevice device = Compose(board, clock, log, flash, pins, work, link, parts);
+            EdgeNanoDevice device = WholeDevice.Compose(board, clock, log, flash, pins, work, link, parts, true);
             driver.Device = device;
             device.Start();
             if (!driver.RunUntilSynced(WaitMs)) return Problem("the device with updates on did not sync");
@@ -64,28 +61,6 @@ namespace EdgeNano.MemoryProbe
         {
             System.Console.WriteLine("PROBLEM " + text);
             return false;
-        }
-
-        // The settings are dropped when this returns, as in Program.Compose.
-        private static EdgeNanoDevice Compose(BoardDescription board, ManualClock clock, CountingLog log, RamStore flash,
-            HeldPins pins, QueuedWork work, TwinOwnerLink link, UpdateParts parts)
-        {
-            DeviceSettings settings = new DeviceSettings();
-            byte[] key = new byte[OtaOptions.KeyLength];
-            Hex.TryDecode(ProbePackage.PublicKeyHex, key, 0);
-            settings.Ota.Keys = new byte[][] { key };
-            return new EdgeNanoDevice(board, settings, pins, flash, clock, log, link, work, parts);
-        }
-
-        /// <summary>The board's restart: the probe only notes that the device asked for it.</summary>
-        private sealed class Restarts : IBoardRestart
-        {
-            public int Count;
-
-            public void Restart(string reason)
-            {
-                Count++;
-            }
         }
     }
 }

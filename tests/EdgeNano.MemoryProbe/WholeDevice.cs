@@ -15,12 +15,6 @@ namespace EdgeNano.MemoryProbe
     /// </summary>
     public static class WholeDevice
     {
-        // NIST CSRC example "ECDSA P256_SHA256" public key (also in the device tests): any valid
-        // P-256 point will do, the probe verifies nothing.
-        private const string TrustedKeyHex = "04" +
-            "B7E08AFDFE94BAD3F1DC8C734798BA1C62B3A0AD1E9EA2A38201CD0889BC7A19" +
-            "3603F747959DBF7A4BB226E41928729063ADC7AE43529E61B563BBC606CC5E09";
-
         public static void Print(BoardDescription board, ManualClock clock, CountingLog log)
         {
             Measure("device composed and started, updates off", board, clock, log, false);
@@ -43,15 +37,18 @@ namespace EdgeNano.MemoryProbe
             device.Stop();
         }
 
-        // The settings are dropped when this returns, as in Program.Compose.
-        private static EdgeNanoDevice Compose(BoardDescription board, ManualClock clock, CountingLog log, RamStore flash,
+        /// <summary>
+        /// As Program.Compose (the settings are dropped when this returns); with updates, the probe
+        /// package's key is the trusted one (UpdateDownload serves that package).
+        /// </summary>
+        internal static EdgeNanoDevice Compose(BoardDescription board, ManualClock clock, CountingLog log, RamStore flash,
             HeldPins pins, QueuedWork work, TwinOwnerLink link, UpdateParts parts, bool updates)
         {
             DeviceSettings settings = new DeviceSettings();
             if (updates)
             {
                 byte[] key = new byte[OtaOptions.KeyLength];
-                Hex.TryDecode(TrustedKeyHex, key, 0);
+                Hex.TryDecode(ProbePackage.PublicKeyHex, key, 0);
                 settings.Ota.Keys = new byte[][] { key };
             }
             return new EdgeNanoDevice(board, settings, pins, flash, clock, log, link, work, parts);
@@ -67,7 +64,8 @@ namespace EdgeNano.MemoryProbe
             public bool Erase(int slot) { return true; }
         }
 
-        private sealed class NoRestart : IBoardRestart
+        /// <summary>The board's restart: the probe's devices are measured, not restarted.</summary>
+        internal sealed class NoRestart : IBoardRestart
         {
             public void Restart(string reason)
             {
