@@ -107,7 +107,7 @@ namespace EdgeNano.Runtime
                 lock (_gate)
                 {
                     if (_freePayloads.Length == 0) return _freeCount;
-                    int keep = _freePayloads.Length > 1 ? 1 : 0;
+                    int keep = NetworkReserve;
                     return _freePayloadCount > keep ? _freePayloadCount - keep : 0;
                 }
             }
@@ -160,7 +160,14 @@ namespace EdgeNano.Runtime
         /// </summary>
         public Message RentForPayload()
         {
-            return Rent(MaxContent, _freePayloads.Length > 1 ? 1 : 0);
+            return Rent(MaxContent, NetworkReserve);
+        }
+
+        // Payload arrays RentForPayload leaves for Rent(int), what arrives from the network: one
+        // when the pool has more than one, none otherwise (a module must be able to rent the only one).
+        private int NetworkReserve
+        {
+            get { return _freePayloads.Length > 1 ? 1 : 0; }
         }
 
         private Message Rent(int capacity, int keep)
