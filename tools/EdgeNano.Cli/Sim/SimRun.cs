@@ -175,6 +175,9 @@ internal sealed class SimRun : IAsyncDisposable
         foreach (DeviceTrack track in _tracks)
         {
             DriveInputs(track, now);
+            // A faster rate step starts at its own pace: a value due a slow period away is
+            // brought in to within the new period (spread, so devices do not send in lock step).
+            if (everyMs > 0 && track.NextDesiredAtMs > now + everyMs) track.NextDesiredAtMs = now + Random.Shared.Next(0, everyMs);
             if (everyMs > 0 && now >= track.NextDesiredAtMs && track.Board.IsRunning)
             {
                 // Steady pace: the next one is due a period after this one was, not after now (a late turn does not slow the rate).
