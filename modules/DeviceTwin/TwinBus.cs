@@ -48,12 +48,21 @@ namespace EdgeNano.DeviceTwin
         /// <summary>
         /// From the uplink (edgehub) after a reconnect: report these properties again with their
         /// CURRENT values, as ReportToOwner. Content is one property key, several keys separated
-        /// by <see cref="RereportKeySeparator"/> (reported together, in one twin/update when
-        /// they fit), or empty for every property of the device (Resource) that has an actual
-        /// value. This is how the offline outbox stays a table of "not yet delivered" markers:
-        /// the store holds the latest value.
+        /// by <see cref="RereportKeySeparator"/> (reported together with those of the
+        /// <see cref="RereportMore"/> asks before it: in one twin/update, or in as few as hold
+        /// them when they do not fit one payload), or empty for every property of the device
+        /// (Resource) that has an actual value. This is how the offline outbox stays a table of
+        /// "not yet delivered" markers: the store holds the latest value.
         /// </summary>
         public const string Rereport = "rereport";
+
+        /// <summary>
+        /// From the uplink: keys of a device's re-report that did not all fit one ask. Content as
+        /// Rereport's (keys separated by <see cref="RereportKeySeparator"/>); devicetwin marks
+        /// their rows and reports nothing yet: the device's next Rereport (the uplink sends it
+        /// straight after, with the last keys) reports them all together.
+        /// </summary>
+        public const string RereportMore = "rereport-more";
 
         /// <summary>Between the keys of a Rereport: a newline, which no twin key may contain.</summary>
         public const byte RereportKeySeparator = (byte)'\n';

@@ -9,6 +9,8 @@ namespace EdgeNano.DeviceTwin
     public sealed partial class TwinModule
     {
         private bool[] _reportAgain;
+        // Devices with rows marked in _listed that a report could not carry yet: only those go again.
+        private bool[] _listedAgain;
         // Devices whose report the owner refused as unknown (404): reported whole when it next sends their twin.
         private bool[] _ownerLacks;
         private bool _reportAgainDue;
@@ -22,6 +24,19 @@ namespace EdgeNano.DeviceTwin
             _deliveryFailures++;
             if (_options.Uplink == null || _reportAgain == null || device < 0 || device >= _reportAgain.Length) return;
             _reportAgain[device] = true;
+            ReportAgainSoon();
+        }
+
+        /// <summary>As ReportUndelivered, for the device's rows marked in _listed only (a report split over several payloads that ran out of them).</summary>
+        private void ReportListedUndelivered(int device)
+        {
+            _deliveryFailures++;
+            _listedAgain[device] = true;
+            ReportAgainSoon();
+        }
+
+        private void ReportAgainSoon()
+        {
             if (_reportAgainDue) return;
             _reportAgainDue = true;
             Context.Host.SetTimer(this, Context.Clock.NowMs + RenotifyAfterMs);
@@ -33,10 +48,20 @@ namespace EdgeNano.DeviceTwin
             _reportAgainDue = false;
             for (int device = 0; device < _reportAgain.Length; device++)
             {
-                if (!_reportAgain[device]) continue;
-                _reportAgain[device] = false;
-                _reportRetries++;
-                ReportTogether(device, AllRows, null);
+                if (_reportAgain[device])
+                {
+                    _reportAgain[device] = false;
+                    _listedAgain[device] = false;
+                    _reportRetries++;
+                    ForgetListed(device);
+                    ReportTogether(device, AllRows);
+                }
+                else if (_listedAgain[device])
+                {
+                    _listedAgain[device] = false;
+                    _reportRetries++;
+                    ReportListed(device);
+                }
             }
         }
     }

@@ -87,6 +87,9 @@ namespace EdgeNano.DeviceTwin
             // One mark per device hosted (all registered before start), made once.
             if (_reportAgain == null) _reportAgain = new bool[_store.DeviceCount];
             if (_ownerLacks == null) _ownerLacks = new bool[_store.DeviceCount];
+            if (_listedAgain == null) _listedAgain = new bool[_store.DeviceCount];
+            if (_listed == null) _listed = new bool[_store.DeviceCount * _store.PropertiesPerDevice];
+            if (_reporting == null) _reporting = new bool[_listed.Length];
             if (_flash == null || _writer != null) return;
             int capacity = _store.MaxSnapshotSize();
             // A write every few seconds at most borrows a payload array rather than keeping a
@@ -119,7 +122,7 @@ namespace EdgeNano.DeviceTwin
             else if (operation == TwinBus.OwnerUpdateResult) HandleOwnerResult(message);
             else if (operation == TwinBus.Get) HandleGet(message);
             else if (operation == TwinBus.Subscribe) HandleSubscribe(message);
-            else if (operation == TwinBus.Rereport) HandleRereport(message);
+            else if (operation == TwinBus.Rereport || operation == TwinBus.RereportMore) HandleRereport(message);
             else Context.Log.Write(LogLevel.Warning, Name, "unknown operation " + operation + " from " + message.Source);
         }
 
@@ -170,7 +173,7 @@ namespace EdgeNano.DeviceTwin
                 // of it, so it does: everything it missed goes out again.
                 _ownerLacks[device] = false;
                 _reportRetries++;
-                ReportTogether(device, AllRows, null);
+                ReportTogether(device, AllRows);
             }
             else if (message.Operation == TwinBus.OwnerGetResult)
             {
@@ -190,7 +193,7 @@ namespace EdgeNano.DeviceTwin
         private void CorrectOwnerReadings(int device)
         {
             if (_options.Uplink == null) return;
-            ReportTogether(device, OwnerCorrections, null);
+            ReportTogether(device, OwnerCorrections);
         }
 
         // The slot whose actual value the owner's twin (change c of _update) has wrong, or -1.
@@ -289,107 +292,139 @@ namespace EdgeNano.DeviceTwin
                 return;
             }
             if (_options.Uplink == null) return;
-            if (message.ContentLength == 0) ReportTogether(device, AllRows, null);
-            else ReportTogether(device, ListedKeys, message);
+            if (message.ContentLength == 0)
+            {
+                ForgetListed(device);
+                ReportTogether(device, AllRows);
+                return;
+            }
+            MarkListed(device, message);
+            // More keys follow in the next ask for the device: they go out together.
+            if (message.Operation == TwinBus.RereportMore) return;
+            ReportListed(device);
         }
 
         // What ReportTogether reports: every row of the device, the rows whose reading the
-        // owner's twin in _update has wrong, or the keys listed in a re-report ask.
+        // owner's twin in _update has wrong, or the rows re-report asks listed (_listed).
         private const int AllRows = 0;
         private const int OwnerCorrections = 1;
         private const int ListedKeys = 2;
 
-        // Keys in a re-report ask's content, separated by TwinBus.RereportKeySeparator.
-        private static int ListedKeyCount(Message ask)
-        {
-            int count = 1;
-            byte[] content = ask.Content;
-            for (int i = 0; i < ask.ContentLength; i++)
-            {
-                if (content[i] == TwinBus.RereportKeySeparator) count++;
-            }
-            return count;
-        }
+        // Per slot: listed in a re-report ask for its device not yet answered. One bool per row
+        // rather than the keys: an ask that did not hold every key (RereportMore) leaves its
+        // rows marked here until the device's last ask reports them all together.
+        private bool[] _listed;
+        // The listed rows of the report being made (ReportListed moves them here from _listed).
+        private bool[] _reporting;
 
-        // The slot of the index-th key a re-report ask lists, or -1 when the device has no such property.
-        private int ListedSlot(int device, Message ask, int index)
+        /// <summary>Marks the rows of the keys a re-report ask lists (separated by TwinBus.RereportKeySeparator); a key the device lacks is passed over.</summary>
+        private void MarkListed(int device, Message ask)
         {
             byte[] content = ask.Content;
             int start = 0;
             for (int i = 0; i <= ask.ContentLength; i++)
             {
                 if (i < ask.ContentLength && content[i] != TwinBus.RereportKeySeparator) continue;
-                if (index == 0) return i > start ? _store.FindProperty(device, TwinText.Of(content, start, i - start)) : -1;
-                index--;
+                int slot = i > start ? _store.FindProperty(device, TwinText.Of(content, start, i - start)) : -1;
+                if (slot >= 0) _listed[slot] = true;
                 start = i + 1;
             }
-            return -1;
+        }
+
+        /// <summary>Reports the device's listed rows together and forgets them (those that could not leave yet are marked again).</summary>
+        private void ReportListed(int device)
+        {
+            // Copied out first: what ReportTogether cannot send now it marks again, for the timer.
+            int rows = _store.PropertyCount(device);
+            for (int row = 0; row < rows; row++)
+            {
+                int slot = _store.Slot(device, row);
+                _reporting[slot] = _listed[slot];
+                _listed[slot] = false;
+            }
+            ReportTogether(device, ListedKeys);
+        }
+
+        private void ForgetListed(int device)
+        {
+            int rows = _store.PropertyCount(device);
+            for (int row = 0; row < rows; row++) _listed[_store.Slot(device, row)] = false;
         }
 
         /// <summary>
         /// Reports current values of a device together: of every row, of the rows whose reading
-        /// the owner's twin in _update has wrong, or of the keys a re-report ask lists (which:
-        /// AllRows, OwnerCorrections, ListedKeys, the last with the ask). One twin/update when they
-        /// fit one message (it holds one of the bus's few payload arrays, not one per property),
-        /// else one report per property.
+        /// the owner's twin in _update has wrong, or of the rows re-report asks listed (which:
+        /// AllRows, OwnerCorrections, ListedKeys). As many as fit one twin/update go in one (it
+        /// holds one of the bus's few payload arrays, not one per property); the rest start the
+        /// next. A property too large for a twin/update of its own is counted (TooLarge).
         /// </summary>
-        private void ReportTogether(int device, int which, Message ask)
+        private void ReportTogether(int device, int which)
         {
-            int candidates = which == OwnerCorrections ? _update.Count : which == ListedKeys ? ListedKeyCount(ask) : _store.PropertyCount(device);
+            int candidates = which == OwnerCorrections ? _update.Count : _store.PropertyCount(device);
             Message report = null;
+            int inReport = 0;
             for (int i = 0; i < candidates; i++)
             {
-                int slot = Candidate(device, i, which, ask);
+                int slot = Candidate(device, i, which);
                 if (slot < 0 || !HasCurrent(slot)) continue;
                 if (report == null)
                 {
                     report = Context.Bus.RentForPayload();
                     if (report == null)
                     {
-                        ReportUndelivered(device);
+                        // No payload array free (the reports just made hold them until edgehub
+                        // takes them): the rows not reported yet wait for the timer. Not the whole
+                        // device again, which would need as many arrays at once, every time.
+                        ReportRestLater(device, which, i, candidates);
                         return;
                     }
                     _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, _eventIds.Next(), _eventIds.Length, Context.Clock.NowMs);
+                    inReport = 0;
                 }
+                _encoder.MarkProperty();
                 AddCurrentToReport(slot);
+                if (_encoder.StillFits)
+                {
+                    inReport++;
+                    continue;
+                }
+                _encoder.TakeBackProperty();
+                if (inReport == 0)
+                {
+                    // Alone it does not fit a payload either: counted, and the others go on.
+                    _tooLarge++;
+                    continue;
+                }
+                // The report is full: send it, and this property starts the next one.
+                SendReport(report, _encoder.EndTwinUpdate(), device);
+                report = null;
+                i--;
             }
             if (report == null) return;
-            int length = _encoder.EndTwinUpdate();
-            if (length >= 0)
+            if (inReport > 0) SendReport(report, _encoder.EndTwinUpdate(), device);
+            else MessagePool.Release(report);
+        }
+
+        /// <summary>Marks ReportTogether's candidates from the first-th on as listed, reported again on the timer (ReportAgain).</summary>
+        private void ReportRestLater(int device, int which, int first, int candidates)
+        {
+            for (int i = first; i < candidates; i++)
             {
-                SendReport(report, length, device);
-                return;
+                int slot = Candidate(device, i, which);
+                if (slot >= 0) _listed[slot] = true;
             }
-            MessagePool.Release(report);
-            for (int i = 0; i < candidates; i++)
-            {
-                int slot = Candidate(device, i, which, ask);
-                if (slot >= 0) ReportCurrent(device, slot);
-            }
+            ReportListedUndelivered(device);
         }
 
         // The i-th slot ReportTogether looks at: the device's i-th row, the slot change i of
-        // _update has a wrong reading for, or the i-th listed key's (-1 when there is none).
-        private int Candidate(int device, int i, int which, Message ask)
+        // _update has a wrong reading for, or the device's i-th row when an ask listed it (-1
+        // when there is none).
+        private int Candidate(int device, int i, int which)
         {
             if (which == OwnerCorrections) return OwnerReadingToCorrect(device, i);
-            if (which == ListedKeys) return ListedSlot(device, ask, i);
-            return _store.Slot(device, i);
-        }
-
-        /// <summary>Sends the uplink a twin/update with the property's current actual value (or its deletion).</summary>
-        private void ReportCurrent(int device, int slot)
-        {
-            if (!HasCurrent(slot)) return;
-            Message report = Context.Bus.RentForPayload();
-            if (report == null)
-            {
-                ReportUndelivered(device);
-                return;
-            }
-            _encoder.BeginTwinUpdate(report.Content, 0, report.ContentCapacity, _eventIds.Next(), _eventIds.Length, Context.Clock.NowMs);
-            AddCurrentToReport(slot);
-            SendReport(report, _encoder.EndTwinUpdate(), device);
+            int slot = _store.Slot(device, i);
+            if (which == ListedKeys && !_reporting[slot]) return -1;
+            return slot;
         }
 
         /// <summary>True when a property has something to report: an actual value or its deletion.</summary>

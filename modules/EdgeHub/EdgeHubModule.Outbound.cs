@@ -71,29 +71,35 @@ namespace EdgeNano.EdgeHub
             // with one array (payloadArrays: 1) asking for nothing, ever.
             int payloads = Context.Bus.Pool.PayloadsForModules;
             if (budget > payloads) budget = payloads;
+            // A device whose marked keys did not all fit the last ask (RereportMore): the next
+            // ask carries more of them, so devicetwin reports them all together.
+            int continuing = -1;
             while (budget > 0 && _outbox.Count > 0)
             {
                 Message ask = Context.Bus.Rent();
                 if (ask == null) break;
-                int device;
-                int keyLength = _outbox.Take(_key, out device);
+                int device = continuing;
+                int keyLength = continuing >= 0 ? _outbox.TakeMore(continuing, _key, 0, _key.Length) : _outbox.Take(_key, out device);
                 ask.SetContent(_key, 0, keyLength);
                 int keys = keyLength > 0 ? 1 + TakeMoreKeys(ask, device) : 0;
+                bool more = keys > 0 && _outbox.HasKeysOf(device);
                 ask.Source = Name;
                 ask.Destination = _options.TwinModule;
-                ask.Operation = TwinBus.Rereport;
+                ask.Operation = more ? TwinBus.RereportMore : TwinBus.Rereport;
                 ask.Resource = _topics.DeviceId(device);
                 if (Context.Bus.Send(ask) != SendResult.Accepted)
                 {
                     // Put it back (from our copy: the bus took the message); the next round tries
-                    // again. Several keys went with it: the whole device is marked, which
-                    // supersedes them and loses nothing.
-                    if (keys != 1) _outbox.MarkEverything(device);
+                    // again. Several keys went with it, or asks before it: the whole device is
+                    // marked, which supersedes them and loses nothing.
+                    if (keys != 1 || continuing >= 0) _outbox.MarkEverything(device);
                     else _outbox.Mark(device, _key, 0, keyLength);
                     break;
                 }
                 _rereportsAsked++;
-                budget--;
+                continuing = more ? device : -1;
+                // Only the last ask of a device comes back as a report holding a payload array.
+                if (!more) budget--;
             }
             while (_events.Count > 0 && DataRoom() > 0 && _bucket.TryTake(now))
             {

@@ -131,6 +131,16 @@ namespace EdgeNano.EdgeHub
             return -1;
         }
 
+        /// <summary>True when the device has a single-key marker waiting.</summary>
+        public bool HasKeysOf(int device)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                if (_devices[i] == device) return true;
+            }
+            return false;
+        }
+
         private bool SameKey(int index, byte[] key, int offset, int length)
         {
             if (_keyLengths[index] != length) return false;

@@ -30,6 +30,13 @@ namespace EdgeNano.DeviceTwin.Json
         // Bit d: the container at depth d is an object (property names expected).
         private long _isObject;
         private bool _afterName;
+        // One place to go back to (Checkpoint, Rewind): a member that left no room is taken back whole.
+        private int _checkPos;
+        private bool _checkOverflow;
+        private int _checkDepth;
+        private long _checkHasMember;
+        private long _checkIsObject;
+        private bool _checkAfterName;
 
         /// <summary>Starts writing at buffer[offset], up to the end of the buffer.</summary>
         public void Reset(byte[] buffer, int offset)
@@ -61,6 +68,35 @@ namespace EdgeNano.DeviceTwin.Json
 
         /// <summary>Containers still open.</summary>
         public int Depth { get { return _depth; } }
+
+        /// <summary>Bytes left before the limit.</summary>
+        public int Remaining { get { return _limit - _pos; } }
+
+        /// <summary>Remembers where the writer stands (one place, overwritten by the next call), for <see cref="Rewind"/>.</summary>
+        public void Checkpoint()
+        {
+            _checkPos = _pos;
+            _checkOverflow = _overflow;
+            _checkDepth = _depth;
+            _checkHasMember = _hasMember;
+            _checkIsObject = _isObject;
+            _checkAfterName = _afterName;
+        }
+
+        /// <summary>
+        /// Goes back to the last <see cref="Checkpoint"/>: what was written since is dropped, and
+        /// an overflow since is forgotten. So a caller filling a buffer member by member can take
+        /// back the member that did not fit and close what it has.
+        /// </summary>
+        public void Rewind()
+        {
+            _pos = _checkPos;
+            _overflow = _checkOverflow;
+            _depth = _checkDepth;
+            _hasMember = _checkHasMember;
+            _isObject = _checkIsObject;
+            _afterName = _checkAfterName;
+        }
 
         /// <summary>Opens an object: <c>{</c>.</summary>
         public void WriteStartObject()

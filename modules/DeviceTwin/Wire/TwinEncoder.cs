@@ -301,6 +301,24 @@ namespace EdgeNano.DeviceTwin.Wire
             _writer.WriteNull();
         }
 
+        /// <summary>Remembers the end of the twin/update's properties so far: the next one added can be taken back (<see cref="TakeBackProperty"/>).</summary>
+        public void MarkProperty()
+        {
+            _writer.Checkpoint();
+        }
+
+        /// <summary>True while everything added fits and leaves room to close the twin/update (its two closing braces).</summary>
+        public bool StillFits
+        {
+            get { return !_writer.Overflow && _writer.Remaining >= 2; }
+        }
+
+        /// <summary>Drops the property added since <see cref="MarkProperty"/>, so the twin/update can be closed without it.</summary>
+        public void TakeBackProperty()
+        {
+            _writer.Rewind();
+        }
+
         /// <summary>Closes a twin/update; the payload's length, or -1 when it did not fit.</summary>
         public int EndTwinUpdate()
         {

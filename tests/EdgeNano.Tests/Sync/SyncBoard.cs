@@ -66,20 +66,20 @@ public sealed class SyncBoard : IDisposable
 
     public SyncBoard(string host, int port, string[] devices, bool singleSegment = false, EdgeHubOptions? hub = null,
         int contentCapacity = 1024, string clientId = "board-1", EdgeNano.Runtime.Module? app = null,
-        SharedDispatcher? shared = null, BlockingWorkPool? work = null)
+        SharedDispatcher? shared = null, BlockingWorkPool? work = null, RuntimeConfig? runtime = null, TwinModuleOptions? twin = null)
     {
         var namespaces = devices.Select(d => d.Contains('/') ? d.Split('/')[0] : "").ToArray();
         var names = devices.Select(d => d.Contains('/') ? d.Split('/')[1] : d).ToArray();
         Topics = new KubeEdgeTopics(null, namespaces, names, singleSegment);
         var store = new TwinStore(new TwinConfig { MaxDevices = 8, PropertiesPerDevice = 16, ArenaBytes = 4096 }, Clock);
         for (int i = 0; i < Topics.DeviceCount; i++) store.RegisterDevice(Topics.DeviceId(i));
-        Twin = new TwinModule(store, new TwinModuleOptions(), null);
+        Twin = new TwinModule(store, twin ?? new TwinModuleOptions(), null);
         EventBus = new EventBusModule(Topics, new EventBusOptions());
         var options = new MqttLinkOptions { Host = host, Port = port, ClientId = clientId, KeepAliveSeconds = 2, OperationTimeoutMs = 3000 };
         _ownWork = work == null ? new BlockingWorkPool(1) : null;
         Hub = new EdgeHubModule(Link, work ?? _ownWork!, options, Topics, hub ?? new EdgeHubOptions { BackoffBaseMs = 100, BackoffCapMs = 800, BackoffFloorMs = 20, BackoffSeed = 7 },
             Twin.EventIds);
-        Host = new ModuleHost(new RuntimeConfig { RingCapacity = 64, MessagePoolSize = 128, MessageContentCapacity = contentCapacity }, Clock, Log);
+        Host = new ModuleHost(runtime ?? new RuntimeConfig { RingCapacity = 64, MessagePoolSize = 128, MessageContentCapacity = contentCapacity }, Clock, Log);
         Host.Register(Twin);
         Host.Register(EventBus);
         Host.Register(Hub);
@@ -119,7 +119,8 @@ public sealed class SyncBoard : IDisposable
     {
         for (int attempt = 0; attempt < 1000; attempt++)
         {
-            var message = Host.Bus.Rent();
+            // A payload larger than a message's own content borrows one of the pool's payload arrays.
+            var message = Host.Bus.Rent(content.Length);
             if (message == null) { Thread.Sleep(1); continue; }
             message.Source = source;
             message.Destination = destination;
