@@ -31,12 +31,11 @@ namespace EdgeNano.DeviceTwin.Json
         private long _isObject;
         private bool _afterName;
         // One place to go back to (Checkpoint, Rewind): a member that left no room is taken back whole.
+        // Two ints, not a copy of every field: each field costs a heap block (12 bytes) in every
+        // writer on nanoCLR, and every module's encoder has a writer.
         private int _checkPos;
-        private bool _checkOverflow;
-        private int _checkDepth;
-        private long _checkHasMember;
-        private long _checkIsObject;
-        private bool _checkAfterName;
+        // The depth (bits 0-5), then 1 << 6 the container at that depth had a member, 1 << 7 overflow, 1 << 8 after a name.
+        private int _checkState;
 
         /// <summary>Starts writing at buffer[offset], up to the end of the buffer.</summary>
         public void Reset(byte[] buffer, int offset)
@@ -75,27 +74,31 @@ namespace EdgeNano.DeviceTwin.Json
         /// <summary>Remembers where the writer stands (one place, overwritten by the next call), for <see cref="Rewind"/>.</summary>
         public void Checkpoint()
         {
+            int state = _depth;
+            if ((_hasMember & (1L << _depth)) != 0) state |= 1 << 6;
+            if (_overflow) state |= 1 << 7;
+            if (_afterName) state |= 1 << 8;
             _checkPos = _pos;
-            _checkOverflow = _overflow;
-            _checkDepth = _depth;
-            _checkHasMember = _hasMember;
-            _checkIsObject = _isObject;
-            _checkAfterName = _afterName;
+            _checkState = state;
         }
 
         /// <summary>
         /// Goes back to the last <see cref="Checkpoint"/>: what was written since is dropped, and
         /// an overflow since is forgotten. So a caller filling a buffer member by member can take
-        /// back the member that did not fit and close what it has.
+        /// back the member that did not fit and close what it has. Only from inside the container
+        /// that was innermost at the checkpoint (or one nested in it): containers opened since
+        /// are dropped with their bytes, and an outer container's state cannot have changed.
         /// </summary>
         public void Rewind()
         {
+            int state = _checkState;
             _pos = _checkPos;
-            _overflow = _checkOverflow;
-            _depth = _checkDepth;
-            _hasMember = _checkHasMember;
-            _isObject = _checkIsObject;
-            _afterName = _checkAfterName;
+            _depth = state & 0x3F;
+            long bit = 1L << _depth;
+            if ((state & (1 << 6)) != 0) _hasMember |= bit;
+            else _hasMember &= ~bit;
+            _overflow = (state & (1 << 7)) != 0;
+            _afterName = (state & (1 << 8)) != 0;
         }
 
         /// <summary>Opens an object: <c>{</c>.</summary>
