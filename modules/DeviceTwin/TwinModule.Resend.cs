@@ -9,7 +9,7 @@ namespace EdgeNano.DeviceTwin
     public sealed partial class TwinModule
     {
         private bool[] _reportAgain;
-        // Devices with rows marked in _listed that a report could not carry yet: only those go again.
+        // Devices with rows marked Listed that a report could not carry yet: only those go again.
         private bool[] _listedAgain;
         // Devices whose report the owner refused as unknown (404): reported whole when it next sends their twin.
         private bool[] _ownerLacks;
@@ -27,7 +27,7 @@ namespace EdgeNano.DeviceTwin
             ReportAgainSoon();
         }
 
-        /// <summary>As ReportUndelivered, for the device's rows marked in _listed only (a report split over several payloads that ran out of them).</summary>
+        /// <summary>As ReportUndelivered, for the device's rows marked Listed only (a report split over several payloads that ran out of them).</summary>
         private void ReportListedUndelivered(int device)
         {
             _deliveryFailures++;

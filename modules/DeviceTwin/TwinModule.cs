@@ -88,8 +88,7 @@ namespace EdgeNano.DeviceTwin
             if (_reportAgain == null) _reportAgain = new bool[_store.DeviceCount];
             if (_ownerLacks == null) _ownerLacks = new bool[_store.DeviceCount];
             if (_listedAgain == null) _listedAgain = new bool[_store.DeviceCount];
-            if (_listed == null) _listed = new bool[_store.DeviceCount * _store.PropertiesPerDevice];
-            if (_reporting == null) _reporting = new bool[_listed.Length];
+            if (_rowMarks == null) _rowMarks = new byte[_store.DeviceCount * _store.PropertiesPerDevice];
             if (_flash == null || _writer != null) return;
             int capacity = _store.MaxSnapshotSize();
             // A write every few seconds at most borrows a payload array rather than keeping a
@@ -305,17 +304,19 @@ namespace EdgeNano.DeviceTwin
         }
 
         // What ReportTogether reports: every row of the device, the rows whose reading the
-        // owner's twin in _update has wrong, or the rows re-report asks listed (_listed).
+        // owner's twin in _update has wrong, or the rows re-report asks listed (Listed).
         private const int AllRows = 0;
         private const int OwnerCorrections = 1;
         private const int ListedKeys = 2;
 
-        // Per slot: listed in a re-report ask for its device not yet answered. One bool per row
-        // rather than the keys: an ask that did not hold every key (RereportMore) leaves its
-        // rows marked here until the device's last ask reports them all together.
-        private bool[] _listed;
-        // The listed rows of the report being made (ReportListed moves them here from _listed).
-        private bool[] _reporting;
+        // Per slot, two marks in one byte (one array, not two: each is a heap object on the device).
+        // Listed: named by a re-report ask for its device not yet answered. A mark per row rather
+        // than the keys: an ask that did not hold every key (RereportMore) leaves its rows marked
+        // until the device's last ask reports them all together.
+        // Reporting: listed in the report being made (ReportListed moves Listed here).
+        private byte[] _rowMarks;
+        private const byte Listed = 1;
+        private const byte Reporting = 2;
 
         /// <summary>Marks the rows of the keys a re-report ask lists (separated by TwinBus.RereportKeySeparator); a key the device lacks is passed over.</summary>
         private void MarkListed(int device, Message ask)
@@ -326,7 +327,7 @@ namespace EdgeNano.DeviceTwin
             {
                 if (i < ask.ContentLength && content[i] != TwinBus.RereportKeySeparator) continue;
                 int slot = i > start ? _store.FindProperty(device, TwinText.Of(content, start, i - start)) : -1;
-                if (slot >= 0) _listed[slot] = true;
+                if (slot >= 0) _rowMarks[slot] |= Listed;
                 start = i + 1;
             }
         }
@@ -339,8 +340,7 @@ namespace EdgeNano.DeviceTwin
             for (int row = 0; row < rows; row++)
             {
                 int slot = _store.Slot(device, row);
-                _reporting[slot] = _listed[slot];
-                _listed[slot] = false;
+                _rowMarks[slot] = (_rowMarks[slot] & Listed) != 0 ? Reporting : (byte)0;
             }
             ReportTogether(device, ListedKeys);
         }
@@ -348,7 +348,11 @@ namespace EdgeNano.DeviceTwin
         private void ForgetListed(int device)
         {
             int rows = _store.PropertyCount(device);
-            for (int row = 0; row < rows; row++) _listed[_store.Slot(device, row)] = false;
+            for (int row = 0; row < rows; row++)
+            {
+                int slot = _store.Slot(device, row);
+                _rowMarks[slot] = (byte)(_rowMarks[slot] & Reporting);
+            }
         }
 
         /// <summary>
@@ -411,7 +415,7 @@ namespace EdgeNano.DeviceTwin
             for (int i = first; i < candidates; i++)
             {
                 int slot = Candidate(device, i, which);
-                if (slot >= 0) _listed[slot] = true;
+                if (slot >= 0) _rowMarks[slot] |= Listed;
             }
             ReportListedUndelivered(device);
         }
@@ -423,7 +427,7 @@ namespace EdgeNano.DeviceTwin
         {
             if (which == OwnerCorrections) return OwnerReadingToCorrect(device, i);
             int slot = _store.Slot(device, i);
-            if (which == ListedKeys && !_reporting[slot]) return -1;
+            if (which == ListedKeys && (_rowMarks[slot] & Reporting) == 0) return -1;
             return slot;
         }
 
