@@ -8,11 +8,14 @@ namespace EdgeNano.DeviceTwin
     /// </summary>
     public sealed partial class TwinModule
     {
-        private bool[] _reportAgain;
-        // Devices with rows marked Listed that a report could not carry yet: only those go again.
-        private bool[] _listedAgain;
-        // Devices whose report the owner refused as unknown (404): reported whole when it next sends their twin.
-        private bool[] _ownerLacks;
+        // Per device, marks in one byte (one array, not one per mark: each is a heap object on the device).
+        private byte[] _deviceMarks;
+        // A report of the device could not leave: every current value goes again.
+        private const byte ReportWhole = 1;
+        // Rows marked Listed that a report could not carry yet: only those go again.
+        private const byte ReportListedRows = 2;
+        // The owner refused the device's report as unknown (404): reported whole when it next sends the twin.
+        private const byte OwnerLacks = 4;
         private bool _reportAgainDue;
         private int _reportRetries;
 
@@ -22,8 +25,8 @@ namespace EdgeNano.DeviceTwin
         private void ReportUndelivered(int device)
         {
             _deliveryFailures++;
-            if (_options.Uplink == null || _reportAgain == null || device < 0 || device >= _reportAgain.Length) return;
-            _reportAgain[device] = true;
+            if (_options.Uplink == null || _deviceMarks == null || device < 0 || device >= _deviceMarks.Length) return;
+            _deviceMarks[device] |= ReportWhole;
             ReportAgainSoon();
         }
 
@@ -31,7 +34,7 @@ namespace EdgeNano.DeviceTwin
         private void ReportListedUndelivered(int device)
         {
             _deliveryFailures++;
-            _listedAgain[device] = true;
+            _deviceMarks[device] |= ReportListedRows;
             ReportAgainSoon();
         }
 
@@ -46,19 +49,19 @@ namespace EdgeNano.DeviceTwin
         private void ReportAgain()
         {
             _reportAgainDue = false;
-            for (int device = 0; device < _reportAgain.Length; device++)
+            for (int device = 0; device < _deviceMarks.Length; device++)
             {
-                if (_reportAgain[device])
+                int marks = _deviceMarks[device];
+                if ((marks & ReportWhole) != 0)
                 {
-                    _reportAgain[device] = false;
-                    _listedAgain[device] = false;
+                    _deviceMarks[device] = (byte)(marks & OwnerLacks);
                     _reportRetries++;
                     ForgetListed(device);
                     ReportTogether(device, AllRows);
                 }
-                else if (_listedAgain[device])
+                else if ((marks & ReportListedRows) != 0)
                 {
-                    _listedAgain[device] = false;
+                    _deviceMarks[device] = (byte)(marks & OwnerLacks);
                     _reportRetries++;
                     ReportListed(device);
                 }

@@ -85,9 +85,7 @@ namespace EdgeNano.DeviceTwin
         public override void Start()
         {
             // One mark per device hosted (all registered before start), made once.
-            if (_reportAgain == null) _reportAgain = new bool[_store.DeviceCount];
-            if (_ownerLacks == null) _ownerLacks = new bool[_store.DeviceCount];
-            if (_listedAgain == null) _listedAgain = new bool[_store.DeviceCount];
+            if (_deviceMarks == null) _deviceMarks = new byte[_store.DeviceCount];
             if (_rowMarks == null) _rowMarks = new byte[_store.DeviceCount * _store.PropertiesPerDevice];
             if (_flash == null || _writer != null) return;
             int capacity = _store.MaxSnapshotSize();
@@ -166,11 +164,11 @@ namespace EdgeNano.DeviceTwin
                 _applied++;
                 AfterChange(device, result, false);
             }
-            if (_ownerLacks != null && _ownerLacks[device] && _options.Uplink != null)
+            if (_deviceMarks != null && (_deviceMarks[device] & OwnerLacks) != 0 && _options.Uplink != null)
             {
                 // The owner did not know the device when it refused a report (404); now it speaks
                 // of it, so it does: everything it missed goes out again.
-                _ownerLacks[device] = false;
+                _deviceMarks[device] = (byte)(_deviceMarks[device] & ~OwnerLacks);
                 _reportRetries++;
                 ReportTogether(device, AllRows);
             }
@@ -231,11 +229,11 @@ namespace EdgeNano.DeviceTwin
             if (!AnswersUs() || !_in.HasCode || _in.Code == TwinStatus.Ok) return;
             _ownerErrors++;
             int device = _store.FindDevice(message.Resource);
-            bool unknownToOwner = _in.Code == TwinStatus.NotFound && device >= 0 && _ownerLacks != null;
+            bool unknownToOwner = _in.Code == TwinStatus.NotFound && device >= 0 && _deviceMarks != null;
             // edgecore answers 404 to the reports of a device it does not hold yet (its Device
             // made in the cluster later): they would never be sent again, so the device is
             // reported whole once the owner next sends its twin or a delta for it.
-            if (unknownToOwner) _ownerLacks[device] = true;
+            if (unknownToOwner) _deviceMarks[device] |= OwnerLacks;
             Context.Log.Write(LogLevel.Warning, Name, "twin owner refused a report for " + message.Resource + ": " +
                 _in.Code.ToString() + " " + _in.Reason.GetString() + (unknownToOwner ? " (reported again when the owner next sends its twin)" : ""));
         }
