@@ -8,11 +8,16 @@ namespace EdgeNano.Cli.Hub;
 /// does, and answers every message through <see cref="TwinHub"/> in write batches
 /// (<see cref="WriteBatch"/>: one transaction per batch, replies after its commit). A lost
 /// connection is retried with backoff (1 s doubling to 30 s, with jitter) until stopped.
+/// Its counters (<see cref="HubCounts"/>) are logged as a status line every 10 s when they
+/// changed, and once more when it stops. A shard's MQTT client ID names the shard: two sessions
+/// with one client ID would take the broker connection from each other in turn.
 /// </summary>
 internal sealed class HubService : IAsyncDisposable
 {
     /// <summary>Replies published before the hub waits for their acknowledgements.</summary>
     private const int MaxInFlight = 256;
+
+    private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(10);
 
     private readonly BrokerAddress _broker;
     private readonly Action<string> _log;
@@ -21,8 +26,9 @@ internal sealed class HubService : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _run = Task.CompletedTask;
+    private Task _status = Task.CompletedTask;
 
-    private HubService(BrokerAddress broker, string databasePath, HubLimits limits, HubBatchOptions batching, Action<string> log)
+    private HubService(BrokerAddress broker, string databasePath, HubLimits limits, HubBatchOptions batching, Action<string> log, HubShard shard)
     {
         _broker = broker;
         _batching = batching;
@@ -30,7 +36,7 @@ internal sealed class HubService : IAsyncDisposable
         _database = TwinDatabase.Open(databasePath);
         try
         {
-            Hub = new TwinHub(_database, new HostClock(), limits, log);
+            Hub = new TwinHub(_database, new HostClock(), limits, log, shard);
         }
         catch
         {
@@ -47,14 +53,47 @@ internal sealed class HubService : IAsyncDisposable
     /// <summary>Runs until stopped (Dispose) or cancel.</summary>
     public Task Completion => _run;
 
+    /// <summary>"edgenano-hub", or "edgenano-hub-0of2" for shard 0/2.</summary>
+    public static string ClientId(HubShard shard) => shard.IsWhole ? "edgenano-hub" : "edgenano-hub-" + shard.Name;
+
+    /// <summary>
+    /// Opens the database and starts the hub; a CliException when the file cannot be opened or
+    /// holds a twin the hub cannot take (too large, or another shard's device).
+    /// </summary>
     public static HubService Start(BrokerAddress broker, string databasePath, HubLimits limits, Action<string> log, CancellationToken cancel,
-        HubBatchOptions? batching = null)
+        HubBatchOptions? batching = null, HubShard? shard = null)
     {
-        var service = new HubService(broker, databasePath, limits, batching ?? new HubBatchOptions(), log);
-        log($"twin hub: {service.Hub.DeviceIds.Count} device(s) loaded from {Path.GetFullPath(databasePath)}");
+        var service = new HubService(broker, databasePath, limits, batching ?? new HubBatchOptions(), log, shard ?? HubShard.Whole);
+        HubShard owned = service.Hub.Shard;
+        log($"twin hub: {(owned.IsWhole ? "" : $"shard {owned} (devices whose partition of {owned.Count} is {owned.Index}), ")}" +
+            $"{service.Hub.DeviceIds.Count} device(s) loaded from {Path.GetFullPath(databasePath)}");
         cancel.Register(service._stop.Cancel);
         service._run = Task.Run(service.RunAsync);
+        service._status = Task.Run(service.StatusAsync);
         return service;
+    }
+
+    /// <summary>What the hub has answered and refused so far.</summary>
+    public HubCounts Counts => Hub.Counts;
+
+    /// <summary>The status line, every 10 s when the counters moved (a quiet hub stays quiet).</summary>
+    private async Task StatusAsync()
+    {
+        HubCounts last = Hub.Counts;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(StatusEvery, _stop.Token);
+                HubCounts now = Hub.Counts;
+                if (now == last) continue;
+                _log($"twin hub: status: {now}");
+                last = now;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task RunAsync()
@@ -65,7 +104,7 @@ internal sealed class HubService : IAsyncDisposable
         {
             try
             {
-                await using MqttSession session = await MqttSession.ConnectAsync(_broker, "edgenano-hub", MqttSession.ConnectTimeout, stop);
+                await using MqttSession session = await MqttSession.ConnectAsync(_broker, ClientId(Hub.Shard), MqttSession.ConnectTimeout, stop);
                 await session.SubscribeAsync(TwinHub.SubscriptionFilters, stop);
                 _log($"twin hub: connected to {_broker}, subscribed to {string.Join(" ", TwinHub.SubscriptionFilters)}");
                 _ready.TrySetResult();
@@ -123,6 +162,8 @@ internal sealed class HubService : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+        await _status;
+        _log($"twin hub: status at stop: {Hub.Counts}");
         _database.Dispose();
         _stop.Dispose();
     }
