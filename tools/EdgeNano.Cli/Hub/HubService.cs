@@ -9,8 +9,10 @@ namespace EdgeNano.Cli.Hub;
 /// (<see cref="WriteBatch"/>: one transaction per batch, replies after its commit). A lost
 /// connection is retried with backoff (1 s doubling to 30 s, with jitter) until stopped.
 /// Its counters (<see cref="HubCounts"/>) are logged as a status line every 10 s when they
-/// changed, and once more when it stops. A shard's MQTT client ID names the shard: two sessions
-/// with one client ID would take the broker connection from each other in turn.
+/// changed, and once more when it stops. A shard's MQTT client ID starts with the shard's name
+/// (edgenano-hub-0of2-...) so a broker's log tells the shards apart; <see cref="MqttSession"/>'s
+/// random suffix keeps two sessions from ever sharing one ID (they would take the broker
+/// connection from each other in turn).
 /// </summary>
 internal sealed class HubService : IAsyncDisposable
 {
@@ -53,7 +55,7 @@ internal sealed class HubService : IAsyncDisposable
     /// <summary>Runs until stopped (Dispose) or cancel.</summary>
     public Task Completion => _run;
 
-    /// <summary>"edgenano-hub", or "edgenano-hub-0of2" for shard 0/2.</summary>
+    /// <summary>The client ID's prefix: "edgenano-hub", or "edgenano-hub-0of2" for shard 0/2.</summary>
     public static string ClientId(HubShard shard) => shard.IsWhole ? "edgenano-hub" : "edgenano-hub-" + shard.Name;
 
     /// <summary>
