@@ -20,6 +20,12 @@ public static class HubCommand
             Description = "Run as shard i of n (0-based, e.g. 0/2 and 1/2): answer only the devices whose partition (FNV-1a of the device ID, " +
                           "modulo n) is i and ignore the rest. Each shard has its own --db and MQTT client ID (edgenano-hub-iofn)",
         };
+        var partitions = new Option<int>("--partitions")
+        {
+            Description = "Lanes handling messages side by side, one thread each; a device's messages always go to one lane, in order " +
+                          "(lane: the device's partition of n x N, divided by n, for shard i/n). 1: one thread, as without the option",
+            DefaultValueFactory = _ => 1,
+        };
         var properties = new Option<int>("--max-properties")
         {
             Description = "Twin properties one device may have, deleted ones included (a device past it gets 500)",
@@ -40,7 +46,7 @@ public static class HubCommand
             "transaction each, and every reply leaves only after its batch has committed. Bad input is refused, counted and " +
             "shown in a status line every 10 s. Runs until Ctrl+C.")
         {
-            broker, ca, db, shard, properties, twinBytes, batching.Size, batching.Time,
+            broker, ca, db, shard, partitions, properties, twinBytes, batching.Size, batching.Time,
         };
         CliRun.SetAction(command, async context =>
         {
@@ -54,7 +60,9 @@ public static class HubCommand
             };
             if (limits.PropertiesPerDevice < 1 || limits.ArenaBytes < 256) throw new CliException("--max-properties must be at least 1 and --max-twin-bytes at least 256");
             HubBatchOptions batch = batching.Read(context.Parse);
-            await using HubService service = HubService.Start(address, path, limits, context.Log, context.Cancel, batch, owned);
+            int lanes = context.Parse.GetValue(partitions);
+            if (lanes is < 1 or > 64) throw new CliException("--partitions must be between 1 and 64");
+            await using HubService service = HubService.Start(address, path, limits, context.Log, context.Cancel, batch, owned, lanes);
             try
             {
                 await Task.Delay(Timeout.Infinite, context.Cancel);

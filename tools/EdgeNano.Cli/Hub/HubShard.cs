@@ -18,6 +18,15 @@ public readonly record struct HubShard(int Index, int Count)
     /// <summary>The shard of n that owns a device.</summary>
     public static HubShard Of(string deviceId, int count) => new(DevicePartition.Of(deviceId, count), count);
 
+    /// <summary>
+    /// The lane (0 to lanes - 1) of one of this shard's devices inside its hub process: the
+    /// device's partition of Count × lanes, divided by Count. The same hash as the shard, so a
+    /// device's lane never changes while the shard count and the lane count do not; dividing
+    /// (not taking the hash modulo lanes again) keeps a shard's devices spread over all its
+    /// lanes even when lanes and shards are equal in number.
+    /// </summary>
+    public int LaneOf(string deviceId, int lanes) => DevicePartition.Of(deviceId, Count * lanes) / Count;
+
     /// <summary>"0of2": for client IDs and file names, where '/' does not go.</summary>
     public string Name => $"{Index}of{Count}";
 

@@ -49,7 +49,8 @@ internal sealed class TwinHub
     private readonly HubShard _shard;
     private long _answered, _badJson, _invalid, _unknownDevice, _oversize, _otherShard, _failed;
 
-    public TwinHub(TwinDatabase database, IClock clock, HubLimits limits, Action<string> log, HubShard? shard = null)
+    /// <param name="lane">With lanes (<see cref="HubLanes"/>): the saved devices this hub holds; the other lanes load the rest. Null: all.</param>
+    public TwinHub(TwinDatabase database, IClock clock, HubLimits limits, Action<string> log, HubShard? shard = null, Func<string, bool>? lane = null)
     {
         _database = database;
         _clock = clock;
@@ -67,8 +68,20 @@ internal sealed class TwinHub
         foreach (SavedDevice saved in database.LoadAll())
         {
             if (!_shard.Owns(saved.DeviceId)) throw NotThisShard(saved.DeviceId);
-            Restore(saved);
+            if (lane == null || lane(saved.DeviceId)) Restore(saved);
         }
+    }
+
+    /// <summary>
+    /// Where membership/get takes its device list from: this hub's devices unless set (a lane
+    /// answering for all lanes of its process sets it to all of theirs).
+    /// </summary>
+    public Func<IEnumerable<(string Id, string? State)>>? MembershipSource { get; set; }
+
+    /// <summary>This hub's devices and their last states, in order.</summary>
+    public List<(string Id, string? State)> Members()
+    {
+        lock (_gate) return [.. _devices.Values.Select(d => (d.DeviceId, d.State))];
     }
 
     /// <summary>The shard this hub answers for (<see cref="HubShard.Whole"/> without --shard).</summary>
@@ -242,12 +255,12 @@ internal sealed class TwinHub
             w.WriteString("event_id", EventId());
             w.WriteNumber("timestamp", _clock.NowMs);
             w.WriteStartArray("devices");
-            foreach (HubDevice device in _devices.Values)
+            foreach (var (id, state) in MembershipSource?.Invoke() ?? Members())
             {
                 w.WriteStartObject();
-                w.WriteString("id", device.DeviceId);
-                w.WriteString("name", Name(device.DeviceId));
-                if (device.State != null) w.WriteString("state", device.State);
+                w.WriteString("id", id);
+                w.WriteString("name", Name(id));
+                if (state != null) w.WriteString("state", state);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -307,6 +320,8 @@ internal sealed class TwinHub
             // One buffer for all devices (saved one at a time), sized for the largest store.
             if (_snapshot.Length == 0) _snapshot = new byte[_unsaved[0].Store.MaxSnapshotSize()];
             long now = _clock.NowMs;
+            // Lanes share the file's one connection: one transaction at a time.
+            lock (_database.Gate)
             using (TwinDatabase.Batch batch = _database.Begin())
             {
                 foreach (HubDevice device in _unsaved)
