@@ -118,7 +118,7 @@ public sealed class HubBadInputTests : IAsyncLifetime
 
         Assert.Equal(404, refusal.GetProperty("code").GetInt32());
         Assert.Equal(1, _hub!.Counts.UnknownDevice);
-        Assert.DoesNotContain(unknown, _hub.Hub.DeviceIds);
+        Assert.DoesNotContain(unknown, _hub.DeviceIds);
         await AssertStillServingAsync();
     }
 
@@ -147,6 +147,6 @@ public sealed class HubBadInputTests : IAsyncLifetime
         HubCounts counts = _hub!.Counts;
         Assert.Equal(2, counts.OtherShard);
         Assert.Equal(0, counts.Refused);
-        Assert.DoesNotContain(Theirs, _hub.Hub.DeviceIds);
+        Assert.DoesNotContain(Theirs, _hub.DeviceIds);
     }
 }
