@@ -18,6 +18,8 @@ internal sealed record SimOptions
     public string? DatabasePath { get; init; }
     /// <summary>The in-process hub's write batches (--hub-batch-size, --hub-batch-time).</summary>
     public Hub.HubBatchOptions HubBatching { get; init; } = new();
+    /// <summary>The in-process hub's lanes (--hub-partitions).</summary>
+    public int HubPartitions { get; init; } = 1;
     public string BoardFile { get; init; } = "";
     public Scenario Scenario { get; init; } = Scenario.Default;
     /// <summary>Null runs until cancelled.</summary>

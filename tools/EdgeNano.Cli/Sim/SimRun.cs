@@ -93,7 +93,7 @@ internal sealed class SimRun : IAsyncDisposable
         {
             string db = _options.DatabasePath ?? Path.Combine(TempFolder("edgenano-sim-hub-"), "hub.db");
             // Not stopped by Ctrl+C: the end's convergence check still needs the hub; DisposeAsync stops it.
-            _hub = HubService.Start(Broker, db, new HubLimits(), _deviceLog.Hub, CancellationToken.None, _options.HubBatching, _options.Shard);
+            _hub = HubService.Start(Broker, db, new HubLimits(), _deviceLog.Hub, CancellationToken.None, _options.HubBatching, _options.Shard, _options.HubPartitions);
             await _hub.Ready.WaitAsync(TimeSpan.FromSeconds(15), cancel);
         }
         _observer = new TwinObserver(Broker, _deviceLog.Hub);
