@@ -44,7 +44,8 @@ public static class HubCommand
             "validation and version rules, publishes update/result, document and delta, and keeps twins in SQLite. " +
             "A device is created by its first twin/update or state/update. Changes are written in batches, one SQLite " +
             "transaction each, and every reply leaves only after its batch has committed. Bad input is refused, counted and " +
-            "shown in a status line every 10 s. Runs until Ctrl+C.")
+            "shown in a status line every 10 s. With --shard i/n, one of n hub processes, each answering its slice of the devices " +
+            "(docs/hub-shards.md). Runs until Ctrl+C.")
         {
             broker, ca, db, shard, partitions, properties, twinBytes, batching.Size, batching.Time,
         };

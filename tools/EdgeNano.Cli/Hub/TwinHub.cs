@@ -109,7 +109,7 @@ internal sealed class TwinHub
     /// </summary>
     private CliException NotThisShard(string deviceId) => new(
         $"the twin database {_database.Path} holds device {deviceId}, which belongs to shard {HubShard.Of(deviceId, _shard.Count)}, " +
-        $"not to this hub's shard {_shard}: the file was written by another shard or with another shard count. " +
+        $"not to this hub's shard {_shard}: the file was written by another shard, by an unsharded hub or with another shard count. " +
         "Start each shard on its own file with the count it was made with");
 
     /// <summary>Device IDs the hub knows, in order.</summary>
