@@ -23,8 +23,18 @@ public static class SimCommand
         };
         var port = new Option<int>("--port") { Description = "Port of the embedded broker (0: a free one)", DefaultValueFactory = _ => 0 };
         var noHub = new Option<bool>("--no-hub") { Description = "Do not run the twin hub in-process (edgecore or another hub owns the twins)" };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run shard i of n of the fleet (0-based, e.g. 0/2 and 1/2 from two processes): of the --devices boards, only those whose device ID's " +
+                          "partition (as hub --shard computes it) is i, so hub shard i owns them; the in-process hub, if any, answers that shard",
+        };
         var db = new Option<string?>("--db") { Description = "The in-process hub's SQLite file (default: a temporary one)" };
         var hubBatching = new Hub.HubBatchCliOptions("--hub-");
+        var hubPartitions = new Option<int>("--hub-partitions")
+        {
+            Description = "Lanes of the in-process hub, handling messages side by side by device (as hub --partitions)",
+            DefaultValueFactory = _ => 1,
+        };
         var board = new Option<string>("--board")
         {
             Description = "Board file every simulated board runs",
@@ -66,8 +76,8 @@ public static class SimCommand
             "reported is measured. At the end (--duration or Ctrl+C) every device must have converged: its reported values in " +
             "the owner's twin and every desired value applied and reported back. Exit code 0 only then, 1 otherwise.")
         {
-            devices, broker, ca, mosquitto, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers, blocking, rateSteps, stepDuration, otaKeys,
-            hubBatching.Size, hubBatching.Time,
+            devices, broker, ca, mosquitto, port, noHub, shard, db, board, scenario, duration, settle, report, prefix, store, workers, blocking, rateSteps, stepDuration, otaKeys,
+            hubBatching.Size, hubBatching.Time, hubPartitions,
         };
         CliRun.SetAction(command, async context =>
         {
@@ -80,8 +90,10 @@ public static class SimCommand
                 Mosquitto = parse.GetResult(mosquitto) != null ? parse.GetValue(mosquitto) ?? DefaultMosquitto : null,
                 Port = parse.GetValue(port),
                 RunHub = !parse.GetValue(noHub),
+                Shard = parse.GetValue(shard) is string slice ? Hub.HubShard.Parse(slice) : Hub.HubShard.Whole,
                 DatabasePath = parse.GetValue(db),
                 HubBatching = hubBatching.Read(parse),
+                HubPartitions = parse.GetValue(hubPartitions),
                 BoardFile = parse.GetValue(board)!,
                 Scenario = parse.GetValue(scenario) is string file ? Scenario.Load(file) : Scenario.Default,
                 Duration = steps?.Duration ?? (parse.GetValue(duration) is string d ? Duration("--duration", d) : null),
@@ -97,6 +109,7 @@ public static class SimCommand
             };
             if (options.Mosquitto != null && options.Broker != null) throw new CliException("--mosquitto and --broker exclude each other");
             if (options.Devices < 1) throw new CliException("--devices must be at least 1");
+            if (options.HubPartitions is < 1 or > 64) throw new CliException("--hub-partitions must be between 1 and 64");
             if (options.Workers < 1 || options.BlockingThreads < 1) throw new CliException("--workers and --blocking-threads must be at least 1");
             return await SimSession.RunAsync(options, context);
         });
