@@ -14,7 +14,8 @@ internal sealed class HubService : IAsyncDisposable
     /// <summary>Replies published before the hub waits for their acknowledgements.</summary>
     private const int MaxInFlight = 256;
 
-    private readonly BrokerAddress _broker;
+    // A cluster's node list, the node to try first at its head.
+    private BrokerAddress _broker;
     private readonly Action<string> _log;
     private readonly TwinDatabase _database;
     private readonly HubBatchOptions _batching;
@@ -67,7 +68,7 @@ internal sealed class HubService : IAsyncDisposable
             {
                 await using MqttSession session = await MqttSession.ConnectAsync(_broker, "edgenano-hub", MqttSession.ConnectTimeout, stop);
                 await session.SubscribeAsync(TwinHub.SubscriptionFilters, stop);
-                _log($"twin hub: connected to {_broker}, subscribed to {string.Join(" ", TwinHub.SubscriptionFilters)}");
+                _log($"twin hub: connected to {session.Broker.FirstNode}, subscribed to {string.Join(" ", TwinHub.SubscriptionFilters)}");
                 _ready.TrySetResult();
                 delay = TimeSpan.FromSeconds(1);
                 // Replies are published in order but not one PUBACK at a time: waiting for each
@@ -90,7 +91,9 @@ internal sealed class HubService : IAsyncDisposable
                         inFlight.Clear();
                     }
                 }
-                if (!stop.IsCancellationRequested) _log($"twin hub: lost the connection to {_broker}");
+                if (!stop.IsCancellationRequested) _log($"twin hub: lost the connection to {session.Broker.FirstNode}");
+                // That node may be gone: a cluster's next node first.
+                _broker = session.Broker.StartingAt(1);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
