@@ -130,7 +130,8 @@ cleanup() {
   cleanup_done=1
   trap - EXIT INT TERM
   local pid
-  for pid in "${fleet_pids[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+  # SIGTERM, not SIGINT: a background job of a script ignores SIGINT; edgenano stops cleanly on either.
+  for pid in "${fleet_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${fleet_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ $keep = 1 ] && [ $status -ne 130 ]; then
     print_connect
