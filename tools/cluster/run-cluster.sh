@@ -24,6 +24,10 @@ Options:
   --hub-shards N     twin hub processes, each owning a slice of the devices (default 2)
   --sim-shards N     sim processes, each running a slice of the fleet (default 2)
                      Both fall back to 1 when `edgenano hub --help` has no --shard.
+  --queue-type T     where the MQTT plugin keeps a QoS 1 subscription: quorum (default; the
+                     queue is replicated on all three nodes, so a board whose node dies
+                     subscribes again on another) or classic (on the node the board used:
+                     until that node is back, the board's subscribe is refused elsewhere)
   --keep             leave the cluster running at the end and print how to connect and stop it
   --edgenano PATH    the edgenano to run: an executable or edgenano.dll (default: the Release
                      build of this repository, built when missing)
@@ -34,7 +38,7 @@ fleet could not be started.
 EOF
 }
 
-devices=200 duration=60s settle=60s kill_node=0 hub_shards=2 sim_shards=2 keep=0 edgenano=""
+queue_type=quorum devices=200 duration=60s settle=60s kill_node=0 hub_shards=2 sim_shards=2 keep=0 edgenano=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --devices) devices=${2:?--devices needs a number}; shift 2 ;;
@@ -43,6 +47,7 @@ while [ $# -gt 0 ]; do
     --kill-node) kill_node=${2:?--kill-node needs a node number}; shift 2 ;;
     --hub-shards) hub_shards=${2:?--hub-shards needs a number}; shift 2 ;;
     --sim-shards) sim_shards=${2:?--sim-shards needs a number}; shift 2 ;;
+    --queue-type) queue_type=${2:?--queue-type needs classic or quorum}; shift 2 ;;
     --keep) keep=1; shift ;;
     --edgenano) edgenano=${2:?--edgenano needs a path}; shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -56,6 +61,7 @@ is_count "$devices" || fail "--devices: '$devices' is not a number"
 is_count "$hub_shards" && [ "$hub_shards" -ge 1 ] || fail "--hub-shards must be at least 1"
 is_count "$sim_shards" && [ "$sim_shards" -ge 1 ] || fail "--sim-shards must be at least 1"
 [[ "$kill_node" =~ ^[0-3]$ ]] || fail "--kill-node: '$kill_node' is not a node (1, 2 or 3)"
+[[ "$queue_type" =~ ^(classic|quorum)$ ]] || fail "--queue-type: '$queue_type' is neither classic nor quorum"
 
 # Durations as the CLI reads them (500ms, 30s, 5m, 1h), in whole seconds for the schedule here.
 seconds_of() {
@@ -174,6 +180,8 @@ mqtt.listeners.tcp.default = ${mqtt_port[$i]}
 # Anonymous MQTT clients log in as guest, and guest is allowed from loopback only by default;
 # the fleet here connects over 127.0.0.1. Across machines, see docs/broker-cluster.md.
 mqtt.allow_anonymous = true
+# QoS 1 subscriptions are durable queues even for clean sessions (3.10); see --queue-type.
+mqtt.durable_queue_type = ${queue_type}
 # Nodes 2 and 3 join node 1 as they boot (node 1 is started first), rather than by
 # stop_app/join_cluster/start_app afterwards, which boots the broker twice.
 cluster_formation.peer_discovery_backend = classic_config
@@ -307,7 +315,8 @@ failed=0
 for s in $(seq 1 "$sim_shards"); do
   status=0
   wait "${sim_pids[$((s - 1))]}" || status=$?
-  grep -E "^sim: (broker|[0-9]+ board\(s\) started|[0-9]+ of [0-9]+ device\(s\) converged|not converged)" "$work/sim-$s.log" | sed "s/^/  sim $s: /" || true
+  grep -E "^([0-9:.]+ )?sim: time" "$work/sim-$s.log" | tail -1 | grep -oE "reconnects [0-9]+" | sed "s/^/  sim $s: board /" || true
+  grep -E "^([0-9:.]+ )?sim: (broker|[0-9]+ board\(s\) started|[0-9]+ of [0-9]+ device\(s\) converged|not converged)" "$work/sim-$s.log" | sed "s/^/  sim $s: /" || true
   if [ $status -ne 0 ]; then
     failed=1
     echo "run-cluster: sim $s exited $status; its log: $work/sim-$s.log"
