@@ -95,10 +95,12 @@ if [ -z "$edgenano" ]; then
   fi
 fi
 [ -e "$edgenano" ] || fail "--edgenano: $edgenano does not exist"
+# Always in a subshell (a pipeline or a background job): exec makes the job's pid edgenano's own,
+# so the SIGTERM at the end reaches it rather than a shell that would leave it running.
 run_edgenano() {
   case "$edgenano" in
-    *.dll) dotnet "$edgenano" "$@" ;;
-    *) "$edgenano" "$@" ;;
+    *.dll) exec dotnet "$edgenano" "$@" ;;
+    *) exec "$edgenano" "$@" ;;
   esac
 }
 
@@ -261,8 +263,9 @@ if ! run_edgenano hub --help 2>/dev/null | grep -q -- '--shard'; then
   fi
   hub_shards=1 sim_shards=1
 fi
-shard_args() { # index count
-  [ "$2" -gt 1 ] && echo "--shard $1/$2"
+# Process k of n (1-based, as the logs are numbered) is shard k-1 of n (edgenano's shards are 0-based).
+shard_args() { # k n
+  [ "$2" -gt 1 ] && echo "--shard $(( $1 - 1 ))/$2"
   return 0
 }
 
