@@ -54,9 +54,10 @@ public sealed class HubRig : IAsyncDisposable
 
     public List<string> HubLog { get; } = [];
 
-    public async Task StartHubAsync()
+    public async Task StartHubAsync(int partitions = 1)
     {
-        _hub = HubService.Start(Address, DatabasePath, new HubLimits(), line => { lock (HubLog) HubLog.Add(line); }, CancellationToken.None);
+        _hub = HubService.Start(Address, DatabasePath, new HubLimits(), line => { lock (HubLog) HubLog.Add(line); }, CancellationToken.None,
+            partitions: partitions);
         await _hub.Ready.WaitAsync(Wait);
     }
 

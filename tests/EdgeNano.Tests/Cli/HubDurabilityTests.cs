@@ -47,15 +47,17 @@ public class HubDurabilityTests
         return (int.Parse(id), int.Parse(root.GetProperty("event_id").GetString()!));
     }
 
-    [Fact]
-    public async Task A_hub_killed_mid_batch_has_after_restart_every_change_whose_result_a_device_received()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_hub_killed_mid_batch_has_after_restart_every_change_whose_result_a_device_received(int partitions)
     {
         const int Devices = 8, PerDevice = 3000;
         using var broker = EmbeddedBroker.Start();
         using var directory = new TempDirectory();
         var address = new BrokerAddress("127.0.0.1", broker.Port, false, null, null);
         string url = $"mqtt://127.0.0.1:{broker.Port}";
-        string[] hubArgs = ["hub", "--broker", url, "--db", directory.File("hub.db")];
+        string[] hubArgs = ["hub", "--broker", url, "--db", directory.File("hub.db"), "--partitions", partitions.ToString()];
         var acknowledged = new int[Devices];
 
         using (var hub = CliProcess.Start(hubArgs))
@@ -104,12 +106,14 @@ public class HubDurabilityTests
         }
     }
 
-    [Fact]
-    public async Task Results_reach_each_device_in_the_order_of_its_reports_while_devices_interleave()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Results_reach_each_device_in_the_order_of_its_reports_while_devices_interleave(int partitions)
     {
         const int Devices = 6, PerDevice = 400;
         await using var rig = new HubRig();
-        await rig.StartHubAsync();
+        await rig.StartHubAsync(partitions);
         await using var device = await rig.DeviceAsync("$hw/events/device/default/+/twin/update/result");
 
         await SendAsync(device, Devices, PerDevice, CancellationToken.None);

@@ -11,10 +11,20 @@ public static class HubCommand
     {
         var broker = CommonOptions.Broker();
         var ca = CommonOptions.Ca();
-        var db = new Option<string>("--db")
+        var db = new Option<string?>("--db")
         {
-            Description = "SQLite file keeping every twin (created when missing)",
-            DefaultValueFactory = _ => "edgenano-hub.db",
+            Description = "SQLite file keeping every twin (created when missing); default edgenano-hub.db, with --shard i/n edgenano-hub-iofn.db",
+        };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run as shard i of n (0-based, e.g. 0/2 and 1/2): answer only the devices whose partition (FNV-1a of the device ID, " +
+                          "modulo n) is i and ignore the rest. Each shard has its own --db and MQTT client ID (edgenano-hub-iofn)",
+        };
+        var partitions = new Option<int>("--partitions")
+        {
+            Description = "Lanes handling messages side by side, one thread each; a device's messages always go to one lane, in order " +
+                          "(lane: the device's partition of n x N, divided by n, for shard i/n). 1: one thread, as without the option",
+            DefaultValueFactory = _ => 1,
         };
         var properties = new Option<int>("--max-properties")
         {
@@ -33,14 +43,16 @@ public static class HubCommand
             "(namespace/name and single-segment device IDs), answers twin/get, applies twin/update with edgecore's " +
             "validation and version rules, publishes update/result, document and delta, and keeps twins in SQLite. " +
             "A device is created by its first twin/update or state/update. Changes are written in batches, one SQLite " +
-            "transaction each, and every reply leaves only after its batch has committed. Runs until Ctrl+C.")
+            "transaction each, and every reply leaves only after its batch has committed. Bad input is refused, counted and " +
+            "shown in a status line every 10 s. Runs until Ctrl+C.")
         {
-            broker, ca, db, properties, twinBytes, batching.Size, batching.Time,
+            broker, ca, db, shard, partitions, properties, twinBytes, batching.Size, batching.Time,
         };
         CliRun.SetAction(command, async context =>
         {
             BrokerAddress address = context.BrokerOf(broker, ca);
-            string path = context.Parse.GetValue(db)!;
+            HubShard owned = context.Parse.GetValue(shard) is string text ? HubShard.Parse(text) : HubShard.Whole;
+            string path = context.Parse.GetValue(db) ?? DefaultDatabase(owned);
             var limits = new HubLimits
             {
                 PropertiesPerDevice = context.Parse.GetValue(properties),
@@ -48,7 +60,9 @@ public static class HubCommand
             };
             if (limits.PropertiesPerDevice < 1 || limits.ArenaBytes < 256) throw new CliException("--max-properties must be at least 1 and --max-twin-bytes at least 256");
             HubBatchOptions batch = batching.Read(context.Parse);
-            await using HubService service = HubService.Start(address, path, limits, context.Log, context.Cancel, batch);
+            int lanes = context.Parse.GetValue(partitions);
+            if (lanes is < 1 or > 64) throw new CliException("--partitions must be between 1 and 64");
+            await using HubService service = HubService.Start(address, path, limits, context.Log, context.Cancel, batch, owned, lanes);
             try
             {
                 await Task.Delay(Timeout.Infinite, context.Cancel);
@@ -61,6 +75,9 @@ public static class HubCommand
         });
         return command;
     }
+
+    /// <summary>edgenano-hub.db, or edgenano-hub-0of2.db for shard 0/2: two shards started in one folder never share a file.</summary>
+    internal static string DefaultDatabase(HubShard shard) => shard.IsWhole ? "edgenano-hub.db" : $"edgenano-hub-{shard.Name}.db";
 }
 
 /// <summary>The write-batch options of a twin hub: <c>hub</c>'s own, and <c>sim</c>'s for its in-process hub (prefix --hub-).</summary>

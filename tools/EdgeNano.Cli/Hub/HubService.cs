@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using EdgeNano.Boards.Host;
 using EdgeNano.Cli.Common;
 
@@ -8,11 +9,18 @@ namespace EdgeNano.Cli.Hub;
 /// does, and answers every message through <see cref="TwinHub"/> in write batches
 /// (<see cref="WriteBatch"/>: one transaction per batch, replies after its commit). A lost
 /// connection is retried with backoff (1 s doubling to 30 s, with jitter) until stopped.
+/// Its counters (<see cref="HubCounts"/>) are logged as a status line every 10 s when they
+/// changed, and once more when it stops. A shard's MQTT client ID starts with the shard's name
+/// (edgenano-hub-0of2-...) so a broker's log tells the shards apart; <see cref="MqttSession"/>'s
+/// random suffix keeps two sessions from ever sharing one ID (they would take the broker
+/// connection from each other in turn).
 /// </summary>
 internal sealed class HubService : IAsyncDisposable
 {
     /// <summary>Replies published before the hub waits for their acknowledgements.</summary>
     private const int MaxInFlight = 256;
+
+    private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(10);
 
     // A cluster's node list, the node to try first at its head.
     private BrokerAddress _broker;
@@ -22,8 +30,9 @@ internal sealed class HubService : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _run = Task.CompletedTask;
+    private Task _status = Task.CompletedTask;
 
-    private HubService(BrokerAddress broker, string databasePath, HubLimits limits, HubBatchOptions batching, Action<string> log)
+    private HubService(BrokerAddress broker, string databasePath, HubLimits limits, HubBatchOptions batching, Action<string> log, HubShard shard, int partitions)
     {
         _broker = broker;
         _batching = batching;
@@ -31,7 +40,7 @@ internal sealed class HubService : IAsyncDisposable
         _database = TwinDatabase.Open(databasePath);
         try
         {
-            Hub = new TwinHub(_database, new HostClock(), limits, log);
+            Lanes = new HubLanes(_database, new HostClock(), limits, log, shard, partitions);
         }
         catch
         {
@@ -40,7 +49,11 @@ internal sealed class HubService : IAsyncDisposable
         }
     }
 
-    public TwinHub Hub { get; }
+    /// <summary>The hub's lanes (one without --partitions).</summary>
+    public HubLanes Lanes { get; }
+
+    /// <summary>Every device the hub knows, in order.</summary>
+    public IReadOnlyCollection<string> DeviceIds => Lanes.DeviceIds;
 
     /// <summary>Completes once the hub is subscribed for the first time.</summary>
     public Task Ready => _ready.Task;
@@ -48,14 +61,47 @@ internal sealed class HubService : IAsyncDisposable
     /// <summary>Runs until stopped (Dispose) or cancel.</summary>
     public Task Completion => _run;
 
+    /// <summary>The client ID's prefix: "edgenano-hub", or "edgenano-hub-0of2" for shard 0/2.</summary>
+    public static string ClientId(HubShard shard) => shard.IsWhole ? "edgenano-hub" : "edgenano-hub-" + shard.Name;
+
+    /// <summary>
+    /// Opens the database and starts the hub; a CliException when the file cannot be opened or
+    /// holds a twin the hub cannot take (too large, or another shard's device).
+    /// </summary>
     public static HubService Start(BrokerAddress broker, string databasePath, HubLimits limits, Action<string> log, CancellationToken cancel,
-        HubBatchOptions? batching = null)
+        HubBatchOptions? batching = null, HubShard? shard = null, int partitions = 1)
     {
-        var service = new HubService(broker, databasePath, limits, batching ?? new HubBatchOptions(), log);
-        log($"twin hub: {service.Hub.DeviceIds.Count} device(s) loaded from {Path.GetFullPath(databasePath)}");
+        var service = new HubService(broker, databasePath, limits, batching ?? new HubBatchOptions(), log, shard ?? HubShard.Whole, partitions);
+        HubShard owned = service.Lanes.Shard;
+        log($"twin hub: {(owned.IsWhole ? "" : $"shard {owned} (devices whose partition of {owned.Count} is {owned.Index}), ")}" +
+            $"{(partitions > 1 ? $"{partitions} lanes, " : "")}{service.DeviceIds.Count} device(s) loaded from {Path.GetFullPath(databasePath)}");
         cancel.Register(service._stop.Cancel);
         service._run = Task.Run(service.RunAsync);
+        service._status = Task.Run(service.StatusAsync);
         return service;
+    }
+
+    /// <summary>What the hub has answered and refused so far.</summary>
+    public HubCounts Counts => Lanes.Counts;
+
+    /// <summary>The status line, every 10 s when the counters moved (a quiet hub stays quiet).</summary>
+    private async Task StatusAsync()
+    {
+        HubCounts last = Counts;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(StatusEvery, _stop.Token);
+                HubCounts now = Counts;
+                if (now == last) continue;
+                _log($"twin hub: status: {now}");
+                last = now;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task RunAsync()
@@ -66,31 +112,13 @@ internal sealed class HubService : IAsyncDisposable
         {
             try
             {
-                await using MqttSession session = await MqttSession.ConnectAsync(_broker, "edgenano-hub", MqttSession.ConnectTimeout, stop);
+                await using MqttSession session = await MqttSession.ConnectAsync(_broker, ClientId(Lanes.Shard), MqttSession.ConnectTimeout, stop);
                 await session.SubscribeAsync(TwinHub.SubscriptionFilters, stop);
                 _log($"twin hub: connected to {session.Broker.FirstNode}, subscribed to {string.Join(" ", TwinHub.SubscriptionFilters)}");
                 _ready.TrySetResult();
                 delay = TimeSpan.FromSeconds(1);
-                // Replies are published in order but not one PUBACK at a time: waiting for each
-                // broker round trip capped the hub at a few thousand replies a second, far below
-                // a fleet's start-up. They are awaited when many are out or the hub is idle.
-                var batch = new WriteBatch(Hub, _batching);
-                var inFlight = new List<Task>();
-                await foreach (Received message in session.Incoming.ReadAllAsync(stop))
-                {
-                    batch.Add(message.Topic, message.Payload);
-                    bool moreWaiting = session.Incoming.TryPeek(out _);
-                    if (!batch.IsDue(moreWaiting)) continue;
-                    foreach (HubPublish reply in batch.Commit())
-                    {
-                        inFlight.Add(session.PublishAsync(reply.Topic, reply.Payload, stop));
-                    }
-                    if (inFlight.Count >= MaxInFlight || !moreWaiting)
-                    {
-                        await Task.WhenAll(inFlight);
-                        inFlight.Clear();
-                    }
-                }
+                if (Lanes.Lanes.Length == 1) await ServeAsync(Lanes.Lanes[0], session.Incoming, session, stop);
+                else await ServeLanesAsync(session, stop);
                 if (!stop.IsCancellationRequested) _log($"twin hub: lost the connection to {session.Broker.FirstNode}");
                 // That node may be gone: a cluster's next node first.
                 _broker = session.Broker.StartingAt(1);
@@ -116,6 +144,77 @@ internal sealed class HubService : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One lane's loop: handles its messages in order in write batches and publishes each
+    /// batch's replies after its commit. Replies are published in order but not one PUBACK at a
+    /// time: waiting for each broker round trip capped the hub at a few thousand replies a
+    /// second, far below a fleet's start-up. They are awaited when many are out or the lane is idle.
+    /// </summary>
+    private async Task ServeAsync(TwinHub hub, ChannelReader<Received> input, MqttSession session, CancellationToken stop)
+    {
+        var batch = new WriteBatch(hub, _batching);
+        var inFlight = new List<Task>();
+        await foreach (Received message in input.ReadAllAsync(stop))
+        {
+            batch.Add(message.Topic, message.Payload);
+            bool moreWaiting = input.TryPeek(out _);
+            if (!batch.IsDue(moreWaiting)) continue;
+            foreach (HubPublish reply in batch.Commit())
+            {
+                inFlight.Add(session.PublishAsync(reply.Topic, reply.Payload, stop));
+            }
+            if (inFlight.Count >= MaxInFlight || !moreWaiting)
+            {
+                await Task.WhenAll(inFlight);
+                inFlight.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The session's messages dealt to the lanes by device, each lane on its own task. Ends when
+    /// the connection does (the lanes finish what they were dealt) or a lane fails (the others
+    /// are stopped and the failure goes to the reconnect loop).
+    /// </summary>
+    private async Task ServeLanesAsync(MqttSession session, CancellationToken stop)
+    {
+        using var lanesStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var inputs = new Channel<Received>[Lanes.Lanes.Length];
+        var tasks = new List<Task>();
+        for (int lane = 0; lane < inputs.Length; lane++)
+        {
+            inputs[lane] = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+            TwinHub hub = Lanes.Lanes[lane];
+            ChannelReader<Received> input = inputs[lane].Reader;
+            tasks.Add(Task.Run(() => ServeAsync(hub, input, session, lanesStop.Token), CancellationToken.None));
+        }
+        tasks.Add(Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (Received message in session.Incoming.ReadAllAsync(lanesStop.Token))
+                {
+                    inputs[Lanes.LaneOf(message.Topic)].Writer.TryWrite(message);
+                }
+            }
+            finally
+            {
+                foreach (Channel<Received> input in inputs) input.Writer.TryComplete();
+            }
+        }, CancellationToken.None));
+        Task first = await Task.WhenAny(tasks);
+        if (first.IsFaulted) lanesStop.Cancel();
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch when (first.IsFaulted && !stop.IsCancellationRequested)
+        {
+            // The first failure is the one to report; the others are the stop it caused.
+            await first;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
@@ -126,6 +225,8 @@ internal sealed class HubService : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+        await _status;
+        _log($"twin hub: status at stop: {Counts}");
         _database.Dispose();
         _stop.Dispose();
     }

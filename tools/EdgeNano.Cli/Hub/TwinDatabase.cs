@@ -36,6 +36,9 @@ internal sealed class TwinDatabase : IDisposable
 
     public string Path => _connection.DataSource;
 
+    /// <summary>Held around a batch by whoever writes: the hub's lanes share this one connection, which takes one transaction at a time.</summary>
+    public object Gate { get; } = new();
+
     /// <summary>Opens (or creates) the file; a CliException with SQLite's reason when it cannot.</summary>
     public static TwinDatabase Open(string path)
     {

@@ -16,6 +16,8 @@ namespace EdgeNano.Cli.Hub;
 /// writes every unsaved device to <see cref="TwinDatabase"/> in one transaction. The caller
 /// publishes a message's replies only after the commit that follows it (<see cref="WriteBatch"/>),
 /// so nothing is acknowledged that a crash could lose. Thread-safe: messages are handled one at a time.
+/// A sharded hub (<see cref="HubShard"/>) answers only the devices of its shard and ignores the
+/// rest. Bad input is refused with an error result and counted (<see cref="Counts"/>), never thrown.
 /// </summary>
 internal sealed class TwinHub
 {
@@ -44,13 +46,17 @@ internal sealed class TwinHub
     private byte[] _snapshot = [];
     private readonly List<HubDevice> _unsaved = [];
     private readonly object _gate = new();
+    private readonly HubShard _shard;
+    private long _answered, _badJson, _invalid, _unknownDevice, _oversize, _otherShard, _failed;
 
-    public TwinHub(TwinDatabase database, IClock clock, HubLimits limits, Action<string> log)
+    /// <param name="lane">With lanes (<see cref="HubLanes"/>): the saved devices this hub holds; the other lanes load the rest. Null: all.</param>
+    public TwinHub(TwinDatabase database, IClock clock, HubLimits limits, Action<string> log, HubShard? shard = null, Func<string, bool>? lane = null)
     {
         _database = database;
         _clock = clock;
         _limits = limits;
         _log = log;
+        _shard = shard ?? HubShard.Whole;
         _decoder = new TwinDecoder(limits.MaxPayload, 16);
         _in = new TwinMessage(limits.MaxPayload, limits.PropertiesPerDevice, false);
         // Room for a whole twin with every value, twice over (a document has last and current).
@@ -59,8 +65,52 @@ internal sealed class TwinHub
         _document = new TwinMessage(outgoing, limits.PropertiesPerDevice, true);
         _update = new TwinUpdate(limits.PropertiesPerDevice);
         _buffer = new byte[outgoing];
-        foreach (SavedDevice saved in database.LoadAll()) Restore(saved);
+        foreach (SavedDevice saved in database.LoadAll())
+        {
+            if (!_shard.Owns(saved.DeviceId)) throw NotThisShard(saved.DeviceId);
+            if (lane == null || lane(saved.DeviceId)) Restore(saved);
+        }
     }
+
+    /// <summary>
+    /// Where membership/get takes its device list from: this hub's devices unless set (a lane
+    /// answering for all lanes of its process sets it to all of theirs).
+    /// </summary>
+    public Func<IEnumerable<(string Id, string? State)>>? MembershipSource { get; set; }
+
+    /// <summary>This hub's devices and their last states, in order.</summary>
+    public List<(string Id, string? State)> Members()
+    {
+        lock (_gate) return [.. _devices.Values.Select(d => (d.DeviceId, d.State))];
+    }
+
+    /// <summary>The shard this hub answers for (<see cref="HubShard.Whole"/> without --shard).</summary>
+    public HubShard Shard => _shard;
+
+    /// <summary>What the hub has answered and refused so far.</summary>
+    public HubCounts Counts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new HubCounts
+                {
+                    Answered = _answered, BadJson = _badJson, Invalid = _invalid, UnknownDevice = _unknownDevice,
+                    Oversize = _oversize, OtherShard = _otherShard, Failed = _failed,
+                };
+            }
+        }
+    }
+
+    /// <summary>
+    /// A saved twin of a device another shard owns: answering it here would give the device two
+    /// owners (this file's copy and the other shard's), so the hub does not start.
+    /// </summary>
+    private CliException NotThisShard(string deviceId) => new(
+        $"the twin database {_database.Path} holds device {deviceId}, which belongs to shard {HubShard.Of(deviceId, _shard.Count)}, " +
+        $"not to this hub's shard {_shard}: the file was written by another shard or with another shard count. " +
+        "Start each shard on its own file with the count it was made with");
 
     /// <summary>Device IDs the hub knows, in order.</summary>
     public IReadOnlyCollection<string> DeviceIds
@@ -72,22 +122,44 @@ internal sealed class TwinHub
     public List<HubPublish> Handle(string topic, ReadOnlySpan<byte> payload)
     {
         var replies = new List<HubPublish>();
-        if (payload.Length > _limits.MaxPayload)
-        {
-            _log($"dropped {topic}: payload of {payload.Length} bytes is over the hub's {_limits.MaxPayload}");
+        int operation = Classify(topic, out string id);
+        // Results, deltas and documents (ours or another owner's) are not for the hub.
+        if (operation is not (KubeEdgeOperation.TwinUpdate or KubeEdgeOperation.TwinGet or KubeEdgeOperation.StateUpdate or KubeEdgeOperation.MembershipGet))
             return replies;
-        }
-        byte[] bytes = payload.ToArray();
         lock (_gate)
         {
-            int operation = Classify(topic, out string id);
-            switch (operation)
+            // Another shard answers it; counted, not logged (half the traffic of a 2-shard fleet).
+            if (operation != KubeEdgeOperation.MembershipGet && !_shard.Owns(id))
             {
-                case KubeEdgeOperation.TwinUpdate: HandleUpdate(topic, id, bytes, replies); break;
-                case KubeEdgeOperation.TwinGet: HandleGet(topic, id, bytes, replies); break;
-                case KubeEdgeOperation.StateUpdate: HandleState(topic, id, bytes, replies); break;
-                case KubeEdgeOperation.MembershipGet: HandleMembership(topic, id, bytes, replies); break;
-                default: break; // results, deltas and documents (ours or another owner's) are not for the hub
+                _otherShard++;
+                return replies;
+            }
+            if (payload.Length > _limits.MaxPayload)
+            {
+                _oversize++;
+                _in.Clear();
+                Error(topic + "/result", TwinStatus.BadRequest, $"payload of {payload.Length} bytes is over the hub's {_limits.MaxPayload}", replies);
+                _log($"{topic}: refused 400: payload of {payload.Length} bytes is over the hub's {_limits.MaxPayload}");
+                return replies;
+            }
+            byte[] bytes = payload.ToArray();
+            try
+            {
+                switch (operation)
+                {
+                    case KubeEdgeOperation.TwinUpdate: HandleUpdate(topic, id, bytes, replies); break;
+                    case KubeEdgeOperation.TwinGet: HandleGet(topic, id, bytes, replies); break;
+                    case KubeEdgeOperation.StateUpdate: HandleState(topic, id, bytes, replies); break;
+                    default: HandleMembership(topic, id, bytes, replies); break;
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A bug met by some input must not stop the hub for every other device.
+                _failed++;
+                replies.Clear();
+                Error(topic + "/result", TwinStatus.InternalError, "the hub failed on this message", replies);
+                _log($"{topic}: refused 500: the hub failed on this message: {e.GetType().Name}: {e.Message}");
             }
         }
         return replies;
@@ -115,6 +187,7 @@ internal sealed class TwinHub
             return;
         }
         // The result first (the sender waits for it), then the document for apps, then the delta.
+        _answered++;
         replies.Add(new HubPublish(resultTopic, EncodeUpdateResult(device)));
         if (result.NoChange) return;
         _log($"{id}: {(isNew ? "new device, " : "")}twin/update applied ({Describe(device, result)})");
@@ -137,6 +210,7 @@ internal sealed class TwinHub
         StartOut();
         _out.TwinPresence = Presence.Value;
         foreach (int slot in device.LiveSlots()) AddCurrent(_out, device.Store, slot);
+        _answered++;
         replies.Add(new HubPublish(resultTopic, EncodeOut(_out)));
     }
 
@@ -156,6 +230,7 @@ internal sealed class TwinHub
         device.State = state;
         if (state is "online" or "ok") device.LastOnlineMs = _clock.NowMs;
         MarkUnsaved(device);
+        _answered++;
         replies.Add(new HubPublish(resultTopic, Json(w =>
         {
             w.WriteString("event_id", EventId());
@@ -171,18 +246,21 @@ internal sealed class TwinHub
     private void HandleMembership(string topic, string node, byte[] payload, List<HubPublish> replies)
     {
         if (!Decode(payload, topic, topic + "/result", replies)) return;
-        // The hub has no node assignment: every device it knows is a member of every node.
+        // The hub has no node assignment: every device it knows is a member of every node. A
+        // shard knows only its own devices, so every shard answers with its slice: a requester
+        // gets one result per shard, with the same event_id (docs/hub-shards.md).
+        _answered++;
         replies.Add(new HubPublish(topic + "/result", Json(w =>
         {
             w.WriteString("event_id", EventId());
             w.WriteNumber("timestamp", _clock.NowMs);
             w.WriteStartArray("devices");
-            foreach (HubDevice device in _devices.Values)
+            foreach (var (id, state) in MembershipSource?.Invoke() ?? Members())
             {
                 w.WriteStartObject();
-                w.WriteString("id", device.DeviceId);
-                w.WriteString("name", Name(device.DeviceId));
-                if (device.State != null) w.WriteString("state", device.State);
+                w.WriteString("id", id);
+                w.WriteString("name", Name(id));
+                if (state != null) w.WriteString("state", state);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -242,6 +320,8 @@ internal sealed class TwinHub
             // One buffer for all devices (saved one at a time), sized for the largest store.
             if (_snapshot.Length == 0) _snapshot = new byte[_unsaved[0].Store.MaxSnapshotSize()];
             long now = _clock.NowMs;
+            // Lanes share the file's one connection: one transaction at a time.
+            lock (_database.Gate)
             using (TwinDatabase.Batch batch = _database.Begin())
             {
                 foreach (HubDevice device in _unsaved)
@@ -275,10 +355,10 @@ internal sealed class TwinHub
     {
         if (_decoder.Decode(payload, 0, payload.Length, _in)) return true;
         _in.Clear();
+        _badJson++;
         string reason = $"bad JSON: {_decoder.Error} at byte {_decoder.ErrorPosition}";
         _log($"{topic}: refused 400: {reason}");
-        int length = _encoder.EncodeError(_buffer, 0, _buffer.Length, _in.EventId, _clock.NowMs, TwinStatus.BadRequest, reason);
-        replies.Add(new HubPublish(resultTopic, _buffer.AsSpan(0, length).ToArray()));
+        Error(resultTopic, TwinStatus.BadRequest, reason, replies);
         return false;
     }
 
@@ -304,7 +384,15 @@ internal sealed class TwinHub
 
     private void Refuse(string id, string resultTopic, int code, string reason, List<HubPublish> replies)
     {
+        if (code == TwinStatus.NotFound) _unknownDevice++;
+        else _invalid++;
         _log($"{id}: refused {code}: {reason}");
+        Error(resultTopic, code, reason, replies);
+    }
+
+    /// <summary>An error result echoing the request's event_id (empty when it was not decoded).</summary>
+    private void Error(string resultTopic, int code, string reason, List<HubPublish> replies)
+    {
         int length = _encoder.EncodeError(_buffer, 0, _buffer.Length, _in.EventId, _clock.NowMs, code, reason);
         replies.Add(new HubPublish(resultTopic, _buffer.AsSpan(0, length).ToArray()));
     }

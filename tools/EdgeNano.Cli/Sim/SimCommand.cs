@@ -24,6 +24,11 @@ public static class SimCommand
         };
         var port = new Option<int>("--port") { Description = "Port of the embedded broker (0: a free one)", DefaultValueFactory = _ => 0 };
         var noHub = new Option<bool>("--no-hub") { Description = "Do not run the twin hub in-process (edgecore or another hub owns the twins)" };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run shard i of n of the fleet (0-based, e.g. 0/2 and 1/2 from two processes): of the --devices boards, only those whose device ID's " +
+                          "partition (as hub --shard computes it) is i, so hub shard i owns them; the in-process hub, if any, answers that shard",
+        };
         var db = new Option<string?>("--db") { Description = "The in-process hub's SQLite file (default: a temporary one)" };
         var hubBatching = new Hub.HubBatchCliOptions("--hub-");
         var board = new Option<string>("--board")
@@ -67,7 +72,7 @@ public static class SimCommand
             "reported is measured. At the end (--duration or Ctrl+C) every device must have converged: its reported values in " +
             "the owner's twin and every desired value applied and reported back. Exit code 0 only then, 1 otherwise.")
         {
-            devices, broker, ca, mosquitto, port, noHub, db, board, scenario, duration, settle, report, prefix, store, workers, blocking, rateSteps, stepDuration, otaKeys,
+            devices, broker, ca, mosquitto, port, noHub, shard, db, board, scenario, duration, settle, report, prefix, store, workers, blocking, rateSteps, stepDuration, otaKeys,
             hubBatching.Size, hubBatching.Time,
         };
         CliRun.SetAction(command, async context =>
@@ -81,6 +86,7 @@ public static class SimCommand
                 Mosquitto = parse.GetResult(mosquitto) != null ? parse.GetValue(mosquitto) ?? DefaultMosquitto : null,
                 Port = parse.GetValue(port),
                 RunHub = !parse.GetValue(noHub),
+                Shard = parse.GetValue(shard) is string slice ? Hub.HubShard.Parse(slice) : Hub.HubShard.Whole,
                 DatabasePath = parse.GetValue(db),
                 HubBatching = hubBatching.Read(parse),
                 BoardFile = parse.GetValue(board)!,

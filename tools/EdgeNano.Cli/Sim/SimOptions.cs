@@ -13,6 +13,8 @@ internal sealed record SimOptions
     /// <summary>Embedded broker port; 0 takes a free one.</summary>
     public int Port { get; init; }
     public bool RunHub { get; init; } = true;
+    /// <summary>The slice of the fleet this process runs (--shard i/n): the boards whose first device falls in partition i; the in-process hub owns the same shard.</summary>
+    public Hub.HubShard Shard { get; init; } = Hub.HubShard.Whole;
     public string? DatabasePath { get; init; }
     /// <summary>The in-process hub's write batches (--hub-batch-size, --hub-batch-time).</summary>
     public Hub.HubBatchOptions HubBatching { get; init; } = new();

@@ -11,6 +11,8 @@ internal static class SimReport
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
         w.WriteString("broker", run.Broker.ToString());
+        w.WriteString("shard", run.Options.Shard.ToString());
+        w.WriteNumber("fleetBoards", run.Options.Devices);
         w.WriteNumber("boards", end.Boards);
         w.WriteNumber("devices", run.Tracks.Count);
         w.WriteNumber("convergedDevices", run.Tracks.Count(t => t.Converged));
@@ -47,6 +49,7 @@ internal static class SimReport
         w.WriteNumber("logErrors", end.LogErrors);
         w.WriteEndObject();
         WriteFaults(w, end.Faults);
+        if (run.HubCounts is { } hub) WriteHub(w, hub);
         if (run.Options.RateSteps != null) WriteSteps(w, run.Options.RateSteps, run.Tracks.Count);
         w.WriteStartArray("perDevice");
         foreach (DeviceTrack track in run.Tracks)
@@ -70,6 +73,21 @@ internal static class SimReport
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The in-process hub's counters: what it answered, what it refused and why.</summary>
+    private static void WriteHub(Utf8JsonWriter w, Hub.HubCounts hub)
+    {
+        w.WriteStartObject("hub");
+        w.WriteNumber("answered", hub.Answered);
+        w.WriteNumber("refused", hub.Refused);
+        w.WriteNumber("badJson", hub.BadJson);
+        w.WriteNumber("invalid", hub.Invalid);
+        w.WriteNumber("unknownDevice", hub.UnknownDevice);
+        w.WriteNumber("oversize", hub.Oversize);
+        w.WriteNumber("failed", hub.Failed);
+        w.WriteNumber("otherShards", hub.OtherShard);
         w.WriteEndObject();
     }
 

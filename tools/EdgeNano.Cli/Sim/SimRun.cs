@@ -67,6 +67,7 @@ internal sealed class SimRun : IAsyncDisposable
         if (!board.IsValid) throw new CliException(board.ErrorText());
         if (board.DeviceCount < 1) throw new CliException($"{_options.BoardFile}: the board has no devices");
         _boardJson = boardJson;
+        PlanBoards(board);
 
         if (_options.Mosquitto != null)
         {
@@ -92,7 +93,7 @@ internal sealed class SimRun : IAsyncDisposable
         {
             string db = _options.DatabasePath ?? Path.Combine(TempFolder("edgenano-sim-hub-"), "hub.db");
             // Not stopped by Ctrl+C: the end's convergence check still needs the hub; DisposeAsync stops it.
-            _hub = HubService.Start(Broker, db, new HubLimits(), _deviceLog.Hub, CancellationToken.None, _options.HubBatching);
+            _hub = HubService.Start(Broker, db, new HubLimits(), _deviceLog.Hub, CancellationToken.None, _options.HubBatching, _options.Shard);
             await _hub.Ready.WaitAsync(TimeSpan.FromSeconds(15), cancel);
         }
         _observer = new TwinObserver(Broker, _deviceLog.Hub);
@@ -106,19 +107,41 @@ internal sealed class SimRun : IAsyncDisposable
 
     private byte[] _boardJson = [];
 
-    /// <summary>Composes and starts every board; progress gets (started, total).</summary>
-    public void StartDevices(Action<int, int> progress)
+    /// <summary>The boards this process runs, by fleet index and first device ID: all --devices, or those of its --shard.</summary>
+    public IReadOnlyList<(int Index, string Id)> PlannedBoards { get; private set; } = [];
+
+    /// <summary>The in-process hub's counters; null with --no-hub.</summary>
+    public HubCounts? HubCounts => _hub?.Counts;
+
+    /// <summary>
+    /// Names the fleet's boards ({namespace}/{prefix}0001...) and keeps this shard's. A board is
+    /// placed by its first device's ID; the other devices of a board with several are answered
+    /// by whichever hub shard owns each.
+    /// </summary>
+    private void PlanBoards(BoardDescription template)
     {
-        string store = _options.StoreFolder ?? TempFolder("edgenano-sim-store-");
         int width = Math.Max(4, _options.Devices.ToString().Length);
-        BoardDescription template = BoardParser.Parse(_options.BoardFile, _boardJson);
         string first = template.DeviceAt(0).Id;
         string ns = first.Contains('/') ? first[..first.IndexOf('/')] : "default";
-        long started = _clock.ElapsedMilliseconds;
-        MemoryBeforeDevices = ManagedBytes();
+        var planned = new List<(int, string)>();
         for (int i = 0; i < _options.Devices; i++)
         {
             string id = $"{ns}/{_options.IdPrefix}{(i + 1).ToString().PadLeft(width, '0')}";
+            if (_options.Shard.Owns(id)) planned.Add((i, id));
+        }
+        PlannedBoards = planned;
+        if (!_options.Shard.IsWhole) _log($"sim: shard {_options.Shard}: {planned.Count} of the fleet's {_options.Devices} boards run here");
+    }
+
+    /// <summary>Composes and starts every planned board; progress gets (started, total).</summary>
+    public void StartDevices(Action<int, int> progress)
+    {
+        string store = _options.StoreFolder ?? TempFolder("edgenano-sim-store-");
+        long started = _clock.ElapsedMilliseconds;
+        MemoryBeforeDevices = ManagedBytes();
+        int done = 0;
+        foreach (var (i, id) in PlannedBoards)
+        {
             string folder = Path.Combine(store, id.Replace('/', '_'));
             byte[][]? keys = _options.OtaKeys;
             var board = new SimDevice(i, id, _options.BoardFile, _boardJson, folder, Broker, _dispatcher!, _work!, _deviceLog)
@@ -140,7 +163,7 @@ internal sealed class SimRun : IAsyncDisposable
                 _tracks.Add(track);
                 _byId[track.DeviceId] = track;
             }
-            progress(i + 1, _options.Devices);
+            progress(++done, PlannedBoards.Count);
         }
         StartupTime = TimeSpan.FromMilliseconds(_clock.ElapsedMilliseconds - started);
         _faults = new FaultRunner(_options.Scenario, _broker, _boards, _log, () => NowMs);

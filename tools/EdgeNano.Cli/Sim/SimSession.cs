@@ -44,7 +44,8 @@ internal static class SimSession
         FleetSnapshot end = run.Snapshot();
         bool all = converged == run.Tracks.Count;
         context.Log(FleetDisplay.Line(end, null));
-        context.Log($"sim: {converged} of {run.Tracks.Count} device(s) converged; round trip p50 {FleetDisplay.Ms(end.RoundTripP50Ms)}, " +
+        string slice = options.Shard.IsWhole ? "" : $"shard {options.Shard} ({run.Boards.Count} of the fleet's {options.Devices} boards): ";
+        context.Log($"sim: {slice}{converged} of {run.Tracks.Count} device(s) converged; round trip p50 {FleetDisplay.Ms(end.RoundTripP50Ms)}, " +
                     $"p99 {FleetDisplay.Ms(end.RoundTripP99Ms)} over {end.RoundTrips}");
         context.Log($"sim: process: peak {run.PeakThreads} threads, working set {run.WorkingSetBytes / 1048576.0:0} MB, " +
                     $"{run.BytesPerBoard / 1024:0.0} KB managed per board, CPU {run.CpuTime.TotalSeconds:0.0} s");
@@ -53,6 +54,7 @@ internal static class SimSession
                     $"store power cuts {faults.StorePowerCuts} of {faults.StorePowerCutsArmed} armed " +
                     $"({string.Join(", ", faults.StoreCutPoints.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}); " +
                     $"{run.Tracks.Count(t => t.Stuck != null)} device(s) stuck");
+        if (run.HubCounts is { } hub) context.Log($"sim: in-process twin hub{(options.Shard.IsWhole ? "" : $" (shard {options.Shard})")}: {hub}");
         foreach (DeviceTrack track in run.Tracks.Where(t => !t.Converged).Take(10))
             context.Log($"sim: not converged: {track.DeviceId}: {track.Stuck ?? track.Mismatch}");
         if (!all)
@@ -91,12 +93,12 @@ internal static class SimSession
         {
             AnsiConsole.Progress().Start(progress =>
             {
-                var task = progress.AddTask("starting boards", maxValue: options.Devices);
+                var task = progress.AddTask("starting boards", maxValue: Math.Max(1, run.PlannedBoards.Count));
                 run.StartDevices((done, _) => task.Value = done);
             });
             return;
         }
-        int step = Math.Max(1, options.Devices / 10);
+        int step = Math.Max(1, run.PlannedBoards.Count / 10);
         run.StartDevices((done, total) =>
         {
             if (done % step == 0 || done == total) context.Log($"sim: started {done}/{total} boards");
