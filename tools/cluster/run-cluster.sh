@@ -24,10 +24,11 @@ Options:
   --hub-shards N     twin hub processes, each owning a slice of the devices (default 2)
   --sim-shards N     sim processes, each running a slice of the fleet (default 2)
                      Both fall back to 1 when `edgenano hub --help` has no --shard.
-  --queue-type T     where the MQTT plugin keeps a QoS 1 subscription: quorum (default; the
-                     queue is replicated on all three nodes, so a board whose node dies
-                     subscribes again on another) or classic (on the node the board used:
-                     until that node is back, the board's subscribe is refused elsewhere)
+  --queue-type T     the MQTT plugin's mqtt.durable_queue_type: quorum (default; a clean
+                     session's QoS 1 subscription is then a transient queue, deleted when its
+                     node dies, so the board subscribes again on another node) or classic
+                     (a durable queue on the board's node: until that node is back, the
+                     board's subscribe is refused on the others)
   --keep             leave the cluster running at the end and print how to connect and stop it
   --edgenano PATH    the edgenano to run: an executable or edgenano.dll (default: the Release
                      build of this repository, built when missing)
@@ -182,7 +183,8 @@ mqtt.listeners.tcp.default = ${mqtt_port[$i]}
 # Anonymous MQTT clients log in as guest, and guest is allowed from loopback only by default;
 # the fleet here connects over 127.0.0.1. Across machines, see docs/broker-cluster.md.
 mqtt.allow_anonymous = true
-# QoS 1 subscriptions are durable queues even for clean sessions (3.10); see --queue-type.
+# With classic, a clean session's QoS 1 subscription is a durable queue that blocks the
+# board's subscribe elsewhere while its node is down; see --queue-type and docs/broker-cluster.md.
 mqtt.durable_queue_type = ${queue_type}
 # Nodes 2 and 3 join node 1 as they boot (node 1 is started first), rather than by
 # stop_app/join_cluster/start_app afterwards, which boots the broker twice.
@@ -319,7 +321,7 @@ for s in $(seq 1 "$sim_shards"); do
   status=0
   wait "${sim_pids[$((s - 1))]}" || status=$?
   grep -E "^([0-9:.]+ )?sim: time" "$work/sim-$s.log" | tail -1 | grep -oE "reconnects [0-9]+" | sed "s/^/  sim $s: board /" || true
-  grep -E "^([0-9:.]+ )?sim: (broker|[0-9]+ board\(s\) started|[0-9]+ of [0-9]+ device\(s\) converged|not converged)" "$work/sim-$s.log" | sed "s/^/  sim $s: /" || true
+  grep -E "^([0-9:.]+ )?sim: (broker|[0-9]+ board\(s\) started|(shard [^:]*: )?[0-9]+ of [0-9]+ device\(s\) converged|not converged)" "$work/sim-$s.log" | sed "s/^/  sim $s: /" || true
   if [ $status -ne 0 ]; then
     failed=1
     echo "run-cluster: sim $s exited $status; its log: $work/sim-$s.log"

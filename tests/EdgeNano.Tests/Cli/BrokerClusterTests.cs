@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 using EdgeNano.Cli;
 using EdgeNano.Tests.Infrastructure;
 
@@ -8,7 +9,8 @@ namespace EdgeNano.Tests.Cli;
 /// <summary>
 /// The fleet on a clustered broker that already exists: tools/cluster/run-cluster.sh starts three
 /// RabbitMQ nodes (MQTT plugin), runs the twin hub and the sim with the three nodes as their
-/// broker list, kills one node mid-run and starts it again. Every board must converge.
+/// broker list, kills one node mid-run and starts it again. Every board must converge, and
+/// nothing the script started may be left running.
 /// </summary>
 [Collection(FleetCollection.Name)]
 public class BrokerClusterTests
@@ -29,6 +31,31 @@ public class BrokerClusterTests
         Assert.Contains("node 2 back", output);
         Assert.Contains("converged: every board", output);
         Assert.DoesNotContain("not converged", output);
+        string brokers = Regex.Match(output, @"MQTT on (\S+)").Groups[1].Value;
+        Assert.True(brokers.Length > 0, output);
+        Assert.Empty(ProcessesNaming(brokers));
+        string nodes = Regex.Match(output, @"killing node 2 \((en\d+n)2@").Groups[1].Value;
+        Assert.True(nodes.Length > 0, output);
+        Assert.Empty(ProcessesNaming(nodes + "1@localhost").Concat(ProcessesNaming(nodes + "2@localhost")).Concat(ProcessesNaming(nodes + "3@localhost")));
+    }
+
+    /// <summary>Command lines of running processes that mention the text: the script must leave no hub or sim behind.</summary>
+    private static List<string> ProcessesNaming(string text)
+    {
+        var found = new List<string>();
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                string line = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (line.Contains(text)) found.Add(line);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while listed.
+            }
+        }
+        return found;
     }
 
     [SkippableFact]
