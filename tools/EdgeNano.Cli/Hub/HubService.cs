@@ -34,7 +34,8 @@ internal sealed class HubService : IAsyncDisposable
 
     private HubService(BrokerAddress broker, string databasePath, HubLimits limits, HubBatchOptions batching, Action<string> log, HubShard shard, int partitions)
     {
-        _broker = broker;
+        // Shard i starts at node i of a clustered broker, so the shards spread over its nodes as the boards do.
+        _broker = broker.StartingAt(shard.Index);
         _batching = batching;
         _log = log;
         _database = TwinDatabase.Open(databasePath);
