@@ -15,7 +15,9 @@ namespace EdgeNano.Boards.Host.Mqtt;
 /// <see cref="IMqttLink"/> on MQTTnet 5, for the simulator and Linux boards. Speaks MQTT 3.1.1 like
 /// the device's M2Mqtt. Blocks the caller for at most the options' OperationTimeoutMs; never
 /// reconnects by itself. With TLS the broker's certificate must chain to the configured CA and no
-/// other (the machine's trust store is not consulted) and carry the expected name.
+/// other (the machine's trust store is not consulted) and carry the expected name. Given a
+/// clustered broker's nodes, it connects to the current node instead of the options' host and
+/// port, and moves to the next node after a failed connect or a lost session.
 /// </summary>
 public sealed class MqttNetLink : IMqttLink, IDisposable
 {
@@ -29,9 +31,12 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     // loss once and never of a Disconnect it called itself.
     private int _sessionEnded = 1;
     private int _listenerErrors;
+    private readonly BrokerNodes? _nodes;
 
-    public MqttNetLink()
+    /// <summary>A link to the broker the device's options name, or to a cluster's nodes (null: the options' host and port).</summary>
+    public MqttNetLink(BrokerNodes? nodes = null)
     {
+        _nodes = nodes;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageReceived;
         _client.DisconnectedAsync += OnDisconnected;
@@ -71,6 +76,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 LastConnectError = result.ResultCode.ToString();
+                _nodes?.MoveOn();
                 return Refusal(result.ResultCode);
             }
             Interlocked.Exchange(ref _sessionEnded, 0);
@@ -79,6 +85,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         catch (Exception e)
         {
             LastConnectError = e.GetType().Name + ": " + e.Message;
+            _nodes?.MoveOn();
             return Failure(e);
         }
     }
@@ -175,7 +182,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     private MqttClientOptions BuildOptions(MqttLinkOptions options)
     {
         var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(options.Host, options.Port)
+            .WithTcpServer(_nodes?.Current.Host ?? options.Host, _nodes?.Current.Port ?? options.Port)
             .WithClientId(options.ClientId)
             .WithProtocolVersion(MqttProtocolVersion.V311)
             .WithCleanSession(options.CleanSession)
@@ -197,7 +204,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             _trustedCa = X509Certificate2.CreateFromPem(options.CaCertificatePem);
             var tls = new MqttClientTlsOptionsBuilder()
                 .UseTls()
-                .WithTargetHost(options.TlsServerName ?? options.Host)
+                .WithTargetHost(options.TlsServerName ?? _nodes?.Current.Host ?? options.Host)
                 .WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13)
                 .WithCertificateValidationHandler(ChainsToTrustedCa);
             if (options.ClientCertificatePem != null)
@@ -257,6 +264,8 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     {
         if (!e.ClientWasConnected) return Task.CompletedTask;
         if (Interlocked.Exchange(ref _sessionEnded, 1) == 1) return Task.CompletedTask;
+        // The node may be gone: the reconnect goes to the next one.
+        _nodes?.MoveOn();
         try
         {
             _listener?.ConnectionLost();

@@ -7,7 +7,8 @@ public static class CommonOptions
 {
     public static Option<string> Broker() => new("--broker", "-b")
     {
-        Description = "MQTT broker URL: mqtt://[user:password@]host[:port] or mqtts://... (TLS, server checked against the system's trusted CAs)",
+        Description = "MQTT broker URL: mqtt://[user:password@]host[:port] or mqtts://... (TLS, server checked against the system's trusted CAs); " +
+            "a clustered broker as its nodes' URLs separated by commas (the first that answers is used, the next after a lost connection)",
         DefaultValueFactory = _ => BrokerAddress.Default,
     };
 

@@ -21,9 +21,10 @@ public sealed class MqttSession : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly Channel<Received> _incoming = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true });
 
-    private MqttSession(IMqttClient client)
+    private MqttSession(IMqttClient client, BrokerAddress broker)
     {
         _client = client;
+        Broker = broker;
         _client.ApplicationMessageReceivedAsync += e =>
         {
             _incoming.Writer.TryWrite(new Received(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
@@ -45,8 +46,30 @@ public sealed class MqttSession : IAsyncDisposable
 
     public bool IsConnected => _client.IsConnected;
 
-    /// <summary>Connects with a clean session; throws <see cref="CliException"/> with a clear line when it cannot.</summary>
+    /// <summary>The broker as connected: the node this session is on first. <c>Broker.StartingAt(1)</c> is where to go when the node is lost.</summary>
+    public BrokerAddress Broker { get; }
+
+    /// <summary>
+    /// Connects with a clean session to the broker's first node that takes it (a cluster's nodes in
+    /// turn); throws <see cref="CliException"/> with a clear line when none does.
+    /// </summary>
     public static async Task<MqttSession> ConnectAsync(BrokerAddress broker, string clientIdPrefix, TimeSpan timeout, CancellationToken cancel)
+    {
+        for (int k = 0; ; k++)
+        {
+            BrokerAddress node = broker.StartingAt(k);
+            try
+            {
+                return await ConnectOneAsync(node, clientIdPrefix, timeout, cancel);
+            }
+            catch (CliException) when (k + 1 < broker.Nodes.Count)
+            {
+                // That node is down or refused: the next one.
+            }
+        }
+    }
+
+    private static async Task<MqttSession> ConnectOneAsync(BrokerAddress broker, string clientIdPrefix, TimeSpan timeout, CancellationToken cancel)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var builder = new MqttClientOptionsBuilder()
@@ -65,15 +88,15 @@ public sealed class MqttSession : IAsyncDisposable
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 client.Dispose();
-                throw new CliException($"broker {broker} refused the connection: {result.ResultCode}");
+                throw new CliException($"broker {broker.FirstNode} refused the connection: {result.ResultCode}");
             }
         }
         catch (Exception e) when (e is not CliException && !cancel.IsCancellationRequested)
         {
             client.Dispose();
-            throw new CliException($"cannot connect to broker {broker}: {Inner(e).Message}");
+            throw new CliException($"cannot connect to broker {broker.FirstNode}: {Inner(e).Message}");
         }
-        return new MqttSession(client);
+        return new MqttSession(client, broker);
     }
 
     public async Task SubscribeAsync(IEnumerable<string> filters, CancellationToken cancel, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)

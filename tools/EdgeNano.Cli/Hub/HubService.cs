@@ -22,7 +22,8 @@ internal sealed class HubService : IAsyncDisposable
 
     private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(10);
 
-    private readonly BrokerAddress _broker;
+    // A cluster's node list, the node to try first at its head.
+    private BrokerAddress _broker;
     private readonly Action<string> _log;
     private readonly TwinDatabase _database;
     private readonly HubBatchOptions _batching;
@@ -33,7 +34,8 @@ internal sealed class HubService : IAsyncDisposable
 
     private HubService(BrokerAddress broker, string databasePath, HubLimits limits, HubBatchOptions batching, Action<string> log, HubShard shard, int partitions)
     {
-        _broker = broker;
+        // Shard i starts at node i of a clustered broker, so the shards spread over its nodes as the boards do.
+        _broker = broker.StartingAt(shard.Index);
         _batching = batching;
         _log = log;
         _database = TwinDatabase.Open(databasePath);
@@ -113,12 +115,14 @@ internal sealed class HubService : IAsyncDisposable
             {
                 await using MqttSession session = await MqttSession.ConnectAsync(_broker, ClientId(Lanes.Shard), MqttSession.ConnectTimeout, stop);
                 await session.SubscribeAsync(TwinHub.SubscriptionFilters, stop);
-                _log($"twin hub: connected to {_broker}, subscribed to {string.Join(" ", TwinHub.SubscriptionFilters)}");
+                _log($"twin hub: connected to {session.Broker.FirstNode}, subscribed to {string.Join(" ", TwinHub.SubscriptionFilters)}");
                 _ready.TrySetResult();
                 delay = TimeSpan.FromSeconds(1);
                 if (Lanes.Lanes.Length == 1) await ServeAsync(Lanes.Lanes[0], session.Incoming, session, stop);
                 else await ServeLanesAsync(session, stop);
-                if (!stop.IsCancellationRequested) _log($"twin hub: lost the connection to {_broker}");
+                if (!stop.IsCancellationRequested) _log($"twin hub: lost the connection to {session.Broker.FirstNode}");
+                // That node may be gone: a cluster's next node first.
+                _broker = session.Broker.StartingAt(1);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

@@ -13,7 +13,8 @@ public static class SimCommand
         var devices = new Option<int>("--devices", "-n") { Description = "Simulated boards", DefaultValueFactory = _ => 10 };
         var broker = new Option<string?>("--broker", "-b")
         {
-            Description = "External MQTT broker (mqtt://[user:password@]host[:port] or mqtts://...); without it an embedded MQTTnet broker runs on a loopback port",
+            Description = "External MQTT broker (mqtt://[user:password@]host[:port] or mqtts://...), or a clustered broker's nodes separated by commas " +
+                          "(board k starts at node k mod m and moves to the next when its node is lost); without it an embedded MQTTnet broker runs on a loopback port",
         };
         var ca = CommonOptions.Ca();
         var mosquitto = new Option<string?>("--mosquitto")

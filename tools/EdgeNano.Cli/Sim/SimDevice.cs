@@ -157,8 +157,8 @@ internal sealed class SimDevice
             if (_device != null) return;
             var settings = new DeviceSettings
             {
-                BrokerHost = _broker.Host,
-                BrokerPort = _broker.Port,
+                BrokerHost = _broker.StartingAt(Index).Host,
+                BrokerPort = _broker.StartingAt(Index).Port,
                 BrokerTls = _broker.UseTls,
                 BrokerUsername = _broker.Username ?? "",
                 BrokerPassword = _broker.Password ?? "",
@@ -180,7 +180,8 @@ internal sealed class SimDevice
             // As many simulated pins as the board's MCU numbers (64 for the simulator board, 176 for
             // stm32f769, whose pins run PA0 = 0 to PK7 = 167).
             _pins = HostPinBanks.Create(HostPinBanks.Simulated, Math.Max(64, McuPinTable.For(board.Mcu)?.PinCount ?? 64), out _driver);
-            _link = new MqttNetLink();
+            // Board k starts at node k of a clustered broker and moves on when its node is lost.
+            _link = new MqttNetLink(_broker.Nodes.Count > 1 ? _broker.Walk(Index) : null);
             EdgeNanoDevice device;
             try
             {

@@ -85,11 +85,12 @@ internal sealed class TwinObserver : IAsyncDisposable
     private async Task RunSessionAsync(string clientPrefix, string[]? filters, Action<MqttSession?> publish, TaskCompletionSource ready)
     {
         CancellationToken stop = _stop.Token;
+        BrokerAddress broker = _broker;
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                await using MqttSession session = await MqttSession.ConnectAsync(_broker, clientPrefix, MqttSession.ConnectTimeout, stop);
+                await using MqttSession session = await MqttSession.ConnectAsync(broker, clientPrefix, MqttSession.ConnectTimeout, stop);
                 // QoS 0: the sim watches the whole fleet's traffic; acknowledging each message is work it does not need.
                 if (filters != null) await session.SubscribeAsync(filters, stop, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce);
                 publish(session);
@@ -98,6 +99,8 @@ internal sealed class TwinObserver : IAsyncDisposable
                 // The publishing session receives nothing; its Incoming ends when the connection does.
                 await foreach (Received message in session.Incoming.ReadAllAsync(stop)) Take(message);
                 publish(null);
+                // The session's node may be gone: a cluster's next node first.
+                broker = session.Broker.StartingAt(1);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
