@@ -1,4 +1,3 @@
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using EdgeNano.Boards.Host;
 using EdgeNano.Cli.Hub;
@@ -17,40 +16,19 @@ namespace EdgeNano.Benchmarks.Hub;
 [MemoryDiagnoser]
 public class HubWriteBenchmarks
 {
-    private const int Devices = 1000;
-    private const int Reports = 8192;
-    private readonly string[] _topics = new string[Devices];
-    private readonly byte[][][] _payloads = [new byte[Reports][], new byte[Reports][]];
-    private string _folder = null!;
-    private TwinDatabase _database = null!;
+    private const int Reports = HubBenchFleet.Reports;
+    private HubBenchFleet _fleet = null!;
     private TwinHub _hub = null!;
-    private int _round;
 
     [GlobalSetup]
     public void Setup()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "edgenano-bench-hub-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_folder);
-        _database = new TwinDatabase(Path.Combine(_folder, "hub.db"));
-        _hub = new TwinHub(_database, new HostClock(), new HubLimits(), _ => { });
-        for (int d = 0; d < Devices; d++) _topics[d] = $"$hw/events/device/default/bench-{d:D4}/twin/update";
-        // Two sets of values, used in turn, so every report changes its device's twin.
-        for (int set = 0; set < 2; set++)
-        {
-            for (int i = 0; i < Reports; i++) _payloads[set][i] = Report(set * Reports + i);
-        }
-        // Every device known and saved before measuring: the steady state, not the first sync.
-        var batch = new WriteBatch(_hub, new HubBatchOptions());
-        for (int d = 0; d < Devices; d++) batch.Add(_topics[d], Report(-1 - d));
-        batch.Commit();
+        _fleet = new HubBenchFleet("hub");
+        _hub = new TwinHub(_fleet.Database, new HostClock(), new HubLimits(), _ => { });
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _database.Dispose();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Cleanup() => _fleet.Dispose();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Reports)]
     public int OneTransactionPerMessage() => Run(1);
@@ -62,25 +40,22 @@ public class HubWriteBenchmarks
     [Benchmark(OperationsPerInvoke = Reports)]
     public int HandledNotWritten()
     {
-        byte[][] payloads = _payloads[_round++ % 2];
+        byte[][] payloads = _fleet.NextRound();
         int replies = 0;
-        for (int i = 0; i < Reports; i++) replies += _hub.Handle(_topics[i % Devices], payloads[i]).Count;
+        for (int i = 0; i < Reports; i++) replies += _hub.Handle(_fleet.TopicOf(i), payloads[i]).Count;
         return replies;
     }
 
     private int Run(int batchSize)
     {
         var batch = new WriteBatch(_hub, new HubBatchOptions { MaxMessages = batchSize });
-        byte[][] payloads = _payloads[_round++ % 2];
+        byte[][] payloads = _fleet.NextRound();
         int replies = 0;
         for (int i = 0; i < Reports; i++)
         {
-            batch.Add(_topics[i % Devices], payloads[i]);
+            batch.Add(_fleet.TopicOf(i), payloads[i]);
             if (batch.IsDue(moreWaiting: i < Reports - 1)) replies += batch.Commit().Count;
         }
         return replies;
     }
-
-    private static byte[] Report(int value) => Encoding.UTF8.GetBytes(
-        """{"event_id":"","timestamp":1765100000000,"twin":{"pulses":{"actual":{"value":"V","metadata":{"timestamp":1765100000000}},"metadata":{"type":"int"}}}}""".Replace("V", value.ToString()));
 }

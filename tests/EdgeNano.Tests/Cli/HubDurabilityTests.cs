@@ -106,6 +106,52 @@ public class HubDurabilityTests
         }
     }
 
+    [Fact]
+    public async Task A_hub_restarted_on_its_file_gets_what_devices_sent_while_it_was_down()
+    {
+        // mosquitto keeps the hub's persistent session (its subscriptions and the QoS 1 messages
+        // queued for it) while the hub is gone; a clean session would lose them, and the devices,
+        // which got no result, would not send them again until their next change.
+        MosquittoBroker.RequireInstalled();
+        using var broker = MosquittoBroker.Start();
+        using var directory = new TempDirectory();
+        var address = new BrokerAddress("127.0.0.1", broker.Port, false, null, null);
+        string url = $"mqtt://127.0.0.1:{broker.Port}";
+        string[] hubArgs = ["hub", "--broker", url, "--db", directory.File("hub.db")];
+        await using var device = await MqttSession.ConnectAsync(address, "down-device", Wait, CancellationToken.None);
+
+        using (var hub = CliProcess.Start(hubArgs))
+        {
+            await hub.WaitForOutputAsync("subscribed", Wait);
+            await device.PublishAsync(Topic(0), Report(1), CancellationToken.None);
+            await WaitForSavedAsync(url, 1);
+            hub.Kill();
+        }
+        // While no hub runs: the device's next reading, acknowledged by the broker.
+        await device.PublishAsync(Topic(0), Report(2), CancellationToken.None);
+
+        using (var hub = CliProcess.Start(hubArgs))
+        {
+            await hub.WaitForOutputAsync("subscribed", Wait);
+            await WaitForSavedAsync(url, 2);
+        }
+    }
+
+    /// <summary>Waits until the hub answers twin get with the value for device 0; fails after Wait.</summary>
+    private static async Task WaitForSavedAsync(string url, int value)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            CliRunResult get = await Task.Run(() => HubRig.Run("twin", "get", Device(0), "--broker", url));
+            last = get.Output + get.Error;
+            if (get.ExitCode == 0 && last.Contains($"actual={value} ")) return;
+            await Task.Delay(200);
+        }
+        Assert.Fail($"{Device(0)} never had actual={value} at the hub; last twin get: {last}");
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]

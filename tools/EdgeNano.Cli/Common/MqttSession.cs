@@ -8,8 +8,13 @@ using MQTTnet.Protocol;
 
 namespace EdgeNano.Cli.Common;
 
-/// <summary>A message received on a subscription.</summary>
-public readonly record struct Received(string Topic, byte[] Payload);
+/// <summary>
+/// A message received on a subscription. On a persistent session (<see cref="MqttSession.ConnectAsync"/>
+/// with a session ID) <see cref="Acknowledge"/> sends its PUBACK, which the receiver calls once the
+/// message is safe (until then the broker redelivers it to the session's next connection); null
+/// when the library acknowledged it on receipt.
+/// </summary>
+public readonly record struct Received(string Topic, byte[] Payload, Func<Task>? Acknowledge = null);
 
 /// <summary>
 /// One MQTT 3.1.1 client session for the command line, on MQTTnet: connect, subscribe, publish
@@ -21,13 +26,19 @@ public sealed class MqttSession : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly Channel<Received> _incoming = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true });
 
-    private MqttSession(IMqttClient client, BrokerAddress broker)
+    private MqttSession(IMqttClient client, BrokerAddress broker, bool acknowledgeLater)
     {
         _client = client;
         Broker = broker;
         _client.ApplicationMessageReceivedAsync += e =>
         {
-            _incoming.Writer.TryWrite(new Received(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
+            Func<Task>? acknowledge = null;
+            if (acknowledgeLater && e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
+            {
+                e.AutoAcknowledge = false;
+                acknowledge = () => e.AcknowledgeAsync(CancellationToken.None);
+            }
+            _incoming.Writer.TryWrite(new Received(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), acknowledge));
             return Task.CompletedTask;
         };
         // A lost session ends Incoming, so a reader's loop ends and can reconnect.
@@ -50,17 +61,22 @@ public sealed class MqttSession : IAsyncDisposable
     public BrokerAddress Broker { get; }
 
     /// <summary>
-    /// Connects with a clean session to the broker's first node that takes it (a cluster's nodes in
-    /// turn); throws <see cref="CliException"/> with a clear line when none does.
+    /// Connects to the broker's first node that takes it (a cluster's nodes in turn); throws
+    /// <see cref="CliException"/> with a clear line when none does. Without sessionId: a clean
+    /// session with a client ID of clientIdPrefix and a random suffix. With it: that client ID and
+    /// a persistent session (clean session off), so the broker keeps the subscriptions and queues
+    /// QoS 1 messages while the client is away, and received messages are acknowledged by the
+    /// receiver (<see cref="Received.Acknowledge"/>), not on receipt.
     /// </summary>
-    public static async Task<MqttSession> ConnectAsync(BrokerAddress broker, string clientIdPrefix, TimeSpan timeout, CancellationToken cancel)
+    public static async Task<MqttSession> ConnectAsync(BrokerAddress broker, string clientIdPrefix, TimeSpan timeout, CancellationToken cancel,
+        string? sessionId = null)
     {
         for (int k = 0; ; k++)
         {
             BrokerAddress node = broker.StartingAt(k);
             try
             {
-                return await ConnectOneAsync(node, clientIdPrefix, timeout, cancel);
+                return await ConnectOneAsync(node, clientIdPrefix, timeout, cancel, sessionId);
             }
             catch (CliException) when (k + 1 < broker.Nodes.Count)
             {
@@ -69,14 +85,15 @@ public sealed class MqttSession : IAsyncDisposable
         }
     }
 
-    private static async Task<MqttSession> ConnectOneAsync(BrokerAddress broker, string clientIdPrefix, TimeSpan timeout, CancellationToken cancel)
+    private static async Task<MqttSession> ConnectOneAsync(BrokerAddress broker, string clientIdPrefix, TimeSpan timeout, CancellationToken cancel,
+        string? sessionId)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
-            .WithClientId($"{clientIdPrefix}-{Guid.NewGuid():N}"[..(clientIdPrefix.Length + 13)])
+            .WithClientId(sessionId ?? $"{clientIdPrefix}-{Guid.NewGuid():N}"[..(clientIdPrefix.Length + 13)])
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
-            .WithCleanSession(true)
+            .WithCleanSession(sessionId == null)
             .WithTimeout(timeout);
         if (broker.Username != null) builder.WithCredentials(broker.Username, broker.Password ?? "");
         if (broker.UseTls) builder.WithTlsOptions(TlsOptions(broker));
@@ -96,7 +113,7 @@ public sealed class MqttSession : IAsyncDisposable
             client.Dispose();
             throw new CliException($"cannot connect to broker {broker.FirstNode}: {Inner(e).Message}");
         }
-        return new MqttSession(client, broker);
+        return new MqttSession(client, broker, sessionId != null);
     }
 
     public async Task SubscribeAsync(IEnumerable<string> filters, CancellationToken cancel, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)

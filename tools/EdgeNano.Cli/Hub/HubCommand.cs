@@ -63,7 +63,7 @@ public static class HubCommand
             HubBatchOptions batch = batching.Read(context.Parse);
             int lanes = context.Parse.GetValue(partitions);
             if (lanes is < 1 or > 64) throw new CliException("--partitions must be between 1 and 64");
-            await using HubService service = HubService.Start(address, path, limits, context.Log, context.Cancel, batch, owned, lanes);
+            await using HubService service = HubService.Start(address, path, limits, context.Log, context.Cancel, batch, owned, lanes, persistentSession: true);
             try
             {
                 await Task.Delay(Timeout.Infinite, context.Cancel);

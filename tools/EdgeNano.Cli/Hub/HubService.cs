@@ -14,6 +14,11 @@ namespace EdgeNano.Cli.Hub;
 /// (edgenano-hub-0of2-...) so a broker's log tells the shards apart; <see cref="MqttSession"/>'s
 /// random suffix keeps two sessions from ever sharing one ID (they would take the broker
 /// connection from each other in turn).
+/// With a persistent session (<c>edgenano hub</c>'s) the client ID is the prefix and a hash of the
+/// database file's full path instead, the same at every restart on that file: the broker keeps
+/// the hub's subscriptions and queues what devices send while it is down, and a message is
+/// acknowledged to the broker only after the batch holding it has committed, so a hub killed
+/// mid-batch gets it again at its next connection rather than losing it.
 /// </summary>
 internal sealed class HubService : IAsyncDisposable
 {
@@ -31,9 +36,13 @@ internal sealed class HubService : IAsyncDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _run = Task.CompletedTask;
     private Task _status = Task.CompletedTask;
+    // The persistent session's client ID, or null for a clean session.
+    private readonly string? _sessionId;
 
-    private HubService(BrokerAddress broker, string databasePath, HubLimits limits, HubBatchOptions batching, Action<string> log, HubShard shard, int partitions)
+    private HubService(BrokerAddress broker, string databasePath, HubLimits limits, HubBatchOptions batching, Action<string> log, HubShard shard, int partitions,
+        bool persistentSession)
     {
+        if (persistentSession) _sessionId = SessionId(shard, databasePath);
         // Shard i starts at node i of a clustered broker, so the shards spread over its nodes as the boards do.
         _broker = broker.StartingAt(shard.Index);
         _batching = batching;
@@ -65,14 +74,21 @@ internal sealed class HubService : IAsyncDisposable
     /// <summary>The client ID's prefix: "edgenano-hub", or "edgenano-hub-0of2" for shard 0/2.</summary>
     public static string ClientId(HubShard shard) => shard.IsWhole ? "edgenano-hub" : "edgenano-hub-" + shard.Name;
 
+    /// <summary>A persistent session's client ID: the prefix and 8 hex digits of the database's full path, so one file, one session.</summary>
+    public static string SessionId(HubShard shard, string databasePath)
+    {
+        byte[] hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(databasePath)));
+        return ClientId(shard) + "-" + Convert.ToHexStringLower(hash, 0, 4);
+    }
+
     /// <summary>
     /// Opens the database and starts the hub; a CliException when the file cannot be opened or
     /// holds a twin the hub cannot take (too large, or another shard's device).
     /// </summary>
     public static HubService Start(BrokerAddress broker, string databasePath, HubLimits limits, Action<string> log, CancellationToken cancel,
-        HubBatchOptions? batching = null, HubShard? shard = null, int partitions = 1)
+        HubBatchOptions? batching = null, HubShard? shard = null, int partitions = 1, bool persistentSession = false)
     {
-        var service = new HubService(broker, databasePath, limits, batching ?? new HubBatchOptions(), log, shard ?? HubShard.Whole, partitions);
+        var service = new HubService(broker, databasePath, limits, batching ?? new HubBatchOptions(), log, shard ?? HubShard.Whole, partitions, persistentSession);
         HubShard owned = service.Lanes.Shard;
         log($"twin hub: {(owned.IsWhole ? "" : $"shard {owned} (devices whose partition of {owned.Count} is {owned.Index}), ")}" +
             $"{(partitions > 1 ? $"{partitions} lanes, " : "")}{service.DeviceIds.Count} device(s) loaded from {Path.GetFullPath(databasePath)}");
@@ -113,7 +129,7 @@ internal sealed class HubService : IAsyncDisposable
         {
             try
             {
-                await using MqttSession session = await MqttSession.ConnectAsync(_broker, ClientId(Lanes.Shard), MqttSession.ConnectTimeout, stop);
+                await using MqttSession session = await MqttSession.ConnectAsync(_broker, ClientId(Lanes.Shard), MqttSession.ConnectTimeout, stop, _sessionId);
                 await session.SubscribeAsync(TwinHub.SubscriptionFilters, stop);
                 _log($"twin hub: connected to {session.Broker.FirstNode}, subscribed to {string.Join(" ", TwinHub.SubscriptionFilters)}");
                 _ready.TrySetResult();
@@ -155,15 +171,20 @@ internal sealed class HubService : IAsyncDisposable
     {
         var batch = new WriteBatch(hub, _batching);
         var inFlight = new List<Task>();
+        // A persistent session's messages of the open batch: acknowledged to the broker after its commit.
+        var unacknowledged = new List<Func<Task>>();
         await foreach (Received message in input.ReadAllAsync(stop))
         {
             batch.Add(message.Topic, message.Payload);
+            if (message.Acknowledge != null) unacknowledged.Add(message.Acknowledge);
             bool moreWaiting = input.TryPeek(out _);
             if (!batch.IsDue(moreWaiting)) continue;
             foreach (HubPublish reply in batch.Commit())
             {
                 inFlight.Add(session.PublishAsync(reply.Topic, reply.Payload, stop));
             }
+            foreach (Func<Task> acknowledge in unacknowledged) inFlight.Add(acknowledge());
+            unacknowledged.Clear();
             if (inFlight.Count >= MaxInFlight || !moreWaiting)
             {
                 await Task.WhenAll(inFlight);
