@@ -22,6 +22,14 @@ public sealed record HubCounts
     /// <summary>Messages whose handling threw (a hub bug): answered 500, the hub went on.</summary>
     public long Failed { get; init; }
 
+    /// <summary>Both counts added up, counter by counter (the lanes of one hub).</summary>
+    public static HubCounts operator +(HubCounts a, HubCounts b) => new()
+    {
+        Answered = a.Answered + b.Answered, BadJson = a.BadJson + b.BadJson, Invalid = a.Invalid + b.Invalid,
+        UnknownDevice = a.UnknownDevice + b.UnknownDevice, Oversize = a.Oversize + b.Oversize,
+        OtherShard = a.OtherShard + b.OtherShard, Failed = a.Failed + b.Failed,
+    };
+
     /// <summary>Refused messages of every kind (other shards' not included: they are not refused, just not ours).</summary>
     public long Refused => BadJson + Invalid + UnknownDevice + Oversize + Failed;
 

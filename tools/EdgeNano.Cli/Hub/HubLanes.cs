@@ -36,10 +36,9 @@ internal sealed class HubLanes
     public int LaneOf(string topic)
     {
         if (Lanes.Length == 1) return 0;
-        int operation = KubeEdgeTopicParser.Classify(topic, false, out int start, out int length);
-        if (operation == KubeEdgeOperation.None) operation = KubeEdgeTopicParser.Classify(topic, true, out start, out length);
+        int operation = TwinHub.Classify(topic, out string id);
         if (operation == KubeEdgeOperation.None || KubeEdgeOperation.IsNodeOperation(operation)) return 0;
-        return _shard.LaneOf(topic.Substring(start, length), Lanes.Length);
+        return _shard.LaneOf(id, Lanes.Length);
     }
 
     /// <summary>Every lane's devices, in order.</summary>
@@ -51,16 +50,7 @@ internal sealed class HubLanes
         get
         {
             var sum = new HubCounts();
-            foreach (TwinHub lane in Lanes)
-            {
-                HubCounts c = lane.Counts;
-                sum = new HubCounts
-                {
-                    Answered = sum.Answered + c.Answered, BadJson = sum.BadJson + c.BadJson, Invalid = sum.Invalid + c.Invalid,
-                    UnknownDevice = sum.UnknownDevice + c.UnknownDevice, Oversize = sum.Oversize + c.Oversize,
-                    OtherShard = sum.OtherShard + c.OtherShard, Failed = sum.Failed + c.Failed,
-                };
-            }
+            foreach (TwinHub lane in Lanes) sum += lane.Counts;
             return sum;
         }
     }

@@ -138,8 +138,9 @@ internal sealed class TwinHub
             {
                 _oversize++;
                 _in.Clear();
-                Error(topic + "/result", TwinStatus.BadRequest, $"payload of {payload.Length} bytes is over the hub's {_limits.MaxPayload}", replies);
-                _log($"{topic}: refused 400: payload of {payload.Length} bytes is over the hub's {_limits.MaxPayload}");
+                string reason = $"payload of {payload.Length} bytes is over the hub's {_limits.MaxPayload}";
+                Error(topic + "/result", TwinStatus.BadRequest, reason, replies);
+                _log($"{topic}: refused 400: {reason}");
                 return replies;
             }
             byte[] bytes = payload.ToArray();
@@ -343,7 +344,8 @@ internal sealed class TwinHub
 
     // ---- decoding ----
 
-    private static int Classify(string topic, out string id)
+    /// <summary>The KubeEdge operation of a topic (namespace/name or single-segment device IDs) and its device or node ID ("" for none).</summary>
+    internal static int Classify(string topic, out string id)
     {
         int operation = KubeEdgeTopicParser.Classify(topic, false, out int start, out int length);
         if (operation == KubeEdgeOperation.None) operation = KubeEdgeTopicParser.Classify(topic, true, out start, out length);

@@ -155,10 +155,11 @@ internal sealed class SimDevice
             // A store power cut that fired but whose board has not been dropped yet: drop it now.
             if (_device != null && _flash!.IsPowerLost) Retire();
             if (_device != null) return;
+            BrokerAddress node = _broker.StartingAt(Index);
             var settings = new DeviceSettings
             {
-                BrokerHost = _broker.StartingAt(Index).Host,
-                BrokerPort = _broker.StartingAt(Index).Port,
+                BrokerHost = node.Host,
+                BrokerPort = node.Port,
                 BrokerTls = _broker.UseTls,
                 BrokerUsername = _broker.Username ?? "",
                 BrokerPassword = _broker.Password ?? "",
