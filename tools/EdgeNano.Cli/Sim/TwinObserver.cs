@@ -44,6 +44,9 @@ internal sealed class TwinObserver : IAsyncDisposable
 
     public bool IsConnected => _session?.IsConnected == true && _watcher?.IsConnected == true;
 
+    /// <summary>Documents and get results received and not yet read into the view: how far behind the sim's view is.</summary>
+    public int Waiting => _watcher?.Incoming is { CanCount: true } incoming ? incoming.Count : 0;
+
     /// <summary>Counts the sessions' connects: a message published before a reconnect may have been lost with it.</summary>
     public int Generation => Volatile.Read(ref _generation);
 
@@ -99,6 +102,7 @@ internal sealed class TwinObserver : IAsyncDisposable
                 // The publishing session receives nothing; its Incoming ends when the connection does.
                 await foreach (Received message in session.Incoming.ReadAllAsync(stop)) Take(message);
                 publish(null);
+                if (!stop.IsCancellationRequested) _log($"sim: {clientPrefix} session lost ({session.LostBecause ?? "closed"}); reconnecting");
                 // The session's node may be gone: a cluster's next node first.
                 broker = session.Broker.StartingAt(1);
             }
