@@ -24,7 +24,7 @@ public readonly record struct Received(string Topic, byte[] Payload, Func<Task>?
 public sealed class MqttSession : IAsyncDisposable
 {
     private readonly IMqttClient _client;
-    private readonly Channel<Received> _incoming = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Received> _incoming = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = false }); // countable: the backlog is shown
 
     private MqttSession(IMqttClient client, BrokerAddress broker, bool acknowledgeLater)
     {

@@ -98,13 +98,18 @@ internal sealed class HubService : IAsyncDisposable
         return service;
     }
 
+    /// <summary>Hears every reply as it is published, after its batch's commit (the sim's view of an in-process hub); set before Start's messages flow.</summary>
+    public Action<HubPublish>? Replied { get; set; }
+
     /// <summary>What the hub has answered and refused so far.</summary>
     public HubCounts Counts => Lanes.Counts;
 
     private volatile ChannelReader<Received>? _incoming;
 
     /// <summary>Messages received from the broker and not yet taken up by a lane: how far behind the hub is.</summary>
-    public int Waiting => _incoming is { CanCount: true } incoming ? incoming.Count : 0;
+    public int Waiting => (_incoming is { CanCount: true } incoming ? incoming.Count : 0) + (_laneInputs?.Sum(lane => lane.Reader.Count) ?? 0);
+
+    private volatile Channel<Received>[]? _laneInputs;
 
     /// <summary>The status line, every 10 s when the counters moved (a quiet hub stays quiet).</summary>
     private async Task StatusAsync()
@@ -191,6 +196,7 @@ internal sealed class HubService : IAsyncDisposable
             if (!batch.IsDue(moreWaiting)) continue;
             foreach (HubPublish reply in batch.Commit())
             {
+                Replied?.Invoke(reply);
                 inFlight.Enqueue(output.PublishAsync(reply, stop));
             }
             foreach (Func<Task> acknowledge in unacknowledged) inFlight.Enqueue(acknowledge());
@@ -209,9 +215,11 @@ internal sealed class HubService : IAsyncDisposable
         using var lanesStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var inputs = new Channel<Received>[Lanes.Lanes.Length];
         var tasks = new List<Task>();
+        _laneInputs = inputs;
         for (int lane = 0; lane < inputs.Length; lane++)
         {
-            inputs[lane] = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+            // Countable (not single-reader): what waits in the lanes is part of Waiting.
+            inputs[lane] = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleWriter = true });
             TwinHub hub = Lanes.Lanes[lane];
             ChannelReader<Received> input = inputs[lane].Reader;
             tasks.Add(Task.Run(() => ServeAsync(hub, input, output, lanesStop.Token), CancellationToken.None));

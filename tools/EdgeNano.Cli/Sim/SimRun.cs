@@ -96,7 +96,10 @@ internal sealed class SimRun : IAsyncDisposable
             _hub = HubService.Start(Broker, db, new HubLimits(), _deviceLog.Hub, CancellationToken.None, _options.HubBatching, _options.Shard, _options.HubPartitions);
             await _hub.Ready.WaitAsync(TimeSpan.FromSeconds(15), cancel);
         }
-        _observer = new TwinObserver(Broker, _deviceLog.Hub);
+        // With the hub in this process the view is fed its replies as they go out, rather than
+        // through a session reading the whole fleet's documents back from the broker.
+        _observer = new TwinObserver(Broker, _deviceLog.Hub, watch: _hub == null);
+        if (_hub != null) _hub.Replied = reply => _observer.TakeReply(reply.Topic, reply.Payload);
         _observer.View.ActualSeen = ActualSeen;
         _observer.Start();
         await _observer.Ready.WaitAsync(TimeSpan.FromSeconds(15), cancel);
