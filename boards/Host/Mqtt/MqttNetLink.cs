@@ -13,7 +13,8 @@ namespace EdgeNano.Boards.Host.Mqtt;
 
 /// <summary>
 /// <see cref="IMqttLink"/> on MQTTnet 5, for the simulator and Linux boards. Speaks MQTT 3.1.1 like
-/// the device's M2Mqtt. Blocks the caller for at most the options' OperationTimeoutMs; never
+/// the device's M2Mqtt. Blocks the caller for at most the options' OperationTimeoutMs (a QoS 1
+/// publish not at all: it waits for its PUBACK in the in-flight window, as on the device); never
 /// reconnects by itself. With TLS the broker's certificate must chain to the configured CA and no
 /// other (the machine's trust store is not consulted) and carry the expected name. Given a
 /// clustered broker's nodes, it connects to the current node instead of the options' host and
@@ -32,12 +33,18 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     private int _sessionEnded = 1;
     private int _listenerErrors;
     private readonly BrokerNodes? _nodes;
+    private readonly KeepAliveAdapterFactory _connections = new();
+    // The keep-alive (see KeepAlivePings): period, the connection's bytes sent at the last tick and when they last moved, a ping out.
+    private long _keepAliveMs;
+    private long _bytesSentSeen = -1;
+    private long _lastSendMs;
+    private int _pinging;
 
     /// <summary>A link to the broker the device's options name, or to a cluster's nodes (null: the options' host and port).</summary>
     public MqttNetLink(BrokerNodes? nodes = null)
     {
         _nodes = nodes;
-        _client = new MqttClientFactory().CreateMqttClient();
+        _client = new MqttClientFactory().CreateMqttClient(_connections);
         _client.ApplicationMessageReceivedAsync += OnMessageReceived;
         _client.DisconnectedAsync += OnDisconnected;
     }
@@ -80,6 +87,10 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
                 return Refusal(result.ResultCode);
             }
             Interlocked.Exchange(ref _sessionEnded, 0);
+            _window = new InFlightWindow(options.InflightQueueSize);
+            _keepAliveMs = options.KeepAliveSeconds * 1000L;
+            _bytesSentSeen = -1;
+            if (_keepAliveMs > 0) KeepAlivePings.Add(this);
             return MqttConnectResult.Accepted;
         }
         catch (Exception e)
@@ -94,20 +105,20 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     {
         if (!MqttLinkChecks.PublishArgumentsValid(topic, payload, offset, count, qos)) return MqttPublishResult.InvalidArguments;
         if (!_client.IsConnected) return MqttPublishResult.NotConnected;
+        if (qos == MqttQos.AtLeastOnce) return PublishInFlight(topic, payload, offset, count, retain);
         var message = new MqttApplicationMessage
         {
             Topic = topic,
-            // No copy: PublishAsync has written (QoS 0) or been acknowledged (QoS 1) when it returns.
+            // No copy: a QoS 0 PublishAsync has written the packet when it returns.
             PayloadSegment = payload == null ? ArraySegment<byte>.Empty : new ArraySegment<byte>(payload, offset, count),
-            QualityOfServiceLevel = (MqttQualityOfServiceLevel)qos,
+            QualityOfServiceLevel = MqttQualityOfServiceLevel.AtMostOnce,
             Retain = retain,
         };
         try
         {
             using var timeout = new CancellationTokenSource(_timeoutMs);
-            MqttClientPublishResult result = _client.PublishAsync(message, timeout.Token).GetAwaiter().GetResult();
-            bool delivered = result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers;
-            return delivered ? MqttPublishResult.Accepted : MqttPublishResult.Failed;
+            _client.PublishAsync(message, timeout.Token).GetAwaiter().GetResult();
+            return MqttPublishResult.Accepted;
         }
         catch (MqttClientNotConnectedException)
         {
@@ -123,6 +134,65 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             return MqttPublishResult.Failed;
         }
     }
+
+    /// <summary>
+    /// A QoS 1 publish as M2Mqtt does it on the device: sent and held in the session's in-flight
+    /// window (InflightQueueSize) until the broker's PUBACK, not waited for, so a board's next
+    /// report need not wait a broker round trip and a fleet does not need a blocked thread per
+    /// publish in flight. A full window waits for room up to the operation timeout, then refuses
+    /// (InflightFull: edgehub keeps a report as an outbox marker). A publish the connection's
+    /// loss cuts short is not reported: the loss is, and the get after the reconnect has the
+    /// device report again what its owner lacks.
+    /// </summary>
+    private int PublishInFlight(string topic, byte[] payload, int offset, int count, bool retain)
+    {
+        InFlightWindow window = _window;
+        // A full window waits for room (a PUBACK) up to the operation timeout, as a publish
+        // waited for its own PUBACK before: a board's burst (its devices' online and twin/get at
+        // connect) is held back, not refused.
+        if (!window.Room.Wait(_timeoutMs)) return MqttPublishResult.InflightFull;
+        var message = new MqttApplicationMessage
+        {
+            Topic = topic,
+            // A copy: the caller may reuse its buffer once this returns, before the packet is written.
+            PayloadSegment = payload == null ? ArraySegment<byte>.Empty : new ArraySegment<byte>(payload.AsSpan(offset, count).ToArray()),
+            QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
+            Retain = retain,
+        };
+        Task<MqttClientPublishResult> sent;
+        try
+        {
+            sent = _client.PublishAsync(message, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            window.Room.Release();
+            return e switch
+            {
+                MqttClientNotConnectedException => MqttPublishResult.NotConnected,
+                MqttProtocolViolationException => MqttPublishResult.InvalidArguments,
+                _ => MqttPublishResult.Failed,
+            };
+        }
+        sent.ContinueWith(static (done, state) =>
+        {
+            ((InFlightWindow)state!).Room.Release();
+            _ = done.Exception; // observed: a connection's loss fails what it had in flight
+        }, window, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return MqttPublishResult.Accepted;
+    }
+
+    /// <summary>QoS 1 publishes of one connection awaiting their PUBACK: a place each in Room.</summary>
+    private sealed class InFlightWindow(int limit)
+    {
+        public readonly int Limit = limit;
+        public readonly SemaphoreSlim Room = new(limit, limit);
+    }
+
+    private InFlightWindow _window = new(1);
+
+    /// <summary>QoS 1 publishes sent and not yet acknowledged by the broker.</summary>
+    public int InFlight => _window.Limit - _window.Room.CurrentCount;
 
     public int Subscribe(string[] filters, int[] qos)
     {
@@ -157,8 +227,46 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         }
     }
 
+    /// <summary>
+    /// One keep-alive tick (KeepAlivePings, once a second): when the connection has sent nothing
+    /// for three quarters of the period, a PINGREQ; no PINGRESP within the operation timeout drops
+    /// the connection, so a broker that went silent is noticed as MQTTnet's own keep-alive would.
+    /// </summary>
+    internal void KeepAliveTick(long nowMs)
+    {
+        KeepAliveAdapter? connection = _connections.Current;
+        if (connection == null || !_client.IsConnected || _keepAliveMs == 0) return;
+        long sent = connection.BytesSent;
+        if (sent != _bytesSentSeen)
+        {
+            _bytesSentSeen = sent;
+            _lastSendMs = nowMs;
+            return;
+        }
+        if (nowMs - _lastSendMs < _keepAliveMs * 3 / 4 || Interlocked.Exchange(ref _pinging, 1) == 1) return;
+        _ = PingAsync(connection);
+    }
+
+    private async Task PingAsync(KeepAliveAdapter connection)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_timeoutMs);
+            await _client.PingAsync(timeout.Token);
+        }
+        catch (Exception)
+        {
+            if (_client.IsConnected && _connections.Current == connection) connection.Drop();
+        }
+        finally
+        {
+            Volatile.Write(ref _pinging, 0);
+        }
+    }
+
     public void Disconnect()
     {
+        KeepAlivePings.Remove(this);
         Interlocked.Exchange(ref _sessionEnded, 1);
         if (!_client.IsConnected) return;
         try
@@ -174,6 +282,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
     public void Dispose()
     {
+        KeepAlivePings.Remove(this);
         Interlocked.Exchange(ref _sessionEnded, 1);
         _client.Dispose();
         _trustedCa?.Dispose();
@@ -187,9 +296,9 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             .WithProtocolVersion(MqttProtocolVersion.V311)
             .WithCleanSession(options.CleanSession)
             .WithTimeout(TimeSpan.FromMilliseconds(options.OperationTimeoutMs));
-        builder = options.KeepAliveSeconds == 0
-            ? builder.WithNoKeepAlive()
-            : builder.WithKeepAlivePeriod(TimeSpan.FromSeconds(options.KeepAliveSeconds));
+        // MQTTnet runs no keep-alive loop of its own; the CONNECT still carries the period (KeepAliveAdapterFactory).
+        builder = builder.WithNoKeepAlive();
+        _connections.Seconds = (ushort)options.KeepAliveSeconds;
         if (options.Username != null) builder.WithCredentials(options.Username, options.Password ?? "");
         if (options.WillTopic != null)
         {
@@ -262,6 +371,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
     private Task OnDisconnected(MqttClientDisconnectedEventArgs e)
     {
+        KeepAlivePings.Remove(this);
         if (!e.ClientWasConnected) return Task.CompletedTask;
         if (Interlocked.Exchange(ref _sessionEnded, 1) == 1) return Task.CompletedTask;
         // The node may be gone: the reconnect goes to the next one.

@@ -8,15 +8,23 @@ namespace EdgeNano.Boards.Host.Storage;
 /// nanoFramework's File.Move on LittleFS), and a rename or delete is synced into the folder's
 /// entry. With <see cref="FileSystemStore"/> on top, a simulated board keeps its store exactly as
 /// a device does, so a power cut in the middle of a replace is settled by the device's own code.
+/// Without syncToDisk the flushes and folder syncs are left out (a simulated fleet's choice):
+/// the files are the same and a simulated power cut (<see cref="PowerCutFileSystem"/>) acts the
+/// same, but a crash of the PC itself may lose what was written.
 /// </summary>
 public sealed class HostFlashFileSystem : IFlashFileSystem
 {
     private readonly string _folder;
+    private readonly bool _syncToDisk;
 
     /// <param name="folder">The folder the store owns; created if missing.</param>
-    public HostFlashFileSystem(string folder)
+    /// <param name="syncToDisk">Force every write and rename to the disk before returning (a board's promise). Off
+    /// for a simulated fleet: thousands of boards share one disk, where each has its own flash, and their
+    /// fsyncs in turn would hold up every board on the shared dispatcher.</param>
+    public HostFlashFileSystem(string folder, bool syncToDisk = true)
     {
         _folder = Directory.CreateDirectory(folder).FullName;
+        _syncToDisk = syncToDisk;
     }
 
     /// <summary>The folder holding the files.</summary>
@@ -39,7 +47,7 @@ public sealed class HostFlashFileSystem : IFlashFileSystem
         using var stream = new FileStream(PathOf(name), FileMode.Create, FileAccess.Write, FileShare.None);
         stream.Write(buffer, 0, count);
         // The interface promises a durable file when Write returns.
-        stream.Flush(flushToDisk: true);
+        stream.Flush(flushToDisk: _syncToDisk);
     }
 
     public void Rename(string from, string to)
@@ -62,7 +70,7 @@ public sealed class HostFlashFileSystem : IFlashFileSystem
     /// <summary>A rename lives in the folder's entry; without syncing it a host crash could bring back the old name (see FileStore).</summary>
     private void SyncFolder()
     {
-        if (OperatingSystem.IsWindows()) return;
+        if (OperatingSystem.IsWindows() || !_syncToDisk) return;
         if (!DirectorySync.Sync(_folder)) throw new IOException("fsync of folder " + _folder + " failed");
     }
 }

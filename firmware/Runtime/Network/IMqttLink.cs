@@ -23,8 +23,10 @@ namespace EdgeNano.Runtime.Network
 
         /// <summary>
         /// Publishes count bytes of payload from offset. QoS 0 or 1 (<see cref="MqttQos"/>).
-        /// Accepted means: QoS 0 handed to the network; QoS 1 acknowledged by the broker (host) or
-        /// held in the client's in-flight queue, which retransmits until acknowledged (M2Mqtt).
+        /// Accepted means: QoS 0 handed to the network; QoS 1 sent and held in the session's in-flight
+        /// window until the broker acknowledges it (M2Mqtt also retransmits it meanwhile). A full
+        /// window returns InflightFull; what a lost connection had in flight is not reported one by
+        /// one (the loss is, and the get after the reconnect corrects the owner's readings).
         /// Returns a <see cref="MqttPublishResult"/> value. The payload may be reused once this returns.
         /// </summary>
         int Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain);

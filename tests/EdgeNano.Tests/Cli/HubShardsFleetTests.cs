@@ -21,7 +21,7 @@ public class HubShardsFleetTests
     /// <summary>Desired values measured round trip so far, from the sim's latest figures line.</summary>
     private static int Measured(CliProcess sim)
     {
-        MatchCollection lines = Regex.Matches(sim.Output, @"\((\d+) measured\)");
+        MatchCollection lines = Regex.Matches(sim.Output, @"\((\d+) measured[;)]");
         return lines.Count == 0 ? 0 : int.Parse(lines[^1].Groups[1].Value);
     }
 

@@ -126,6 +126,15 @@ public class SimCommandTests
     }
 
     [Fact]
+    public async Task Store_fsync_without_a_store_folder_is_refused_at_once()
+    {
+        CliRunResult run = await SimAsync("--store-fsync", "--devices", "2", "--duration", "1s");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--store-fsync is for a --store folder", run.Output);
+    }
+
+    [Fact]
     public async Task A_board_with_a_pin_the_mcu_lacks_fails_at_once_with_the_boards_error_and_exit_code_1()
     {
         using var directory = new TempDirectory();

@@ -8,6 +8,8 @@ namespace EdgeNano.Tests.Infrastructure;
 /// A TCP relay on a loopback port in front of a broker. <see cref="CutAll"/> resets every relayed
 /// connection on both sides, which is what a board losing power or Wi-Fi looks like to the
 /// broker: the socket ends with no MQTT DISCONNECT, so the broker publishes the client's will.
+/// <see cref="Silence"/> keeps every connection open but relays nothing more either way: a link
+/// gone dead without either side's socket noticing, which only MQTT's keep-alive finds out.
 /// </summary>
 public sealed class CuttableProxy : IDisposable
 {
@@ -15,6 +17,7 @@ public sealed class CuttableProxy : IDisposable
     private readonly IPEndPoint _target;
     private readonly List<Socket> _sockets = [];
     private readonly CancellationTokenSource _stop = new();
+    private volatile bool _silent;
 
     public CuttableProxy(string targetHost, int targetPort)
     {
@@ -28,6 +31,9 @@ public sealed class CuttableProxy : IDisposable
     public string Host => "127.0.0.1";
 
     public int Port { get; }
+
+    /// <summary>From now on, bytes are read and dropped in both directions; the sockets stay open.</summary>
+    public void Silence() => _silent = true;
 
     /// <summary>Resets every connection relayed so far (TCP RST both ways, no FIN, no DISCONNECT).</summary>
     public void CutAll()
@@ -91,7 +97,7 @@ public sealed class CuttableProxy : IDisposable
         }
     }
 
-    private static async Task Pump(Socket from, Socket to)
+    private async Task Pump(Socket from, Socket to)
     {
         var buffer = new byte[8192];
         try
@@ -100,6 +106,7 @@ public sealed class CuttableProxy : IDisposable
             {
                 int read = await from.ReceiveAsync(buffer, SocketFlags.None);
                 if (read == 0) break;
+                if (_silent) continue;
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
             }
             to.Shutdown(SocketShutdown.Send);

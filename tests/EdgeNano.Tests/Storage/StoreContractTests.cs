@@ -3,16 +3,20 @@ using EdgeNano.Runtime.Storage;
 
 namespace EdgeNano.Tests.Storage;
 
-/// <summary>What every IStore promises, checked on the host FileStore and on FileSystemStore (the device's) over flash.</summary>
+/// <summary>What every IStore promises, checked on the host FileStore and on FileSystemStore (the device's) over flash and over a sim board's memory flash.</summary>
 public sealed class StoreContractTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "edgenano-store-" + Guid.NewGuid().ToString("N"));
 
-    public static TheoryData<string> Stores => new() { "file", "flash" };
+    public static TheoryData<string> Stores => new() { "file", "flash", "memory" };
+
+    // The simulated fleet's flash: one per test, so a store opened again sees what the last one wrote.
+    private readonly MemoryFlashFileSystem _memory = new();
 
     private IStore Open(string kind) => kind switch
     {
         "file" => new FileStore(_folder),
+        "memory" => new FileSystemStore(_memory),
         _ => new FileSystemStore(new PowerCutFlash(new FlashMedium())),
     };
 

@@ -24,7 +24,7 @@ public readonly record struct Received(string Topic, byte[] Payload, Func<Task>?
 public sealed class MqttSession : IAsyncDisposable
 {
     private readonly IMqttClient _client;
-    private readonly Channel<Received> _incoming = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Received> _incoming = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = false }); // countable: the backlog is shown
 
     private MqttSession(IMqttClient client, BrokerAddress broker, bool acknowledgeLater)
     {
@@ -33,24 +33,45 @@ public sealed class MqttSession : IAsyncDisposable
         _client.ApplicationMessageReceivedAsync += e =>
         {
             Func<Task>? acknowledge = null;
-            if (acknowledgeLater && e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
+            if (e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
             {
+                // Never MQTTnet's own acknowledgement: it awaits each PUBACK's write before taking the
+                // next message, which held a hub taking a fleet's reports to a few thousand a second.
                 e.AutoAcknowledge = false;
-                acknowledge = () => e.AcknowledgeAsync(CancellationToken.None);
+                if (acknowledgeLater) acknowledge = () => e.AcknowledgeAsync(CancellationToken.None);
+                else Acknowledge(e);
             }
             _incoming.Writer.TryWrite(new Received(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), acknowledge));
             return Task.CompletedTask;
         };
         // A lost session ends Incoming, so a reader's loop ends and can reconnect.
-        _client.DisconnectedAsync += _ =>
+        _client.DisconnectedAsync += e =>
         {
+            LostBecause = e.Exception is { } error ? $"{e.Reason}: {Inner(error).Message}" : e.Reason.ToString();
             _incoming.Writer.TryComplete();
             return Task.CompletedTask;
         };
     }
 
+    /// <summary>
+    /// Sends a PUBACK now, in receipt order (MQTTnet writes packets in the order they are sent),
+    /// without waiting for the write; a connection lost meanwhile ends the session anyway.
+    /// </summary>
+    private static void Acknowledge(MqttApplicationMessageReceivedEventArgs e) =>
+        _ = e.AcknowledgeAsync(CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+
+    /// <summary>
+    /// How long a keep-alive ping may wait for its answer. Long: a session reading a fleet's
+    /// traffic gets the broker's PINGRESP behind everything queued for it, and the 10 s it had
+    /// dropped the sim's watching session under load (connecting is still bounded by its own timeout).
+    /// </summary>
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>How long a command waits for the broker to accept a connection.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Why the connection ended (MQTTnet's reason and error), for a log line; null while it lasts.</summary>
+    public string? LostBecause { get; private set; }
 
     /// <summary>Messages received, in order.</summary>
     public ChannelReader<Received> Incoming => _incoming.Reader;
@@ -94,7 +115,7 @@ public sealed class MqttSession : IAsyncDisposable
             .WithClientId(sessionId ?? $"{clientIdPrefix}-{Guid.NewGuid():N}"[..(clientIdPrefix.Length + 13)])
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
             .WithCleanSession(sessionId == null)
-            .WithTimeout(timeout);
+            .WithTimeout(PingTimeout);
         if (broker.Username != null) builder.WithCredentials(broker.Username, broker.Password ?? "");
         if (broker.UseTls) builder.WithTlsOptions(TlsOptions(broker));
         try

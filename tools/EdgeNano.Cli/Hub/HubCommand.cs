@@ -47,7 +47,7 @@ public static class HubCommand
             "shown in a status line every 10 s. With --shard i/n, one of n hub processes, each answering its slice of the devices " +
             "(docs/hub-shards.md). Runs until Ctrl+C.")
         {
-            broker, ca, db, shard, partitions, properties, twinBytes, batching.Size, batching.Time,
+            broker, ca, db, shard, partitions, properties, twinBytes, batching.Size, batching.Time, batching.ReplySessions,
         };
         CliRun.SetAction(command, async context =>
         {
@@ -96,12 +96,21 @@ internal sealed class HubBatchCliOptions(string prefix)
         DefaultValueFactory = _ => "20ms",
     };
 
+    public Option<int> ReplySessions { get; } = new(prefix + "reply-sessions")
+    {
+        Description = "MQTT sessions the replies are published on, a device's always on the same one so they stay in order. Several because a " +
+                      "broker reads one message per connection at a time (mosquitto: one per turn of its loop), which capped one session's replies",
+        DefaultValueFactory = _ => new HubBatchOptions().ReplySessions,
+    };
+
     public HubBatchOptions Read(ParseResult parse)
     {
         int size = parse.GetValue(Size);
+        int sessions = parse.GetValue(ReplySessions);
+        if (sessions is < 1 or > 32) throw new CliException($"{ReplySessions.Name} must be between 1 and 32");
         string text = parse.GetValue(Time)!;
         if (size < 1) throw new CliException($"{Size.Name} must be at least 1");
         if (!Durations.TryParse(text, out TimeSpan time) || time < TimeSpan.Zero) throw new CliException($"{Time.Name}: '{text}' is not a duration (e.g. 20ms, 1s)");
-        return new HubBatchOptions { MaxMessages = size, MaxDelay = time };
+        return new HubBatchOptions { MaxMessages = size, MaxDelay = time, ReplySessions = sessions };
     }
 }

@@ -22,8 +22,8 @@ namespace EdgeNano.Cli.Hub;
 /// </summary>
 internal sealed class HubService : IAsyncDisposable
 {
-    /// <summary>Replies published before the hub waits for their acknowledgements.</summary>
-    private const int MaxInFlight = 256;
+    /// <summary>Replies (and acknowledgements) a lane has out before it waits for the oldest.</summary>
+    private const int MaxInFlight = 1024;
 
     private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(10);
 
@@ -98,8 +98,18 @@ internal sealed class HubService : IAsyncDisposable
         return service;
     }
 
+    /// <summary>Hears every reply as it is published, after its batch's commit (the sim's view of an in-process hub); set before Start's messages flow.</summary>
+    public Action<HubPublish>? Replied { get; set; }
+
     /// <summary>What the hub has answered and refused so far.</summary>
     public HubCounts Counts => Lanes.Counts;
+
+    private volatile ChannelReader<Received>? _incoming;
+
+    /// <summary>Messages received from the broker and not yet taken up by a lane: how far behind the hub is.</summary>
+    public int Waiting => (_incoming is { CanCount: true } incoming ? incoming.Count : 0) + (_laneInputs?.Sum(lane => lane.Reader.Count) ?? 0);
+
+    private volatile Channel<Received>[]? _laneInputs;
 
     /// <summary>The status line, every 10 s when the counters moved (a quiet hub stays quiet).</summary>
     private async Task StatusAsync()
@@ -112,7 +122,7 @@ internal sealed class HubService : IAsyncDisposable
                 await Task.Delay(StatusEvery, _stop.Token);
                 HubCounts now = Counts;
                 if (now == last) continue;
-                _log($"twin hub: status: {now}");
+                _log($"twin hub: status: {now}, {Waiting} waiting");
                 last = now;
             }
         }
@@ -131,11 +141,14 @@ internal sealed class HubService : IAsyncDisposable
             {
                 await using MqttSession session = await MqttSession.ConnectAsync(_broker, ClientId(Lanes.Shard), MqttSession.ConnectTimeout, stop, _sessionId);
                 await session.SubscribeAsync(TwinHub.SubscriptionFilters, stop);
-                _log($"twin hub: connected to {session.Broker.FirstNode}, subscribed to {string.Join(" ", TwinHub.SubscriptionFilters)}");
+                await using HubOutput output = await HubOutput.ConnectAsync(session.Broker, ClientId(Lanes.Shard), _batching.ReplySessions, stop);
+                _log($"twin hub: connected to {session.Broker.FirstNode}, subscribed to {string.Join(" ", TwinHub.SubscriptionFilters)}" +
+                     $" (replies on {_batching.ReplySessions} more session(s))");
                 _ready.TrySetResult();
                 delay = TimeSpan.FromSeconds(1);
-                if (Lanes.Lanes.Length == 1) await ServeAsync(Lanes.Lanes[0], session.Incoming, session, stop);
-                else await ServeLanesAsync(session, stop);
+                _incoming = session.Incoming;
+                if (Lanes.Lanes.Length == 1) await ServeAsync(Lanes.Lanes[0], session.Incoming, output, stop);
+                else await ServeLanesAsync(session, output, stop);
                 if (!stop.IsCancellationRequested) _log($"twin hub: lost the connection to {session.Broker.FirstNode}");
                 // That node may be gone: a cluster's next node first.
                 _broker = session.Broker.StartingAt(1);
@@ -165,12 +178,14 @@ internal sealed class HubService : IAsyncDisposable
     /// One lane's loop: handles its messages in order in write batches and publishes each
     /// batch's replies after its commit. Replies are published in order but not one PUBACK at a
     /// time: waiting for each broker round trip capped the hub at a few thousand replies a
-    /// second, far below a fleet's start-up. They are awaited when many are out or the lane is idle.
+    /// second, far below a fleet's start-up. Up to <see cref="MaxInFlight"/> are out at once, the
+    /// oldest awaited as new ones go (a window that slides, where waiting for all of them had
+    /// emptied the pipe once per window); all are awaited when the lane is idle.
     /// </summary>
-    private async Task ServeAsync(TwinHub hub, ChannelReader<Received> input, MqttSession session, CancellationToken stop)
+    private async Task ServeAsync(TwinHub hub, ChannelReader<Received> input, HubOutput output, CancellationToken stop)
     {
         var batch = new WriteBatch(hub, _batching);
-        var inFlight = new List<Task>();
+        var inFlight = new Queue<Task>();
         // A persistent session's messages of the open batch: acknowledged to the broker after its commit.
         var unacknowledged = new List<Func<Task>>();
         await foreach (Received message in input.ReadAllAsync(stop))
@@ -181,15 +196,12 @@ internal sealed class HubService : IAsyncDisposable
             if (!batch.IsDue(moreWaiting)) continue;
             foreach (HubPublish reply in batch.Commit())
             {
-                inFlight.Add(session.PublishAsync(reply.Topic, reply.Payload, stop));
+                Replied?.Invoke(reply);
+                inFlight.Enqueue(output.PublishAsync(reply, stop));
             }
-            foreach (Func<Task> acknowledge in unacknowledged) inFlight.Add(acknowledge());
+            foreach (Func<Task> acknowledge in unacknowledged) inFlight.Enqueue(acknowledge());
             unacknowledged.Clear();
-            if (inFlight.Count >= MaxInFlight || !moreWaiting)
-            {
-                await Task.WhenAll(inFlight);
-                inFlight.Clear();
-            }
+            while (inFlight.Count > (moreWaiting ? MaxInFlight : 0)) await inFlight.Dequeue();
         }
     }
 
@@ -198,17 +210,19 @@ internal sealed class HubService : IAsyncDisposable
     /// the connection does (the lanes finish what they were dealt) or a lane fails (the others
     /// are stopped and the failure goes to the reconnect loop).
     /// </summary>
-    private async Task ServeLanesAsync(MqttSession session, CancellationToken stop)
+    private async Task ServeLanesAsync(MqttSession session, HubOutput output, CancellationToken stop)
     {
         using var lanesStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var inputs = new Channel<Received>[Lanes.Lanes.Length];
         var tasks = new List<Task>();
+        _laneInputs = inputs;
         for (int lane = 0; lane < inputs.Length; lane++)
         {
-            inputs[lane] = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+            // Countable (not single-reader): what waits in the lanes is part of Waiting.
+            inputs[lane] = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleWriter = true });
             TwinHub hub = Lanes.Lanes[lane];
             ChannelReader<Received> input = inputs[lane].Reader;
-            tasks.Add(Task.Run(() => ServeAsync(hub, input, session, lanesStop.Token), CancellationToken.None));
+            tasks.Add(Task.Run(() => ServeAsync(hub, input, output, lanesStop.Token), CancellationToken.None));
         }
         tasks.Add(Task.Run(async () =>
         {

@@ -45,9 +45,12 @@ internal sealed class WriteBatch(TwinHub hub, HubBatchOptions options)
     }
 }
 
-/// <summary>How many messages, and how long, the hub gathers into one SQLite transaction.</summary>
+/// <summary>How many messages, and how long, the hub gathers into one SQLite transaction, and how many sessions carry its replies.</summary>
 public sealed record HubBatchOptions
 {
+    /// <summary>MQTT sessions the replies go out on, a device's always on the same one (<see cref="HubOutput"/>). Default 16.</summary>
+    public int ReplySessions { get; init; } = 16;
+
     /// <summary>Messages per transaction at most. Default 256; 1 is one transaction per change (the hub before batching).</summary>
     public int MaxMessages { get; init; } = 256;
 

@@ -16,14 +16,29 @@ internal static class FleetDisplay
             ("boards online / synced", $"{now.Online} / {now.Synced} of {now.Boards}"),
             ("reports/s", $"{rate:0.0}  ({now.Totals.Reports} in all)"),
             ("desired set", $"{now.DesiredSent}"),
-            ("round trip p50 / p99", $"{Ms(now.RoundTripP50Ms)} / {Ms(now.RoundTripP99Ms)}  ({now.RoundTrips} measured)"),
+            ("round trip p50 / p99", $"{Ms(now.RoundTripP50Ms)} / {Ms(now.RoundTripP99Ms)}  ({now.RoundTrips} measured; " +
+                                     $"last period {Ms(now.Recent.P50Ms)} / {Ms(now.Recent.P99Ms)} over {now.Recent.Count})"),
             ("outbox markers / overflows", $"{now.Totals.OutboxMarked} / {now.Totals.OutboxOverflows}"),
             ("runtime drops / refusals / module restarts", $"{now.Totals.Drops} / {now.Totals.Refusals} / {now.Totals.ModuleRestarts}"),
             ("reconnects", $"{now.Totals.Losses}  (broker outages {now.BrokerOutages})"),
             ("faults injected", $"broker outages {now.Faults.BrokerOutages}, reboots {now.Faults.Reboots}, power cuts {now.Faults.PowerCuts}, " +
                                 $"store power cuts {now.Faults.StorePowerCuts} (armed {now.Faults.StorePowerCutsArmed})"),
             ("errors", $"{now.Totals.Errors}  (log warnings {now.LogWarnings}, errors {now.LogErrors}, blocking-work failures {now.WorkFailures})"),
+            ("twin owner", $"in-process hub answered {(seconds > 0 ? (now.HubAnswered - before!.HubAnswered) / seconds : 0):0}/s, {now.HubWaiting} waiting; " +
+                           $"sim's view {now.ObserverWaiting} waiting"),
+            ("process", Process(now.Process, before?.Process, seconds)),
         ];
+    }
+
+    /// <summary>Threads, CPU and GC pause share over the last period, and the collections so far (a fleet's stalls show here first).</summary>
+    private static string Process(ProcessFigures now, ProcessFigures? before, double seconds)
+    {
+        string share = "";
+        if (before is { } last && seconds > 0)
+        {
+            share = $"CPU {(now.Cpu - last.Cpu).TotalSeconds / seconds * 100:0}%, GC pauses {(now.GcPauses - last.GcPauses).TotalSeconds / seconds * 100:0.0}%, ";
+        }
+        return $"{now.Threads} threads, {share}collections gen0/1/2 {now.Gen0}/{now.Gen1}/{now.Gen2}";
     }
 
     public static string Ms(double ms) => double.IsNaN(ms) ? "-" : $"{ms:0} ms";

@@ -15,11 +15,11 @@ internal sealed class Latencies
         get { lock (_values) return _values.Count; }
     }
 
-    /// <summary>The p-th percentile (0..100) by nearest rank; NaN when empty.</summary>
-    public double Percentile(double p)
+    /// <summary>The p-th percentile (0..100) by nearest rank of the values from the from-th on (all by default); NaN when none.</summary>
+    public double Percentile(double p, int from = 0)
     {
         double[] sorted;
-        lock (_values) sorted = [.. _values];
+        lock (_values) sorted = from <= 0 ? [.. _values] : from >= _values.Count ? [] : _values.GetRange(from, _values.Count - from).ToArray();
         if (sorted.Length == 0) return double.NaN;
         Array.Sort(sorted);
         int rank = (int)Math.Ceiling(p / 100 * sorted.Length);

@@ -49,7 +49,16 @@ public static class SimCommand
         var settle = new Option<string>("--settle") { Description = "How long the end waits for every device to converge", DefaultValueFactory = _ => "30s" };
         var report = new Option<string?>("--report") { Description = "Write a JSON summary (per-device convergence, latencies, counters) to this file" };
         var prefix = new Option<string>("--id-prefix") { Description = "Device names: {namespace}/{prefix}0001... (lowercase letters, digits, '-' and '.', as Kubernetes names devices)", DefaultValueFactory = _ => "demo-" };
-        var store = new Option<string?>("--store") { Description = "Folder for the boards' flash (one subfolder each); default: a temporary one" };
+        var store = new Option<string?>("--store")
+        {
+            Description = "Folder for the boards' flash files (one subfolder each, kept after the run); without it each board's flash is held in memory " +
+                          "(same store code, same power cuts; field-update slots go to a temporary folder)",
+        };
+        var storeFsync = new Option<bool>("--store-fsync")
+        {
+            Description = "With --store: force every board's flash write to the disk (fsync), as a real board's flash is durable at once. Off by default: the files and " +
+                          "the simulated power cuts are the same, but on one disk the fleet's fsyncs hold up every board (at 10,000 boards they were the fleet's limit)",
+        };
         var workers = new Option<int>("--workers")
         {
             Description = "Dispatch threads shared by all boards",
@@ -57,7 +66,7 @@ public static class SimCommand
         };
         var blocking = new Option<int>("--blocking-threads")
         {
-            Description = "Threads for the boards' blocking MQTT calls (connect, publish, subscribe); each publish waits one broker round trip",
+            Description = "Threads for the boards' blocking MQTT calls (connect, subscribe, QoS 0 publishes); a QoS 1 publish waits for its PUBACK in the link's in-flight window, not on a thread",
             DefaultValueFactory = _ => new SimOptions().BlockingThreads,
         };
         var rateSteps = new Option<string?>("--rate-steps")
@@ -77,8 +86,8 @@ public static class SimCommand
             "reported is measured. At the end (--duration or Ctrl+C) every device must have converged: its reported values in " +
             "the owner's twin and every desired value applied and reported back. Exit code 0 only then, 1 otherwise.")
         {
-            devices, broker, ca, mosquitto, port, noHub, shard, db, board, scenario, duration, settle, report, prefix, store, workers, blocking, rateSteps, stepDuration, otaKeys,
-            hubBatching.Size, hubBatching.Time, hubPartitions,
+            devices, broker, ca, mosquitto, port, noHub, shard, db, board, scenario, duration, settle, report, prefix, store, storeFsync, workers, blocking, rateSteps, stepDuration, otaKeys,
+            hubBatching.Size, hubBatching.Time, hubBatching.ReplySessions, hubPartitions,
         };
         CliRun.SetAction(command, async context =>
         {
@@ -103,6 +112,7 @@ public static class SimCommand
                 ReportFile = parse.GetValue(report),
                 IdPrefix = parse.GetValue(prefix)!,
                 StoreFolder = parse.GetValue(store),
+                StoreFsync = parse.GetValue(storeFsync),
                 Workers = parse.GetValue(workers),
                 BlockingThreads = parse.GetValue(blocking),
                 Live = ReferenceEquals(context.Output, Console.Out) && !Console.IsOutputRedirected,
@@ -110,6 +120,7 @@ public static class SimCommand
             };
             if (options.Mosquitto != null && options.Broker != null) throw new CliException("--mosquitto and --broker exclude each other");
             if (options.Devices < 1) throw new CliException("--devices must be at least 1");
+            if (options.StoreFsync && options.StoreFolder == null) throw new CliException("--store-fsync is for a --store folder (without one the boards' flash is in memory)");
             if (options.HubPartitions is < 1 or > 64) throw new CliException("--hub-partitions must be between 1 and 64");
             if (options.Workers < 1 || options.BlockingThreads < 1) throw new CliException("--workers and --blocking-threads must be at least 1");
             return await SimSession.RunAsync(options, context);

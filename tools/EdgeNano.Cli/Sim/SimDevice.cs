@@ -71,6 +71,14 @@ internal sealed class SimDevice
     /// <summary>Adjusts the settings of every life (e.g. otaKeys and timeouts), after the sim's own.</summary>
     public Action<DeviceSettings>? Configure { get; init; }
 
+    /// <summary>Whether the board's flash writes are forced to the PC's disk (see HostFlashFileSystem); the sim's --store-fsync.</summary>
+    public bool StoreSyncToDisk { get; init; } = true;
+
+    /// <summary>The board's flash in memory (<see cref="MemoryFlashFileSystem"/>, kept across its lives) rather than files in its store folder.</summary>
+    public bool FlashInMemory { get; init; }
+
+    private MemoryFlashFileSystem? _memoryFlash;
+
     /// <summary>Fault injection for tests: wraps each life's store (e.g. to cut the power mid-write).</summary>
     internal Func<IStore, IStore>? WrapStore { get; init; }
 
@@ -173,7 +181,8 @@ internal sealed class SimDevice
             Configure?.Invoke(settings);
             BoardDescription board = Lives == 0 ? Board : ParseBoard();
             // The device's own store (FileSystemStore, as on the board) over a flash that can lose power part-way through a write.
-            _flash = new PowerCutFileSystem(new HostFlashFileSystem(_storeFolder));
+            IFlashFileSystem medium = FlashInMemory ? _memoryFlash ??= new MemoryFlashFileSystem() : new HostFlashFileSystem(_storeFolder, StoreSyncToDisk);
+            _flash = new PowerCutFileSystem(medium);
             _flash.PowerLost += PowerLost;
             IStore store = new FileSystemStore(_flash);
             if (WrapStore != null) store = WrapStore(store);

@@ -28,10 +28,16 @@ internal sealed record SimOptions
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(30);
     public string? ReportFile { get; init; }
     public string IdPrefix { get; init; } = "demo-";
+    /// <summary>Folder of the boards' flash files (--store); null keeps each board's flash in memory.</summary>
     public string? StoreFolder { get; init; }
+    /// <summary>With a store folder, force every board's flash write to the disk (--store-fsync); off by default, see HostFlashFileSystem.</summary>
+    public bool StoreFsync { get; init; }
     public int Workers { get; init; } = Math.Max(2, Math.Min(8, Environment.ProcessorCount));
-    /// <summary>Threads for the boards' blocking MQTT calls: each waits one broker round trip per publish, so they bound the fleet's reports per second.</summary>
-    public int BlockingThreads { get; init; } = 8;
+    /// <summary>
+    /// Threads for the boards' blocking MQTT calls (connect, subscribe, QoS 0 publishes); QoS 1
+    /// publishes wait for their PUBACK in the link's in-flight window, not on these threads.
+    /// </summary>
+    public int BlockingThreads { get; init; } = 4;
     public bool Live { get; init; }
     /// <summary>The load-limit run (--rate-steps): desired values at rising rates; null for the scenario's pace.</summary>
     public RateSteps? RateSteps { get; init; }

@@ -96,7 +96,10 @@ internal sealed class SimRun : IAsyncDisposable
             _hub = HubService.Start(Broker, db, new HubLimits(), _deviceLog.Hub, CancellationToken.None, _options.HubBatching, _options.Shard, _options.HubPartitions);
             await _hub.Ready.WaitAsync(TimeSpan.FromSeconds(15), cancel);
         }
-        _observer = new TwinObserver(Broker, _deviceLog.Hub);
+        // With the hub in this process the view is fed its replies as they go out, rather than
+        // through a session reading the whole fleet's documents back from the broker.
+        _observer = new TwinObserver(Broker, _deviceLog.Hub, watch: _hub == null);
+        if (_hub != null) _hub.Replied = reply => _observer.TakeReply(reply.Topic, reply.Payload);
         _observer.View.ActualSeen = ActualSeen;
         _observer.Start();
         await _observer.Ready.WaitAsync(TimeSpan.FromSeconds(15), cancel);
@@ -147,19 +150,14 @@ internal sealed class SimRun : IAsyncDisposable
             var board = new SimDevice(i, id, _options.BoardFile, _boardJson, folder, Broker, _dispatcher!, _work!, _deviceLog)
             {
                 Configure = keys == null ? null : settings => settings.Ota.Keys = keys,
+                StoreSyncToDisk = _options.StoreFsync,
+                FlashInMemory = _options.StoreFolder == null,
             };
             board.Start();
             _boards.Add(board);
             for (int d = 0; d < board.Board.DeviceCount; d++)
             {
                 var track = new DeviceTrack(board, board.Board.DeviceAt(d));
-                // Spread the load over the period so the fleet does not change in lock step.
-                for (int k = 0; k < track.InputKeys.Length; k++)
-                {
-                    int every = _options.Scenario.WaveFor(track.InputKeys[k])?.EveryMs ?? 0;
-                    track.InputDueMs[k] = every > 0 ? NowMs + Random.Shared.Next(0, every) : long.MaxValue;
-                }
-                track.NextDesiredAtMs = NowMs + Random.Shared.Next(0, Math.Max(1, _options.RateSteps?.FirstEveryMs ?? _options.Scenario.Desired.EveryMs));
                 _tracks.Add(track);
                 _byId[track.DeviceId] = track;
             }
@@ -186,6 +184,25 @@ internal sealed class SimRun : IAsyncDisposable
         StartupTime = TimeSpan.FromMilliseconds(NowMs);
         MemoryWithDevices = ManagedBytes();
         return _boards.Count(b => b.IsSynced);
+    }
+
+    /// <summary>
+    /// Spreads every device's first input changes and desired value over one period from now, so
+    /// the fleet does not change in lock step. At the load's start, not at each board's: starting
+    /// 10,000 boards takes longer than a period, and due times set then were all past at once.
+    /// </summary>
+    public void BeginLoad()
+    {
+        long now = NowMs;
+        foreach (DeviceTrack track in _tracks)
+        {
+            for (int k = 0; k < track.InputKeys.Length; k++)
+            {
+                int every = _options.Scenario.WaveFor(track.InputKeys[k])?.EveryMs ?? 0;
+                track.InputDueMs[k] = every > 0 ? now + Random.Shared.Next(0, every) : long.MaxValue;
+            }
+            track.NextDesiredAtMs = now + Random.Shared.Next(0, Math.Max(1, _options.RateSteps?.FirstEveryMs ?? _options.Scenario.Desired.EveryMs));
+        }
     }
 
     /// <summary>One turn of the load: due input changes, due desired values, re-sends, due faults.</summary>
@@ -219,12 +236,21 @@ internal sealed class SimRun : IAsyncDisposable
                 }
             }
         }
-        ResendDue(sends, cancel);
+        // Twice a second, not every turn: a re-send waits at least a second anyway, and the pass
+        // over every device's values was a tenth of the sim's CPU at 10,000 boards.
+        if (now >= _nextResendCheckMs)
+        {
+            _nextResendCheckMs = now + ResendCheckEveryMs;
+            ResendDue(sends, cancel);
+        }
         // Not awaited: each publish waits for its PUBACK, which comes late when the broker and
         // the owner are busy, and the load (inputs, faults, figures) must keep its pace. The
         // outcome is kept on the pending value (event id, or none: re-sent).
         await Task.CompletedTask;
     }
+
+    private const int ResendCheckEveryMs = 500;
+    private long _nextResendCheckMs;
 
     private void DriveInputs(DeviceTrack track, long now)
     {
@@ -237,11 +263,21 @@ internal sealed class SimRun : IAsyncDisposable
                 track.InputDueMs[i] = long.MaxValue;
                 continue;
             }
-            track.InputDueMs[i] = now + wave.EveryMs;
+            // Keep each input's own phase: due a period after it was due, not after now. A late
+            // turn (a GC pause, a busy machine) would otherwise bring every input it found due into
+            // step, and at 10,000 boards the whole fleet ended up changing in the same second.
+            track.InputDueMs[i] = NextInPhase(track.InputDueMs[i], wave.EveryMs, now);
             if (!track.Board.DriveInput(track.DeviceId, track.InputKeys[i], wave.Pulses)) continue;
             Interlocked.Increment(ref InputChanges);
             track.LastInputAtMs = now;
         }
+    }
+
+    /// <summary>The first due time after now on due's own period (due, due + every, ...).</summary>
+    internal static long NextInPhase(long due, int everyMs, long now)
+    {
+        long missed = (now - due) / everyMs + 1;
+        return due + missed * everyMs;
     }
 
     private async Task SendAsync(DeviceTrack track, string key, PendingDesired pending, CancellationToken cancel)
@@ -329,11 +365,18 @@ internal sealed class SimRun : IAsyncDisposable
     /// <summary>Ends pending faults (boards back on, broker up, armed cuts taken back) so the fleet can converge.</summary>
     public void EndFaults() => _faults?.EndAll();
 
-    /// <summary>Checks every device; devices still apart after a while get their twin asked again (a document may have been lost in an outage).</summary>
+    /// <summary>Twin gets the end's check sends per turn at most: asking a whole fleet at once only made a busy owner later.</summary>
+    private const int TwinRequestsPerCheck = 100;
+
+    /// <summary>
+    /// Checks every device; a device still apart 5 s after its last ask gets its twin asked again
+    /// (a document may have been lost in an outage), at most <see cref="TwinRequestsPerCheck"/> per call.
+    /// </summary>
     public async Task<int> CheckConvergenceAsync(CancellationToken cancel)
     {
         ResendDue([], cancel);
         int converged = 0;
+        int asked = 0;
         long now = NowMs;
         foreach (DeviceTrack track in _tracks)
         {
@@ -344,8 +387,9 @@ internal sealed class SimRun : IAsyncDisposable
             {
                 converged++;
             }
-            else if (now - track.LastTwinRequestMs > 2000 && track.Board.IsSynced)
+            else if (now - track.LastTwinRequestMs > 5000 && track.Board.IsSynced && asked < TwinRequestsPerCheck)
             {
+                asked++;
                 track.LastTwinRequestMs = now;
                 _ = _observer!.RequestTwinAsync(track.DeviceId, cancel); // the answer lands in the view; not waited for
             }
@@ -409,6 +453,9 @@ internal sealed class SimRun : IAsyncDisposable
     /// <summary>The most threads the process had at a snapshot.</summary>
     public int PeakThreads { get; private set; }
 
+    private int _measuredAtLastSnapshot;
+
+    /// <summary>The fleet now; the round trips since the last snapshot are its recent ones (take one snapshot per period).</summary>
     public FleetSnapshot Snapshot()
     {
         using (var self = System.Diagnostics.Process.GetCurrentProcess())
@@ -426,9 +473,14 @@ internal sealed class SimRun : IAsyncDisposable
             if (board.IsOnline) online++;
             if (board.IsSynced) synced++;
         }
-        return new FleetSnapshot(NowMs, _boards.Count, online, synced, totals, _latencies.Count,
+        int measured = _latencies.Count;
+        var recent = new RecentRoundTrips(measured - _measuredAtLastSnapshot, _latencies.Percentile(50, _measuredAtLastSnapshot),
+            _latencies.Percentile(99, _measuredAtLastSnapshot));
+        _measuredAtLastSnapshot = measured;
+        return new FleetSnapshot(NowMs, _boards.Count, online, synced, totals, measured,
             _latencies.Percentile(50), _latencies.Percentile(99), Interlocked.Read(ref DesiredSent), Faults,
-            _work?.Failures ?? 0, _deviceLog.Warnings, _deviceLog.Errors);
+            _work?.Failures ?? 0, _deviceLog.Warnings, _deviceLog.Errors, ProcessFigures.Now(ProcessThreads, CpuTime),
+            _hub?.Counts.Answered ?? 0, _hub?.Waiting ?? 0, _observer?.Waiting ?? 0, recent);
     }
 
     public int ProcessThreads { get; private set; }
@@ -442,9 +494,27 @@ internal sealed class SimRun : IAsyncDisposable
         return path;
     }
 
+    /// <summary>How long the end stops boards one by one before it cuts the rest off.</summary>
+    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(15);
+
     public async ValueTask DisposeAsync()
     {
-        foreach (SimDevice board in _boards) board.Stop();
+        // Side by side, and within a time: each board's stop runs its modules' Stop on threads of
+        // their own and waits for them; one after another, 10,000 boards kept the process from
+        // ending for minutes. Boards not reached in time lose their power instead (no goodbye; the
+        // broker publishes their wills).
+        var stopping = Stopwatch.StartNew();
+        int cut = 0;
+        Parallel.ForEach(_boards, new ParallelOptions { MaxDegreeOfParallelism = 8 }, board =>
+        {
+            if (stopping.Elapsed < StopPatience) board.Stop();
+            else
+            {
+                board.CutPower();
+                Interlocked.Increment(ref cut);
+            }
+        });
+        if (cut > 0) _log($"sim: {_boards.Count - cut} board(s) stopped, {cut} cut off after {StopPatience.TotalSeconds:0} s of stopping");
         if (_observer != null) await _observer.DisposeAsync();
         if (_hub != null) await _hub.DisposeAsync();
         _dispatcher?.Dispose();
@@ -465,7 +535,18 @@ internal sealed class SimRun : IAsyncDisposable
 
 /// <summary>The fleet at one moment, for the live table, the plain lines and the report.</summary>
 internal sealed record FleetSnapshot(long AtMs, int Boards, int Online, int Synced, LifeCounters Totals, int RoundTrips,
-    double RoundTripP50Ms, double RoundTripP99Ms, long DesiredSent, FaultCounts Faults, int WorkFailures, int LogWarnings, int LogErrors)
+    double RoundTripP50Ms, double RoundTripP99Ms, long DesiredSent, FaultCounts Faults, int WorkFailures, int LogWarnings, int LogErrors,
+    ProcessFigures Process, long HubAnswered, int HubWaiting, int ObserverWaiting, RecentRoundTrips Recent)
 {
     public int BrokerOutages => Faults.BrokerOutages;
+}
+
+/// <summary>Round trips measured since the previous snapshot: how the fleet does now, where the run's percentiles carry its past.</summary>
+internal readonly record struct RecentRoundTrips(int Count, double P50Ms, double P99Ms);
+
+/// <summary>The sim process at one moment: threads, CPU used and the .NET garbage collector's pauses and collections so far.</summary>
+internal readonly record struct ProcessFigures(int Threads, TimeSpan Cpu, TimeSpan GcPauses, int Gen0, int Gen1, int Gen2)
+{
+    public static ProcessFigures Now(int threads, TimeSpan cpu) =>
+        new(threads, cpu, GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 }

@@ -22,6 +22,7 @@ internal static class SimSession
                     $"{run.ThreadCount} device threads ({options.Workers} dispatch + timers + {options.BlockingThreads} blocking MQTT)");
 
         long runStart = run.NowMs;
+        run.BeginLoad();
         if (options.Live) await AnsiConsole.Live(new Markup("starting...")).StartAsync(async live => await LoadAsync(run, options, context, runStart, (now, before) =>
         {
             live.UpdateTarget(FleetDisplay.Table(now, before));
