@@ -126,6 +126,18 @@ public class SimCommandTests
     }
 
     [Fact]
+    public async Task A_broker_nobody_listens_on_gets_a_clear_line_and_exit_code_1()
+    {
+        int port = EdgeNano.Boards.Host.Mqtt.LoopbackPort.Free();
+
+        CliRunResult run = await SimAsync("--broker", $"mqtt://127.0.0.1:{port}", "--devices", "2", "--duration", "1s");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"could not connect to the broker mqtt://127.0.0.1:{port} within 15 s", run.Output);
+        Assert.DoesNotContain("unexpected", run.Output);
+    }
+
+    [Fact]
     public async Task Store_fsync_without_a_store_folder_is_refused_at_once()
     {
         CliRunResult run = await SimAsync("--store-fsync", "--devices", "2", "--duration", "1s");

@@ -94,7 +94,7 @@ internal sealed class SimRun : IAsyncDisposable
             string db = _options.DatabasePath ?? Path.Combine(TempFolder("edgenano-sim-hub-"), "hub.db");
             // Not stopped by Ctrl+C: the end's convergence check still needs the hub; DisposeAsync stops it.
             _hub = HubService.Start(Broker, db, new HubLimits(), _deviceLog.Hub, CancellationToken.None, _options.HubBatching, _options.Shard, _options.HubPartitions);
-            await _hub.Ready.WaitAsync(TimeSpan.FromSeconds(15), cancel);
+            await ReadyAsync(_hub.Ready, "the in-process twin hub", cancel);
         }
         // With the hub in this process the view is fed its replies as they go out, rather than
         // through a session reading the whole fleet's documents back from the broker.
@@ -102,13 +102,28 @@ internal sealed class SimRun : IAsyncDisposable
         if (_hub != null) _hub.Replied = reply => _observer.TakeReply(reply.Topic, reply.Payload);
         _observer.View.ActualSeen = ActualSeen;
         _observer.Start();
-        await _observer.Ready.WaitAsync(TimeSpan.FromSeconds(15), cancel);
+        await ReadyAsync(_observer.Ready, "the sim's own session", cancel);
 
         _dispatcher = new SharedDispatcher(_options.Workers);
         _work = new BlockingWorkPool(_options.BlockingThreads, Math.Max(4096, _options.Devices * 4));
     }
 
     private byte[] _boardJson = [];
+
+    /// <summary>Waits for a part to be connected; a clear line (not a TimeoutException) when the broker never takes it.</summary>
+    private async Task ReadyAsync(Task ready, string part, CancellationToken cancel)
+    {
+        try
+        {
+            await ready.WaitAsync(ConnectPatience, cancel);
+        }
+        catch (TimeoutException)
+        {
+            throw new CliException($"{part} could not connect to the broker {Broker} within {ConnectPatience.TotalSeconds:0} s (is it running and reachable?)");
+        }
+    }
+
+    private static readonly TimeSpan ConnectPatience = TimeSpan.FromSeconds(15);
 
     /// <summary>The boards this process runs, by fleet index and first device ID: all --devices, or those of its --shard.</summary>
     public IReadOnlyList<(int Index, string Id)> PlannedBoards { get; private set; } = [];
