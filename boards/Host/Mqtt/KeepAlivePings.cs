@@ -16,11 +16,8 @@ internal static class KeepAlivePings
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
     private static readonly Timer Ticker = new(_ => Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
-    public static void Add(MqttNetLink link)
-    {
-        GC.KeepAlive(Ticker);
-        Links[link] = 0;
-    }
+    // Links' first use starts Ticker too: the type's static fields are set up together.
+    public static void Add(MqttNetLink link) => Links[link] = 0;
 
     public static void Remove(MqttNetLink link) => Links.TryRemove(link, out _);
 

@@ -20,7 +20,7 @@ public sealed class HubOutputTests
             $"$hw/events/device/{device}/state/update/result",
         ];
 
-        int[] sessions = [.. replies.Select(topic => HubOutput.SessionOf(topic, 4))];
+        int[] sessions = [.. replies.Select(topic => HubShard.Whole.LaneOfTopic(topic, 4))];
 
         Assert.All(sessions, s => Assert.Equal(DevicePartition.Of(device, 4), s));
     }
@@ -29,15 +29,30 @@ public sealed class HubOutputTests
     public void A_fleets_replies_spread_over_every_session()
     {
         int[] perSession = new int[4];
-        for (int i = 1; i <= 400; i++) perSession[HubOutput.SessionOf($"$hw/events/device/default/demo-{i:0000}/twin/update/result", 4)]++;
+        for (int i = 1; i <= 400; i++) perSession[HubShard.Whole.LaneOfTopic($"$hw/events/device/default/demo-{i:0000}/twin/update/result", 4)]++;
 
         Assert.All(perSession, count => Assert.InRange(count, 60, 140));
     }
 
     [Fact]
+    public void A_shards_replies_spread_over_every_session_too()
+    {
+        // Shard 0/2 owns the devices whose hash is even: the hash modulo 16 would leave the odd sessions unused.
+        var shard = new HubShard(0, 2);
+        int[] perSession = new int[16];
+        for (int i = 1; i <= 1600; i++)
+        {
+            string device = $"default/demo-{i:0000}";
+            if (shard.Owns(device)) perSession[shard.LaneOfTopic($"$hw/events/device/{device}/twin/update/result", 16)]++;
+        }
+
+        Assert.All(perSession, count => Assert.InRange(count, 20, 80));
+    }
+
+    [Fact]
     public void With_one_session_everything_takes_it()
     {
-        Assert.Equal(0, HubOutput.SessionOf("$hw/events/device/default/demo-0001/twin/update/result", 1));
-        Assert.Equal(0, HubOutput.SessionOf("$hw/events/node/edge-1/membership/detail", 4));
+        Assert.Equal(0, HubShard.Whole.LaneOfTopic("$hw/events/device/default/demo-0001/twin/update/result", 1));
+        Assert.Equal(0, HubShard.Whole.LaneOfTopic("$hw/events/node/edge-1/membership/detail", 4));
     }
 }

@@ -1,5 +1,4 @@
 using EdgeNano.Cli.Common;
-using EdgeNano.EventBus;
 using EdgeNano.Runtime;
 
 namespace EdgeNano.Cli.Hub;
@@ -33,13 +32,7 @@ internal sealed class HubLanes
     public HubShard Shard => _shard;
 
     /// <summary>The lane answering a topic: its device's, or lane 0 for membership and topics without a device.</summary>
-    public int LaneOf(string topic)
-    {
-        if (Lanes.Length == 1) return 0;
-        int operation = TwinHub.Classify(topic, out string id);
-        if (operation == KubeEdgeOperation.None || KubeEdgeOperation.IsNodeOperation(operation)) return 0;
-        return _shard.LaneOf(id, Lanes.Length);
-    }
+    public int LaneOf(string topic) => _shard.LaneOfTopic(topic, Lanes.Length);
 
     /// <summary>Every lane's devices, in order.</summary>
     public IReadOnlyCollection<string> DeviceIds => [.. Lanes.SelectMany(l => l.DeviceIds).Order(StringComparer.Ordinal)];

@@ -13,14 +13,16 @@ namespace EdgeNano.Cli.Hub;
 internal sealed class HubOutput : IAsyncDisposable
 {
     private readonly MqttSession[] _sessions;
+    private readonly HubShard _shard;
 
-    private HubOutput(MqttSession[] sessions)
+    private HubOutput(MqttSession[] sessions, HubShard shard)
     {
         _sessions = sessions;
+        _shard = shard;
     }
 
-    /// <summary>Connects count sessions (client IDs clientIdPrefix-out-...), each at the broker's next node in turn.</summary>
-    public static async Task<HubOutput> ConnectAsync(BrokerAddress broker, string clientIdPrefix, int count, CancellationToken stop)
+    /// <summary>Connects count sessions (client IDs clientIdPrefix-out-...), each at the broker's next node in turn, for the shard's devices.</summary>
+    public static async Task<HubOutput> ConnectAsync(BrokerAddress broker, string clientIdPrefix, HubShard shard, int count, CancellationToken stop)
     {
         var sessions = new List<MqttSession>();
         try
@@ -35,20 +37,16 @@ internal sealed class HubOutput : IAsyncDisposable
             foreach (MqttSession session in sessions) await session.DisposeAsync();
             throw;
         }
-        return new HubOutput([.. sessions]);
+        return new HubOutput([.. sessions], shard);
     }
 
-    /// <summary>Publishes a reply (QoS 1) on its device's session; completes at the broker's PUBACK.</summary>
+    /// <summary>
+    /// Publishes a reply (QoS 1) on its device's session (its lane of the sessions, as
+    /// <see cref="HubShard.LaneOfTopic"/>: a shard's devices spread over all of them); completes at
+    /// the broker's PUBACK.
+    /// </summary>
     public Task PublishAsync(HubPublish reply, CancellationToken stop) =>
-        _sessions[SessionOf(reply.Topic, _sessions.Length)].PublishAsync(reply.Topic, reply.Payload, stop);
-
-    /// <summary>The session, of count, for a reply's device (its <see cref="DevicePartition"/>); node topics take the first.</summary>
-    internal static int SessionOf(string topic, int count)
-    {
-        if (count == 1) return 0;
-        TwinHub.Classify(topic, out string id);
-        return id.Length == 0 ? 0 : DevicePartition.Of(id, count);
-    }
+        _sessions[_shard.LaneOfTopic(reply.Topic, _sessions.Length)].PublishAsync(reply.Topic, reply.Payload, stop);
 
     public async ValueTask DisposeAsync()
     {

@@ -141,7 +141,7 @@ internal sealed class HubService : IAsyncDisposable
             {
                 await using MqttSession session = await MqttSession.ConnectAsync(_broker, ClientId(Lanes.Shard), MqttSession.ConnectTimeout, stop, _sessionId);
                 await session.SubscribeAsync(TwinHub.SubscriptionFilters, stop);
-                await using HubOutput output = await HubOutput.ConnectAsync(session.Broker, ClientId(Lanes.Shard), _batching.ReplySessions, stop);
+                await using HubOutput output = await HubOutput.ConnectAsync(session.Broker, ClientId(Lanes.Shard), Lanes.Shard, _batching.ReplySessions, stop);
                 _log($"twin hub: connected to {session.Broker.FirstNode}, subscribed to {string.Join(" ", TwinHub.SubscriptionFilters)}" +
                      $" (replies on {_batching.ReplySessions} more session(s))");
                 _ready.TrySetResult();

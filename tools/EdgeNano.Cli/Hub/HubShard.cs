@@ -1,4 +1,5 @@
 using EdgeNano.Cli.Common;
+using EdgeNano.EventBus;
 
 namespace EdgeNano.Cli.Hub;
 
@@ -26,6 +27,19 @@ public readonly record struct HubShard(int Index, int Count)
     /// lanes even when lanes and shards are equal in number.
     /// </summary>
     public int LaneOf(string deviceId, int lanes) => DevicePartition.Of(deviceId, Count * lanes) / Count;
+
+    /// <summary>
+    /// The lane (0 to lanes - 1) of a topic's device, as <see cref="LaneOf"/>; 0 for node topics
+    /// and topics without a device. The hub's lanes take messages by it and its reply sessions
+    /// replies, so a device's messages and replies each stay in one place, in order.
+    /// </summary>
+    public int LaneOfTopic(string topic, int lanes)
+    {
+        if (lanes == 1) return 0;
+        int operation = TwinHub.Classify(topic, out string id);
+        if (operation == KubeEdgeOperation.None || KubeEdgeOperation.IsNodeOperation(operation)) return 0;
+        return LaneOf(id, lanes);
+    }
 
     /// <summary>"0of2": for client IDs and file names, where '/' does not go.</summary>
     public string Name => $"{Index}of{Count}";
