@@ -62,6 +62,11 @@ internal static class SimSession
         {
             foreach (string line in run.DeviceLog.Recent()) context.Log("sim: recent log: " + line);
         }
+        else
+        {
+            // A converged fleet's warnings are shown too: a count alone does not say what they were.
+            foreach (string line in run.DeviceLog.RecentWarnings()) context.Log("sim: recent warning: " + line);
+        }
         if (options.RateSteps != null) LogSteps(options.RateSteps, run.Tracks.Count, context);
         if (options.ReportFile != null)
         {
