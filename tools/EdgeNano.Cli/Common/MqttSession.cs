@@ -106,6 +106,17 @@ public sealed class MqttSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The socket's send and receive buffers. MQTTnet sets both to its BufferSize (8 KB by
+    /// default), which on Linux also turns off the kernel's window tuning: a session that takes a
+    /// whole fleet's reports (the hub's) then offered the broker a 16 KB window, and when the hub
+    /// fell behind for a moment the window closed and the broker's zero-window probes backed off
+    /// for seconds while 3.6 MB waited in its socket and both sides were idle (seen at 10,000
+    /// boards). 1 MB (the kernel caps it at net.core.rmem_max / wmem_max) holds about 1,700
+    /// reports. A session, not a board: one per role in a process.
+    /// </summary>
+    internal const int SocketBufferBytes = 1 << 20;
+
     private static async Task<MqttSession> ConnectOneAsync(BrokerAddress broker, string clientIdPrefix, TimeSpan timeout, CancellationToken cancel,
         string? sessionId)
     {
@@ -122,7 +133,9 @@ public sealed class MqttSession : IAsyncDisposable
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             linked.CancelAfter(timeout);
-            var result = await client.ConnectAsync(builder.Build(), linked.Token);
+            MqttClientOptions options = builder.Build();
+            if (options.ChannelOptions is MqttClientTcpOptions tcp) tcp.BufferSize = SocketBufferBytes;
+            var result = await client.ConnectAsync(options, linked.Token);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 client.Dispose();

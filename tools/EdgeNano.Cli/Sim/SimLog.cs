@@ -9,6 +9,9 @@ namespace EdgeNano.Cli.Sim;
 internal sealed class SimLog : ILog
 {
     private readonly Queue<string> _recent = new();
+    // The boards' own warnings and errors, apart: the in-process hub logs a line per applied
+    // update, and at 10,000 boards those pushed every warning out of the shared queue.
+    private readonly Queue<string> _recentWarnings = new();
     private int _warnings;
     private int _errors;
 
@@ -20,7 +23,13 @@ internal sealed class SimLog : ILog
         if (level < LogLevel.Warning) return;
         if (level == LogLevel.Warning) Interlocked.Increment(ref _warnings);
         else Interlocked.Increment(ref _errors);
-        Keep($"{LogLevel.Name(level)} {source}: {text}");
+        string line = $"{LogLevel.Name(level)} {source}: {text}";
+        Keep(line);
+        lock (_recentWarnings)
+        {
+            _recentWarnings.Enqueue($"{DateTime.Now:HH:mm:ss.fff} {line}");
+            while (_recentWarnings.Count > 20) _recentWarnings.Dequeue();
+        }
     }
 
     /// <summary>A hub or observer line: kept, not counted (reconnect notices during an outage are expected).</summary>
@@ -35,8 +44,15 @@ internal sealed class SimLog : ILog
         }
     }
 
+    /// <summary>The last 20 lines of the boards, the hub and the sim's view, interleaved.</summary>
     public string[] Recent()
     {
         lock (_recent) return [.. _recent];
+    }
+
+    /// <summary>The boards' last 20 warnings and errors.</summary>
+    public string[] RecentWarnings()
+    {
+        lock (_recentWarnings) return [.. _recentWarnings];
     }
 }

@@ -18,6 +18,7 @@ internal static class SimReport
         w.WriteNumber("convergedDevices", run.Tracks.Count(t => t.Converged));
         w.WriteBoolean("converged", converged);
         w.WriteNumber("startupSeconds", Math.Round(run.StartupTime.TotalSeconds, 3));
+        w.WriteNumber("syncedSeconds", Math.Round(run.SyncedTime.TotalSeconds, 3));
         w.WriteNumber("runSeconds", Math.Round(ran.TotalSeconds, 3));
         w.WriteNumber("deviceThreads", run.ThreadCount);
         w.WriteNumber("peakProcessThreads", run.PeakThreads);

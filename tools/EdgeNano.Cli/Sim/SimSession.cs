@@ -18,7 +18,9 @@ internal static class SimSession
         await run.PrepareAsync(context.Cancel);
         StartBoards(run, options, context);
         int synced = await run.WaitSyncedAsync(TimeSpan.FromSeconds(30 + options.Devices / 200), context.Cancel);
-        context.Log($"sim: {run.Boards.Count} board(s) started, {synced} synced with the twin owner in {run.StartupTime.TotalSeconds:0.00} s; " +
+        string caughtUp = run.StartupTime - run.SyncedTime >= TimeSpan.FromSeconds(0.5)
+            ? $", the in-process hub caught up at {run.StartupTime.TotalSeconds:0.0} s" : "";
+        context.Log($"sim: {run.Boards.Count} board(s) started, {synced} synced with the twin owner in {run.SyncedTime.TotalSeconds:0.00} s{caughtUp}; " +
                     $"{run.ThreadCount} device threads ({options.Workers} dispatch + timers + {options.BlockingThreads} blocking MQTT)");
 
         long runStart = run.NowMs;
@@ -61,6 +63,11 @@ internal static class SimSession
         if (!all)
         {
             foreach (string line in run.DeviceLog.Recent()) context.Log("sim: recent log: " + line);
+        }
+        else
+        {
+            // A converged fleet's warnings are shown too: a count alone does not say what they were.
+            foreach (string line in run.DeviceLog.RecentWarnings()) context.Log("sim: recent warning: " + line);
         }
         if (options.RateSteps != null) LogSteps(options.RateSteps, run.Tracks.Count, context);
         if (options.ReportFile != null)
