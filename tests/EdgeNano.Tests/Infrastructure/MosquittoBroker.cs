@@ -15,6 +15,9 @@ public sealed class MosquittoSettings
 
     /// <summary>Server side of TLS, or null for plain TCP.</summary>
     public MosquittoTls? Tls { get; init; }
+
+    /// <summary>Per client: QoS 1 messages sent and not yet acknowledged, and queued beyond those (max_inflight_messages, max_queued_messages); null for mosquitto's 20 and 1,000.</summary>
+    public (int InFlight, int Queued)? ClientQueue { get; init; }
 }
 
 /// <summary>PEM text for a TLS listener: the CA clients are checked against, the server's certificate and key.</summary>
@@ -128,6 +131,11 @@ public sealed class MosquittoBroker : ITestBroker
             config.AppendLine("allow_anonymous true");
         }
         if (settings.Acl != null) config.AppendLine($"acl_file {WriteFile("acl", settings.Acl)}");
+        if (settings.ClientQueue is var (inFlight, queued))
+        {
+            config.AppendLine($"max_inflight_messages {inFlight}");
+            config.AppendLine($"max_queued_messages {queued}");
+        }
         if (settings.Tls != null)
         {
             config.AppendLine($"cafile {WriteFile("ca.pem", settings.Tls.CaPem)}");

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using EdgeNano.Boards.Host;
 using EdgeNano.Cli.Common;
+using MQTTnet.Protocol;
 
 namespace EdgeNano.Cli.Hub;
 
@@ -131,6 +132,17 @@ internal sealed class HubService : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// QoS 1 for a persistent session: the broker keeps what arrives while the hub is down, and a
+    /// message is acknowledged only after its commit. QoS 0 for a clean session (the sim's
+    /// in-process hub), whose messages in flight are lost with its connection at either QoS, so
+    /// QoS 1 bought it nothing but the broker's per-client limits: a default mosquitto holds 20
+    /// unacknowledged QoS 1 messages to a client and queues 1,000 more, and at 10,000 boards the
+    /// start-up burst went over that and mosquitto dropped reports (25 boards never converged).
+    /// </summary>
+    private MqttQualityOfServiceLevel SubscriptionQos =>
+        _sessionId != null ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce;
+
     private async Task RunAsync()
     {
         CancellationToken stop = _stop.Token;
@@ -140,7 +152,7 @@ internal sealed class HubService : IAsyncDisposable
             try
             {
                 await using MqttSession session = await MqttSession.ConnectAsync(_broker, ClientId(Lanes.Shard), MqttSession.ConnectTimeout, stop, _sessionId);
-                await session.SubscribeAsync(TwinHub.SubscriptionFilters, stop);
+                await session.SubscribeAsync(TwinHub.SubscriptionFilters, stop, SubscriptionQos);
                 await using HubOutput output = await HubOutput.ConnectAsync(session.Broker, ClientId(Lanes.Shard), Lanes.Shard, _batching.ReplySessions, stop);
                 _log($"twin hub: connected to {session.Broker.FirstNode}, subscribed to {string.Join(" ", TwinHub.SubscriptionFilters)}" +
                      $" (replies on {_batching.ReplySessions} more session(s))");
