@@ -36,6 +36,12 @@ public static class HubCommand
             Description = "Bytes for all keys and values of one device's twin, 4 more per piece of text (a device past it gets 500)",
             DefaultValueFactory = _ => new HubLimits().ArenaBytes,
         };
+        var logLines = new Option<int>("--log-lines")
+        {
+            Description = "Per-message log lines (new device, update applied, state change, refusal) a second at most; the rest are counted " +
+                          "in one line before the next that passes, and the status line every 10 s counts every message. 0: a line for every message",
+            DefaultValueFactory = _ => 50,
+        };
         var batching = new HubBatchCliOptions("--");
         var command = new Command("hub",
             "Run the twin hub: plays KubeEdge edgecore's devicetwin side over MQTT for devices without Kubernetes. " +
@@ -47,7 +53,7 @@ public static class HubCommand
             "shown in a status line every 10 s. With --shard i/n, one of n hub processes, each answering its slice of the devices " +
             "(docs/hub-shards.md). Runs until Ctrl+C.")
         {
-            broker, ca, db, shard, partitions, properties, twinBytes, batching.Size, batching.Time, batching.ReplySessions,
+            broker, ca, db, shard, partitions, properties, twinBytes, batching.Size, batching.Time, batching.ReplySessions, logLines,
         };
         CliRun.SetAction(command, async context =>
         {
@@ -63,7 +69,10 @@ public static class HubCommand
             HubBatchOptions batch = batching.Read(context.Parse);
             int lanes = context.Parse.GetValue(partitions);
             if (lanes is < 1 or > 64) throw new CliException("--partitions must be between 1 and 64");
-            await using HubService service = HubService.Start(address, path, limits, context.Log, context.Cancel, batch, owned, lanes, persistentSession: true);
+            int linesPerSecond = context.Parse.GetValue(logLines);
+            if (linesPerSecond < 0) throw new CliException("--log-lines must be 0 or more");
+            await using HubService service = HubService.Start(address, path, limits, context.Log, context.Cancel, batch, owned, lanes, persistentSession: true,
+                messageLinesPerSecond: linesPerSecond);
             try
             {
                 await Task.Delay(Timeout.Infinite, context.Cancel);

@@ -41,7 +41,7 @@ internal sealed class HubService : IAsyncDisposable
     private readonly string? _sessionId;
 
     private HubService(BrokerAddress broker, string databasePath, HubLimits limits, HubBatchOptions batching, Action<string> log, HubShard shard, int partitions,
-        bool persistentSession)
+        bool persistentSession, int messageLinesPerSecond)
     {
         if (persistentSession) _sessionId = SessionId(shard, databasePath);
         // Shard i starts at node i of a clustered broker, so the shards spread over its nodes as the boards do.
@@ -51,7 +51,7 @@ internal sealed class HubService : IAsyncDisposable
         _database = TwinDatabase.Open(databasePath);
         try
         {
-            Lanes = new HubLanes(_database, new HostClock(), limits, log, shard, partitions);
+            Lanes = new HubLanes(_database, new HostClock(), limits, HubMessageLog.Limit(log, messageLinesPerSecond), shard, partitions);
         }
         catch
         {
@@ -87,9 +87,10 @@ internal sealed class HubService : IAsyncDisposable
     /// holds a twin the hub cannot take (too large, or another shard's device).
     /// </summary>
     public static HubService Start(BrokerAddress broker, string databasePath, HubLimits limits, Action<string> log, CancellationToken cancel,
-        HubBatchOptions? batching = null, HubShard? shard = null, int partitions = 1, bool persistentSession = false)
+        HubBatchOptions? batching = null, HubShard? shard = null, int partitions = 1, bool persistentSession = false, int messageLinesPerSecond = 0)
     {
-        var service = new HubService(broker, databasePath, limits, batching ?? new HubBatchOptions(), log, shard ?? HubShard.Whole, partitions, persistentSession);
+        var service = new HubService(broker, databasePath, limits, batching ?? new HubBatchOptions(), log, shard ?? HubShard.Whole, partitions, persistentSession,
+            messageLinesPerSecond);
         HubShard owned = service.Lanes.Shard;
         log($"twin hub: {(owned.IsWhole ? "" : $"shard {owned} (devices whose partition of {owned.Count} is {owned.Index}), ")}" +
             $"{(partitions > 1 ? $"{partitions} lanes, " : "")}{service.DeviceIds.Count} device(s) loaded from {Path.GetFullPath(databasePath)}");
