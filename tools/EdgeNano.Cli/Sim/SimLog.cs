@@ -23,24 +23,21 @@ internal sealed class SimLog : ILog
         if (level < LogLevel.Warning) return;
         if (level == LogLevel.Warning) Interlocked.Increment(ref _warnings);
         else Interlocked.Increment(ref _errors);
-        string line = $"{LogLevel.Name(level)} {source}: {text}";
-        Keep(line);
-        lock (_recentWarnings)
-        {
-            _recentWarnings.Enqueue($"{DateTime.Now:HH:mm:ss.fff} {line}");
-            while (_recentWarnings.Count > 20) _recentWarnings.Dequeue();
-        }
+        string line = $"{DateTime.Now:HH:mm:ss.fff} {LogLevel.Name(level)} {source}: {text}";
+        Keep(_recent, line);
+        Keep(_recentWarnings, line);
     }
 
     /// <summary>A hub or observer line: kept, not counted (reconnect notices during an outage are expected).</summary>
-    public void Hub(string line) => Keep(line);
+    public void Hub(string line) => Keep(_recent, $"{DateTime.Now:HH:mm:ss.fff} {line}");
 
-    private void Keep(string line)
+    /// <summary>Adds a stamped line to one of the queues, keeping its last 20.</summary>
+    private static void Keep(Queue<string> queue, string line)
     {
-        lock (_recent)
+        lock (queue)
         {
-            _recent.Enqueue($"{DateTime.Now:HH:mm:ss.fff} {line}");
-            while (_recent.Count > 20) _recent.Dequeue();
+            queue.Enqueue(line);
+            while (queue.Count > 20) queue.Dequeue();
         }
     }
 

@@ -49,17 +49,6 @@ internal sealed class SimRun : IAsyncDisposable
 
     /// <summary>When every board was synced (or the wait gave up); StartupTime also waits for the in-process hub to catch up.</summary>
     public TimeSpan SyncedTime { get; private set; }
-
-    /// <summary>Until nothing waits for the in-process hub on three checks 100 ms apart, or the deadline.</summary>
-    private async Task WaitHubCaughtUpAsync(DateTime deadline, CancellationToken cancel)
-    {
-        int quietChecks = 0;
-        while (quietChecks < 3 && DateTime.UtcNow < deadline)
-        {
-            quietChecks = _hub!.Waiting == 0 ? quietChecks + 1 : 0;
-            if (quietChecks < 3) await Task.Delay(100, cancel);
-        }
-    }
     public int ThreadCount => (_dispatcher?.ThreadCount ?? 0) + _options.BlockingThreads;
     public long NowMs => _clock.ElapsedMilliseconds;
     public long DesiredSent;
@@ -222,6 +211,17 @@ internal sealed class SimRun : IAsyncDisposable
         StartupTime = TimeSpan.FromMilliseconds(NowMs);
         MemoryWithDevices = ManagedBytes();
         return _boards.Count(b => b.IsSynced);
+    }
+
+    /// <summary>Until nothing waits for the in-process hub on three checks 100 ms apart, or the deadline.</summary>
+    private async Task WaitHubCaughtUpAsync(DateTime deadline, CancellationToken cancel)
+    {
+        int quietChecks = 0;
+        while (quietChecks < 3 && DateTime.UtcNow < deadline)
+        {
+            quietChecks = _hub!.Waiting == 0 ? quietChecks + 1 : 0;
+            if (quietChecks < 3) await Task.Delay(100, cancel);
+        }
     }
 
     /// <summary>
@@ -512,11 +512,12 @@ internal sealed class SimRun : IAsyncDisposable
             if (board.IsSynced) synced++;
         }
         int measured = _latencies.Count;
-        var recent = new RecentRoundTrips(measured - _measuredAtLastSnapshot, _latencies.Percentile(50, _measuredAtLastSnapshot),
-            _latencies.Percentile(99, _measuredAtLastSnapshot));
+        var (recentP50, recentP99) = _latencies.P50AndP99(_measuredAtLastSnapshot);
+        var recent = new RecentRoundTrips(measured - _measuredAtLastSnapshot, recentP50, recentP99);
         _measuredAtLastSnapshot = measured;
+        var (p50, p99) = _latencies.P50AndP99();
         return new FleetSnapshot(NowMs, _boards.Count, online, synced, totals, measured,
-            _latencies.Percentile(50), _latencies.Percentile(99), Interlocked.Read(ref DesiredSent), Faults,
+            p50, p99, Interlocked.Read(ref DesiredSent), Faults,
             _work?.Failures ?? 0, _deviceLog.Warnings, _deviceLog.Errors, ProcessFigures.Now(ProcessThreads, CpuTime),
             _hub?.Counts.Answered ?? 0, _hub?.Waiting ?? 0, _observer?.Waiting ?? 0, recent);
     }
